@@ -1,0 +1,91 @@
+use crate::Span;
+
+/// How serious a diagnostic is. `check` exits non-zero on errors (and on warnings with
+/// `--deny warnings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something the user must fix: the output is likely wrong.
+    Error,
+    /// Something the user should look at.
+    Warning,
+    /// Information, such as what the reader removed or repaired.
+    Note,
+}
+
+impl Severity {
+    /// The lower-case name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A stable diagnostic code. The string form (`as_str`) is part of the public interface:
+/// scripts filter on it, so a code is never renamed once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    /// Bytes that are not valid in the detected encoding.
+    InvalidBytes,
+    /// A heading ordinal repeats the previous one at the same level (（二） after （二）).
+    HeadingRepeated,
+    /// A heading ordinal skips one or more numbers (一、 then 三、).
+    HeadingSkipped,
+    /// A heading descends more than one level at once (一、 straight to 1.).
+    HeadingLevelJump,
+    /// The reader removed a line or part of a line as noise.
+    Removed,
+}
+
+impl Code {
+    /// The stable kebab-case name of the code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidBytes => "invalid-bytes",
+            Code::HeadingRepeated => "heading-repeated",
+            Code::HeadingSkipped => "heading-skipped",
+            Code::HeadingLevelJump => "heading-level-jump",
+            Code::Removed => "removed",
+        }
+    }
+}
+
+/// A message about the source, pointing at the text it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// What kind of finding it is.
+    pub code: Code,
+    /// Where in the source.
+    pub span: Span,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// What the user can do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A warning with no hint.
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, code, span, message: message.into(), hint: None }
+    }
+
+    /// An error with no hint.
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, code, span, message: message.into(), hint: None }
+    }
+
+    /// A note with no hint.
+    pub fn note(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Note, code, span, message: message.into(), hint: None }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+}

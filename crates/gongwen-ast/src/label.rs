@@ -1,0 +1,204 @@
+use crate::Span;
+
+/// The numbering families of GB/T 9704 §7.3.3 and the ordinals of spoken Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelFamily {
+    /// 一、 — level 1 in GB/T 9704.
+    Chinese,
+    /// （一） — level 2.
+    ParenChinese,
+    /// 1. — level 3.
+    Arabic,
+    /// （1） — level 4. Also written (1), ⑴ or ①.
+    ParenArabic,
+    /// An ordinal word that opens a paragraph in a speech (一要, 一是, 第一，): its level is
+    /// one below the enclosing numbered heading.
+    Speech(SpeechWord),
+}
+
+/// The word that follows (or precedes) the numeral in a speech ordinal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpeechWord {
+    /// 一要、二要 …
+    Yao,
+    /// 一是、二是 …
+    Shi,
+    /// 第一，第二， …
+    Di,
+}
+
+impl LabelFamily {
+    /// The heading level the standard gives this family, or `None` for speech ordinals,
+    /// whose level depends on the heading they stand under.
+    pub fn standard_level(self) -> Option<u8> {
+        match self {
+            LabelFamily::Chinese => Some(1),
+            LabelFamily::ParenChinese => Some(2),
+            LabelFamily::Arabic => Some(3),
+            LabelFamily::ParenArabic => Some(4),
+            LabelFamily::Speech(_) => None,
+        }
+    }
+}
+
+/// A heading's ordinal: its family, its number, and the text it had in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Which numbering family.
+    pub family: LabelFamily,
+    /// The ordinal, from 1.
+    pub number: u32,
+    /// The label exactly as written in the source ("(一)", "1、", "⑴", "第二,").
+    pub source: String,
+    /// Where the label stands in the source.
+    pub span: Span,
+}
+
+impl Label {
+    /// A label whose source text is its canonical form.
+    pub fn canonical_of(family: LabelFamily, number: u32, span: Span) -> Label {
+        let mut label = Label { family, number, source: String::new(), span };
+        label.source = label.canonical();
+        label
+    }
+
+    /// The label as GB/T 9704 writes it: 一、 （一） 1. （1）; speech ordinals as 一要, 一是,
+    /// 第一，.
+    pub fn canonical(&self) -> String {
+        let n = self.number;
+        match self.family {
+            LabelFamily::Chinese => format!("{}、", chinese_numeral(n)),
+            LabelFamily::ParenChinese => format!("（{}）", chinese_numeral(n)),
+            LabelFamily::Arabic => format!("{n}."),
+            LabelFamily::ParenArabic => format!("（{n}）"),
+            LabelFamily::Speech(SpeechWord::Yao) => format!("{}要", chinese_numeral(n)),
+            LabelFamily::Speech(SpeechWord::Shi) => format!("{}是", chinese_numeral(n)),
+            LabelFamily::Speech(SpeechWord::Di) => format!("第{}，", chinese_numeral(n)),
+        }
+    }
+}
+
+const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// Writes `n` as a Chinese numeral the way ordinals are written: 1 → 一, 10 → 十,
+/// 12 → 十二, 20 → 二十, 105 → 一百零五. Zero is 〇.
+pub fn chinese_numeral(n: u32) -> String {
+    if n == 0 {
+        return "〇".to_string();
+    }
+    if n >= 10_000 {
+        // Ordinals this large do not occur in documents; write the digits plainly.
+        return n
+            .to_string()
+            .chars()
+            .map(|d| DIGITS[d.to_digit(10).unwrap_or(0) as usize])
+            .collect();
+    }
+    let units = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (value, unit) in units {
+        let digit = (n / value) % 10;
+        if digit == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push('〇');
+            pending_zero = false;
+        }
+        // 十二, not 一十二, when ten is the leading unit.
+        if !(value == 10 && digit == 1 && out.is_empty()) {
+            out.push(DIGITS[digit as usize]);
+        }
+        if unit != ' ' {
+            out.push(unit);
+        }
+    }
+    out.replace('〇', "零")
+}
+
+/// Reads a Chinese numeral (一, 十二, 二十三, 一百零五, 两, 〇/零 digits) as a number.
+/// Returns `None` for anything else, including the empty string.
+pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let digit = |c: char| match c {
+        '〇' | '零' => Some(0),
+        '一' | '壹' => Some(1),
+        '二' | '两' | '貳' | '贰' => Some(2),
+        '三' | '叁' => Some(3),
+        '四' | '肆' => Some(4),
+        '五' | '伍' => Some(5),
+        '六' | '陆' | '陸' => Some(6),
+        '七' | '柒' => Some(7),
+        '八' | '捌' => Some(8),
+        '九' | '玖' => Some(9),
+        _ => None,
+    };
+    let unit = |c: char| match c {
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        '千' | '仟' => Some(1000),
+        _ => None,
+    };
+    let mut total: u32 = 0;
+    let mut current: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            if current.is_some() && d != 0 {
+                return None; // two digits in a row, as in 一二
+            }
+            current = if d == 0 { None } else { Some(d) };
+        } else if let Some(u) = unit(c) {
+            if u >= last_unit {
+                return None; // 十百 or 十十
+            }
+            total += current.unwrap_or(1) * u;
+            current = None;
+            last_unit = u;
+        } else {
+            return None;
+        }
+    }
+    let n = total + current.unwrap_or(0);
+    (n > 0).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_round_trip() {
+        for n in 1..=1200 {
+            let s = chinese_numeral(n);
+            assert_eq!(parse_chinese_numeral(&s), Some(n), "{n} written as {s}");
+        }
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(105), "一百零五");
+    }
+
+    #[test]
+    fn rejects_non_numerals() {
+        for s in ["", "一二", "十十", "要", "二十a", "〇"] {
+            assert_eq!(parse_chinese_numeral(s), None, "{s}");
+        }
+        assert_eq!(parse_chinese_numeral("两"), Some(2));
+    }
+
+    #[test]
+    fn canonical_labels() {
+        let span = Span::DETACHED;
+        let l = |family, number| Label { family, number, source: String::new(), span }.canonical();
+        assert_eq!(l(LabelFamily::Chinese, 3), "三、");
+        assert_eq!(l(LabelFamily::ParenChinese, 11), "（十一）");
+        assert_eq!(l(LabelFamily::Arabic, 2), "2.");
+        assert_eq!(l(LabelFamily::ParenArabic, 4), "（4）");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Di), 2), "第二，");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Shi), 1), "一是");
+    }
+}

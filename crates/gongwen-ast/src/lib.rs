@@ -1,0 +1,34 @@
+//! The gongwen document tree.
+//!
+//! Every reader (plain text, XML) builds a [`Document`]; every renderer (XML, DOCX, PDF)
+//! consumes one. The tree is small, closed and typed: a document is a flat list of
+//! [`Block`]s in reading order, each block holds [`Inline`]s, and every block and inline
+//! carries a [`Span`] back into the text it was read from.
+//!
+//! Nothing a reader drops is lost: noise becomes [`Block::Removed`] (a whole line, such as
+//! a web trailer) or [`Inline::Removed`] (part of a line, such as a pinyin annotation).
+//! Renderers skip removed content; the XML keeps it.
+//!
+//! This crate does no I/O and has no dependencies.
+//!
+//! ```
+//! use gongwen_ast::{Block, Content, Document, Span};
+//!
+//! let doc = Document {
+//!     blocks: vec![Block::Paragraph(Content::plain("同志们，今天我们召开会议。", Span::new(0, 39)))],
+//!     ..Document::default()
+//! };
+//! assert_eq!(doc.blocks[0].plain_text(), "同志们，今天我们召开会议。");
+//! ```
+
+mod diagnostic;
+mod label;
+mod span;
+mod tree;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use label::{Label, LabelFamily, SpeechWord, chinese_numeral, parse_chinese_numeral};
+pub use span::Span;
+pub use tree::{
+    Attachment, Block, Content, Document, Heading, Inline, Meta, Reason, Removed, Text, Title,
+};

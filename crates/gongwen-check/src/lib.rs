@@ -1,0 +1,1 @@
+//! gongwen-check: under construction.

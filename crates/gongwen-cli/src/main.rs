@@ -1,0 +1,3 @@
+//! The `gongwen` command.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! gongwen-decode: under construction.

@@ -1,0 +1,1 @@
+//! gongwen-docx: under construction.

@@ -1,0 +1,1 @@
+//! gongwen-fonts: under construction.

@@ -1,0 +1,1 @@
+//! gongwen-layout: under construction.

@@ -1,0 +1,1 @@
+//! gongwen-pdf: under construction.

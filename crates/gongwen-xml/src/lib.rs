@@ -1,0 +1,1 @@
+//! gongwen-xml: under construction.
