@@ -37,6 +37,8 @@ pub enum Code {
     HeadingLevelJump,
     /// The reader removed a line or part of a line as noise.
     Removed,
+    /// A character that no available font can draw (PDF output).
+    MissingGlyph,
 }
 
 impl Code {
@@ -48,6 +50,7 @@ impl Code {
             Code::HeadingSkipped => "heading-skipped",
             Code::HeadingLevelJump => "heading-level-jump",
             Code::Removed => "removed",
+            Code::MissingGlyph => "missing-glyph",
         }
     }
 }
