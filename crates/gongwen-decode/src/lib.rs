@@ -1,1 +1,346 @@
-//! gongwen-decode: under construction.
+//! Decodes text files of unknown encoding for gongwen.
+//!
+//! Chinese documents arrive as UTF-8, UTF-16 (from Windows tools), GB18030/GBK/GB2312 or
+//! Big5. [`decode`] finds the encoding — a byte-order mark first, then UTF-8 if the bytes
+//! are UTF-8, then a guess by chardetng — and decodes without losing track of what it
+//! could not decode: every undecodable sequence becomes one U+FFFD in the text and an
+//! [`Code::InvalidBytes`] diagnostic whose span points at it and whose message gives the
+//! byte offset in the input. Binary input (NUL bytes, an image, a zip, a PDF) is refused
+//! with a [`DecodeError`].
+//!
+//! Line endings are left alone: spans index the decoded text exactly, and the parser
+//! handles CRLF and CR.
+//!
+//! ```
+//! let gbk = [0xC4, 0xE3, 0xBA, 0xC3]; // 你好 in GBK
+//! let decoded = gongwen_decode::decode(&gbk, None).unwrap();
+//! assert_eq!(decoded.text, "你好");
+//! assert_eq!(decoded.encoding, encoding_rs::GB18030);
+//! ```
+
+use std::fmt;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use gongwen_ast::{Code, Diagnostic, Span};
+
+/// A decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, byte-order mark removed, line endings as in the input.
+    pub text: String,
+    /// The encoding the text was decoded from; its `name()` goes into
+    /// `Document.meta.encoding`. GBK and GB2312 are reported as GB18030, the superset
+    /// they were decoded with.
+    pub encoding: &'static Encoding,
+    /// Whether the input began with a byte-order mark.
+    pub bom: bool,
+    /// One [`Code::InvalidBytes`] error per run of undecodable bytes, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why input could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The input is not a text file.
+    #[error("not a text file: {evidence}")]
+    Binary {
+        /// What gave it away.
+        evidence: Evidence,
+    },
+}
+
+/// What shows that input is binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A NUL byte (or, in UTF-16, a NUL character), which text never holds.
+    Nul {
+        /// Byte offset in the input.
+        offset: usize,
+    },
+    /// The input starts with the signature of a known binary format.
+    Signature {
+        /// The format, in words: "a PNG image", "a ZIP archive (or DOCX)".
+        format: &'static str,
+    },
+    /// Too many control characters for text.
+    ControlCharacters {
+        /// How many control characters.
+        count: usize,
+        /// How many characters in all.
+        total: usize,
+    },
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Evidence::Nul { offset } => write!(
+                f,
+                "it holds a NUL byte at byte offset {offset} (if it is UTF-16 text without a \
+                 byte-order mark, name the encoding, e.g. utf-16le)"
+            ),
+            Evidence::Signature { format } => write!(f, "it is {format}"),
+            Evidence::ControlCharacters { count, total } => {
+                write!(f, "{count} of its {total} characters are control characters")
+            }
+        }
+    }
+}
+
+/// Leading bytes of binary formats a user might hand over by mistake.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX, XLSX or ODT file)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE2 file (an old .doc, .xls or .wps)"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"Rar!\x1A\x07", "a RAR archive"),
+    (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+    (b"\x7FELF", "an ELF executable"),
+    (b"MZ\x90\x00", "a Windows executable"),
+];
+
+/// How many bytes chardetng sees: a Chinese text gives its encoding away long before.
+const DETECTION_PREFIX: usize = 256 * 1024;
+
+/// Below this many non-ASCII bytes chardetng's guess is weak ("你好" in GBK comes out as
+/// EUC-KR), so clean GB18030 or Big5 is preferred to a non-Chinese guess.
+const WEAK_EVIDENCE: usize = 64;
+
+/// Bytes in GB18030 or Big5 with at most one bad sequence per this many non-ASCII bytes
+/// are that encoding, damaged, rather than whatever chardetng fell back on.
+const CHINESE_GOOD_PER_BAD: usize = 50;
+
+/// A UTF-8 text with a few damaged sequences is still UTF-8 when it has this many good
+/// non-ASCII characters per damaged one; GBK text read as UTF-8 has far fewer.
+const UTF8_GOOD_PER_BAD: usize = 20;
+
+/// The encodings `--encoding` accepts, by any of their WHATWG labels.
+const LABELLED: [&Encoding; 6] = [UTF_8, UTF_16LE, UTF_16BE, GBK, GB18030, BIG5];
+
+/// The encoding named by `label` (case-insensitive, surrounding spaces ignored), if it is
+/// one gongwen reads: utf-8, utf-16le, utf-16be, gbk, gb2312, gb18030 or big5 (and their
+/// WHATWG aliases such as utf8, cp936, big5-hkscs).
+pub fn encoding_from_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes()).filter(|e| LABELLED.contains(e))
+}
+
+/// Decodes `bytes`, in `forced` if given, else in the encoding the bytes show.
+///
+/// A byte-order mark is removed when it matches the encoding used. GBK is decoded as
+/// GB18030. Undecodable bytes do not fail: each run becomes one U+FFFD and one
+/// diagnostic. Only binary input fails.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    if let Some(&(_, format)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(DecodeError::Binary { evidence: Evidence::Signature { format } });
+    }
+    let bom = Encoding::for_bom(bytes);
+    let encoding = forced.or(bom.map(|(e, _)| e)).unwrap_or_else(|| detect(bytes));
+    let encoding = if encoding == GBK { GB18030 } else { encoding };
+    let bom_len = match bom {
+        Some((e, len)) if e == encoding => len,
+        _ => 0,
+    };
+    let (text, diagnostics) = decode_in(encoding, bytes, bom_len);
+    refuse_binary(&text, bytes, encoding, bom_len)?;
+    Ok(Decoded { text, encoding, bom: bom_len > 0, diagnostics })
+}
+
+/// Guesses the encoding of BOM-less input.
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    if looks_utf8(bytes) {
+        return UTF_8;
+    }
+    let prefix = &bytes[..bytes.len().min(DETECTION_PREFIX)];
+    let guess = chardet(prefix);
+    if [GBK, GB18030, BIG5, UTF_8].contains(&guess) {
+        return guess;
+    }
+    // chardetng rules an encoding out on one bad sequence, and on little text it may
+    // prefer EUC-KR or a Cyrillic code page: look for a Chinese encoding then.
+    let non_ascii = prefix.iter().filter(|b| !b.is_ascii()).count();
+    let mut best: Option<(usize, &'static Encoding)> = None;
+    for encoding in [GB18030, BIG5] {
+        let (clean, bad) = without_malformed(encoding, prefix);
+        let fits = if bad == 0 {
+            non_ascii < WEAK_EVIDENCE
+        } else {
+            bad * CHINESE_GOOD_PER_BAD <= non_ascii && [encoding, GBK].contains(&chardet(&clean))
+        };
+        if fits && best.is_none_or(|(least, _)| bad < least) {
+            best = Some((bad, encoding));
+        }
+    }
+    best.map_or(guess, |(_, encoding)| encoding)
+}
+
+/// chardetng's guess, with no TLD hint (it would override the content).
+fn chardet(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    // Never `last = true`: a cut (or a truncated file) that splits a character would
+    // rule out the right encoding and leave windows-1252.
+    detector.feed(bytes, false);
+    detector.guess(None, Utf8Detection::Allow)
+}
+
+/// Whether `bytes` are UTF-8, allowing a character cut off at the end and rare damage.
+fn looks_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        // Only the last character is incomplete: a truncated UTF-8 file.
+        Err(e) if e.error_len().is_none() => bad == 1,
+        Err(_) => good >= UTF8_GOOD_PER_BAD * bad,
+    }
+}
+
+/// `bytes` without the sequences malformed in `encoding` (a cut-off one at the end is
+/// kept), and how many there were.
+fn without_malformed(encoding: &'static Encoding, bytes: &[u8]) -> (Vec<u8>, usize) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut sink = String::with_capacity(
+        decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(0),
+    );
+    let mut clean = Vec::with_capacity(bytes.len());
+    let (mut read, mut kept, mut bad) = (0, 0, 0);
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut sink, false);
+        read += n;
+        match result {
+            DecoderResult::Malformed(len, after) => {
+                let end = read - usize::from(after);
+                let start = end.saturating_sub(usize::from(len)).max(kept);
+                clean.extend_from_slice(&bytes[kept..start]);
+                kept = end;
+                bad += 1;
+            }
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => sink.reserve(bytes.len() - read + 16),
+        }
+    }
+    clean.extend_from_slice(&bytes[kept..]);
+    (clean, bad)
+}
+
+/// A run of undecodable bytes and the U+FFFD that stands for it.
+struct Damage {
+    bytes: std::ops::Range<usize>,
+    at: usize,
+}
+
+/// Decodes `bytes[skip..]`, marking each run of undecodable bytes with one U+FFFD.
+fn decode_in(encoding: &'static Encoding, bytes: &[u8], skip: usize) -> (String, Vec<Diagnostic>) {
+    let input = &bytes[skip..];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder.max_utf8_buffer_length_without_replacement(input.len()).unwrap_or(input.len()),
+    );
+    let mut damage: Vec<Damage> = Vec::new();
+    let mut read = 0;
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&input[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(input.len() - read + 16),
+            DecoderResult::Malformed(bad, after) => {
+                let end = skip + read - usize::from(after);
+                let start = end.saturating_sub(usize::from(bad)).max(skip);
+                match damage.last_mut() {
+                    // Adjacent damage is one run with one U+FFFD.
+                    Some(last) if last.bytes.end == start && last.at + 3 == text.len() => {
+                        last.bytes.end = end;
+                    }
+                    _ => {
+                        damage.push(Damage { bytes: start..end, at: text.len() });
+                        text.push('\u{FFFD}');
+                    }
+                }
+            }
+        }
+    }
+    let diagnostics = damage.iter().map(|d| invalid_bytes(d, bytes, encoding)).collect();
+    (text, diagnostics)
+}
+
+fn invalid_bytes(damage: &Damage, bytes: &[u8], encoding: &'static Encoding) -> Diagnostic {
+    const SHOWN: usize = 8;
+    let run = &bytes[damage.bytes.clone()];
+    let name = encoding.name();
+    let mut hex: Vec<String> = run.iter().take(SHOWN).map(|b| format!("0x{b:02X}")).collect();
+    if run.len() > SHOWN {
+        hex.push("…".into());
+    }
+    let what = if run.len() == 1 {
+        format!(
+            "byte {} at byte offset {} is not valid {}; it stands",
+            hex.join(" "),
+            damage.bytes.start,
+            name
+        )
+    } else {
+        format!(
+            "{} bytes {} at byte offsets {}–{} are not valid {}; they stand",
+            run.len(),
+            hex.join(" "),
+            damage.bytes.start,
+            damage.bytes.end - 1,
+            name
+        )
+    };
+    Diagnostic::error(
+        Code::InvalidBytes,
+        Span::new(damage.at, damage.at + '\u{FFFD}'.len_utf8()),
+        format!("{what} as one U+FFFD in the text"),
+    )
+    .with_hint(
+        "the file may be damaged, or in another encoding: if the guess is wrong, name the \
+         encoding (gbk, big5, utf-16le …)",
+    )
+}
+
+/// Refuses decoded text that is binary: a NUL, or too many control characters.
+fn refuse_binary(
+    text: &str,
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    skip: usize,
+) -> Result<(), DecodeError> {
+    if text.contains('\0') {
+        let offset = if encoding == UTF_16LE || encoding == UTF_16BE {
+            (skip..bytes.len().saturating_sub(1))
+                .step_by(2)
+                .find(|&i| bytes[i] == 0 && bytes[i + 1] == 0)
+        } else {
+            bytes.iter().position(|&b| b == 0)
+        };
+        let offset = offset.unwrap_or(skip);
+        return Err(DecodeError::Binary { evidence: Evidence::Nul { offset } });
+    }
+    let (mut count, mut total) = (0, 0);
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\x1B') {
+            count += 1;
+        }
+    }
+    // One control character in ten is far beyond any text, however damaged.
+    if count * 10 > total {
+        return Err(DecodeError::Binary { evidence: Evidence::ControlCharacters { count, total } });
+    }
+    Ok(())
+}

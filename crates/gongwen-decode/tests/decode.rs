@@ -1,0 +1,253 @@
+//! Decoding real samples, their encoded copies, and the awkward cases around them.
+
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use gongwen_ast::Code;
+use gongwen_decode::{DecodeError, Decoded, Evidence, decode, encoding_from_label};
+
+fn sample(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn ok(bytes: &[u8]) -> Decoded {
+    decode(bytes, None).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn binary(bytes: &[u8]) -> Evidence {
+    match decode(bytes, None) {
+        Err(DecodeError::Binary { evidence }) => evidence,
+        Ok(d) => panic!("decoded as {} text: {:?}", d.encoding.name(), d.text),
+    }
+}
+
+#[test]
+fn samples_are_utf8_without_damage() {
+    for n in 0..5 {
+        let d = ok(&sample(&format!("seed-00{n}.txt")));
+        assert_eq!((d.encoding, d.bom), (UTF_8, false), "seed-00{n}");
+        assert!(d.diagnostics.is_empty(), "seed-00{n}: {:?}", d.diagnostics);
+    }
+}
+
+#[test]
+fn encoded_copies_decode_to_the_original_text() {
+    let copies: [(&str, &str, &Encoding, bool); 5] = [
+        ("seed-000.txt", "encodings/seed-000.gbk.txt", GB18030, false),
+        ("seed-001.txt", "encodings/seed-001.gb18030.txt", GB18030, false),
+        ("seed-002.txt", "encodings/seed-002.utf16le.txt", UTF_16LE, true),
+        ("seed-003.txt", "encodings/seed-003.big5.txt", BIG5, false),
+        ("seed-004.txt", "encodings/seed-004.big5.txt", BIG5, false),
+    ];
+    for (original, copy, encoding, bom) in copies {
+        let want = String::from_utf8(sample(original)).unwrap();
+        let d = ok(&sample(copy));
+        assert_eq!((d.encoding.name(), d.bom), (encoding.name(), bom), "{copy}");
+        assert!(d.diagnostics.is_empty(), "{copy}: {:?}", d.diagnostics);
+        assert!(d.text == want, "{copy} decodes to other text than {original}");
+    }
+}
+
+#[test]
+fn short_chinese_inputs_are_chinese() {
+    // chardetng alone calls 你好 in GBK EUC-KR and 讲话 windows-1251-like ISO-8859-5.
+    for s in ["你好", "中", "讲话", "同志们：", "一、", "谢谢大家！"] {
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(s);
+        assert!(!lossy);
+        let d = ok(&gbk);
+        assert_eq!((d.text.as_str(), d.encoding), (s, GB18030), "{s} in GBK");
+    }
+    for s in ["你好", "中", "謝謝大家！", "同志們："] {
+        let (big5, _, lossy) = BIG5.encode(s);
+        assert!(!lossy);
+        assert_eq!(ok(&big5).text, s, "{s} in Big5");
+    }
+}
+
+#[test]
+fn empty_and_ascii_input_is_utf8() {
+    for s in ["", "a", "Hello, world.\n", "2023-05-06"] {
+        let d = ok(s.as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding, d.bom), (s, UTF_8, false));
+    }
+}
+
+#[test]
+fn a_character_cut_off_at_the_end_is_one_invalid_sequence() {
+    // UTF-8: 好 is E5 A5 BD; keep E5 A5.
+    let d = ok(&"同志们好".as_bytes()[..11]);
+    assert_eq!((d.encoding, d.text.as_str()), (UTF_8, "同志们\u{FFFD}"));
+    assert_eq!(d.diagnostics.len(), 1);
+    let diag = &d.diagnostics[0];
+    assert_eq!(diag.code, Code::InvalidBytes);
+    assert_eq!(diag.span.slice(&d.text), Some("\u{FFFD}"));
+    assert!(diag.message.contains("byte offsets 9–10"), "{}", diag.message);
+
+    // GBK and Big5 sample copies cut inside their last Chinese character.
+    for (original, copy, encoding) in [
+        ("seed-000.txt", "encodings/seed-000.gbk.txt", GB18030),
+        ("seed-003.txt", "encodings/seed-003.big5.txt", BIG5),
+    ] {
+        let text = String::from_utf8(sample(original)).unwrap();
+        let last = text.rfind(|c: char| !c.is_ascii()).unwrap();
+        let bytes = sample(copy);
+        // Encode the tail: encoding_rs cannot encode the HKSCS pinyin letters earlier on.
+        let (tail, _, lossy) = encoding.encode(&text[last..]);
+        assert!(!lossy);
+        let at = bytes.len() - tail.len();
+        let d = ok(&bytes[..at + 1]); // keep the lead byte of the last character
+        assert_eq!(d.encoding, encoding, "{copy}");
+        assert_eq!(d.text, format!("{}\u{FFFD}", &text[..last]), "{copy}");
+        assert_eq!(d.diagnostics.len(), 1, "{copy}");
+        let want = format!("at byte offset {at} ");
+        assert!(d.diagnostics[0].message.contains(&want), "{copy}: {}", d.diagnostics[0].message);
+    }
+}
+
+#[test]
+fn invalid_bytes_give_their_offset_and_point_at_the_replacement() {
+    let cases: [(&str, &str, &Encoding); 3] = [
+        ("seed-000.txt", "seed-000.txt", UTF_8),
+        ("seed-000.txt", "encodings/seed-000.gbk.txt", GB18030),
+        ("seed-003.txt", "encodings/seed-003.big5.txt", BIG5),
+    ];
+    for (original, file, encoding) in cases {
+        // Damage the file after its first five characters.
+        let prefix: String = String::from_utf8(sample(original)).unwrap().chars().take(5).collect();
+        let (encoded_prefix, _, lossy) = encoding.encode(&prefix);
+        assert!(!lossy);
+        let at = encoded_prefix.len();
+        let mut bytes = sample(file);
+        assert!(bytes.starts_with(&encoded_prefix));
+        bytes.insert(at, 0xFF);
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, encoding, "{file}");
+        assert_eq!(d.diagnostics.len(), 1, "{file}: {:?}", d.diagnostics);
+        let diag = &d.diagnostics[0];
+        assert_eq!(diag.code, Code::InvalidBytes);
+        let want = format!("byte 0xFF at byte offset {at} is not valid {}", encoding.name());
+        assert!(diag.message.contains(&want), "{file}: {}", diag.message);
+        assert_eq!(diag.span.start, prefix.len(), "{file}");
+        assert_eq!(diag.span.slice(&d.text), Some("\u{FFFD}"), "{file}");
+        assert_eq!(
+            d.text.replacen('\u{FFFD}', "", 1),
+            String::from_utf8(sample(original)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn adjacent_invalid_bytes_are_one_run() {
+    let mut bytes = "同志们".as_bytes().to_vec();
+    bytes.extend([0xFF, 0xFE, 0xFD]);
+    bytes.extend("好\n".as_bytes());
+    bytes.push(0xC0);
+    let d = decode(&bytes, Some(UTF_8)).unwrap();
+    assert_eq!(d.text, "同志们\u{FFFD}好\n\u{FFFD}");
+    let messages: Vec<&str> = d.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("3 bytes 0xFF 0xFE 0xFD at byte offsets 9–11 "));
+    assert!(messages[1].starts_with("byte 0xC0 at byte offset 16 "));
+    assert_eq!(d.diagnostics[1].span.slice(&d.text), Some("\u{FFFD}"));
+}
+
+#[test]
+fn byte_order_marks_decide_and_are_removed() {
+    let text = "同志们：\r\n今天𠀀会议。";
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(text.as_bytes());
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (bytes, encoding) in [(utf8, UTF_8), (be, UTF_16BE), (le, UTF_16LE)] {
+        let d = ok(&bytes);
+        assert_eq!((d.text.as_str(), d.encoding, d.bom), (text, encoding, true));
+        assert!(d.diagnostics.is_empty());
+    }
+}
+
+#[test]
+fn gb18030_four_byte_sequences() {
+    // € is 0xA2E3 in GB18030 (0x80 in GBK); 𠀀 and ǹ need four bytes.
+    let text = "价格：100€，字𠀀ǹ。".repeat(20);
+    let (bytes, _, lossy) = GB18030.encode(&text);
+    assert!(!lossy);
+    let d = ok(&bytes);
+    assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), GB18030));
+}
+
+#[test]
+fn forced_encodings_win_over_detection() {
+    let bytes = sample("encodings/seed-000.gbk.txt");
+    let as_big5 = decode(&bytes, Some(BIG5)).unwrap();
+    assert_eq!(as_big5.encoding, BIG5);
+    assert_ne!(as_big5.text, String::from_utf8(sample("seed-000.txt")).unwrap());
+    let as_gbk = decode(&bytes, encoding_from_label("GBK")).unwrap();
+    assert_eq!(as_gbk.encoding, GB18030, "GBK is read as its superset");
+    assert_eq!(as_gbk.text, String::from_utf8(sample("seed-000.txt")).unwrap());
+    // A BOM that matches the forced encoding is still removed.
+    let d = decode(&sample("encodings/seed-002.utf16le.txt"), Some(UTF_16LE)).unwrap();
+    assert_eq!(d.text, String::from_utf8(sample("seed-002.txt")).unwrap());
+    assert!(d.bom);
+}
+
+#[test]
+fn labels() {
+    let cases: [(&str, Option<&Encoding>); 12] = [
+        ("gbk", Some(encoding_rs::GBK)),
+        ("GB2312", Some(encoding_rs::GBK)),
+        ("gb18030", Some(GB18030)),
+        (" Big5 ", Some(BIG5)),
+        ("big5-hkscs", Some(BIG5)),
+        ("UTF-8", Some(UTF_8)),
+        ("utf8", Some(UTF_8)),
+        ("utf-16le", Some(UTF_16LE)),
+        ("UTF-16BE", Some(UTF_16BE)),
+        ("shift_jis", None),
+        ("latin1", None),
+        ("", None),
+    ];
+    for (label, want) in cases {
+        assert_eq!(encoding_from_label(label), want, "{label:?}");
+    }
+}
+
+#[test]
+fn binary_input_is_refused() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert_eq!(binary(png), Evidence::Signature { format: "a PNG image" });
+    let docx = b"PK\x03\x04\x14\0\x06\0";
+    assert!(matches!(binary(docx), Evidence::Signature { format } if format.contains("DOCX")));
+    assert!(matches!(binary(b"%PDF-1.7\n"), Evidence::Signature { .. }));
+    assert!(matches!(binary(&[0xFF, 0xD8, 0xFF, 0xE0]), Evidence::Signature { .. }));
+
+    let mut nul = "同志们：".as_bytes().to_vec();
+    nul.extend([0, 1, 2]);
+    assert_eq!(binary(&nul), Evidence::Nul { offset: 12 });
+
+    // UTF-16 without a BOM: refused, and the message says what to do.
+    let le: Vec<u8> = "同志们：\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let e = decode(&le, None).unwrap_err();
+    assert_eq!(e, DecodeError::Binary { evidence: Evidence::Nul { offset: 9 } });
+    assert!(e.to_string().contains("utf-16le"), "{e}");
+    assert_eq!(decode(&le, Some(UTF_16LE)).unwrap().text, "同志们：\n");
+
+    // A NUL character in UTF-16 text with a BOM: its own byte offset.
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("ab\0c".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(binary(&le), Evidence::Nul { offset: 6 });
+
+    let controls: Vec<u8> = (1u8..=8).chain(b"text".iter().copied()).collect();
+    let e = binary(&controls);
+    assert_eq!(e, Evidence::ControlCharacters { count: 8, total: 12 });
+    assert_eq!(
+        DecodeError::Binary { evidence: e }.to_string(),
+        "not a text file: 8 of its 12 characters are control characters"
+    );
+}
+
+#[test]
+fn text_with_a_few_control_characters_is_text() {
+    let text = "第一页\x0c第二页\t\x1b[0m同志们：\x07好。";
+    assert_eq!(ok(text.as_bytes()).text, text);
+}

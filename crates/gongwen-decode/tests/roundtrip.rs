@@ -1,0 +1,68 @@
+//! Any text written as UTF-8, GB18030 or UTF-16 with a byte-order mark reads back exactly.
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use gongwen_decode::decode;
+use proptest::prelude::*;
+
+/// The byte-order mark and bytes of `text` in `encoding`.
+fn with_bom(text: &str, encoding: &'static Encoding) -> Vec<u8> {
+    match encoding.name() {
+        "UTF-16LE" => {
+            [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+        }
+        "UTF-16BE" => {
+            [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect()
+        }
+        "UTF-8" => [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect(),
+        // GB18030's BOM is 0x84 0x31 0x95 0x33, which encoding_rs does not sniff: no BOM.
+        _ => encoding.encode(text).0.into_owned(),
+    }
+}
+
+/// Text as documents hold it: Chinese, punctuation, Latin, digits, line breaks and the odd
+/// rare character, but no NUL or other control characters (those are binary).
+fn document_text() -> impl Strategy<Value = String> {
+    let chars = prop_oneof![
+        4 => proptest::char::range('\u{4E00}', '\u{9FFF}'),
+        1 => proptest::sample::select(vec!['，', '。', '：', '“', '”', '（', '）', '、', '\n', '\r', ' ', '　']),
+        1 => proptest::char::range(' ', '~'),
+        1 => any::<char>().prop_filter("no controls", |c| !c.is_control()),
+    ];
+    proptest::collection::vec(chars, 0..300).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn encoded_text_decodes_back(text in document_text()) {
+        for encoding in [UTF_8, UTF_16LE, UTF_16BE] {
+            let d = decode(&with_bom(&text, encoding), None).unwrap();
+            prop_assert_eq!(&d.text, &text);
+            prop_assert_eq!(d.encoding, encoding);
+            prop_assert!(d.bom && d.diagnostics.is_empty());
+        }
+        // Without a BOM: UTF-8 is always recognised (unless the text starts with U+FEFF,
+        // whose bytes are the BOM); GB18030 when named.
+        if !text.starts_with('\u{FEFF}') {
+            let d = decode(text.as_bytes(), None).unwrap();
+            prop_assert_eq!((&d.text, d.encoding), (&text, UTF_8));
+        }
+        let d = decode(&with_bom(&text, GB18030), Some(GB18030)).unwrap();
+        prop_assert_eq!(&d.text, &text);
+        prop_assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn chinese_gb18030_text_is_detected(text in "[\u{4E00}-\u{9FA5}，。：；！]{30,200}") {
+        let d = decode(&GB18030.encode(&text).0, None).unwrap();
+        prop_assert_eq!((&d.text, d.encoding), (&text, GB18030));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_spans_hold(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(d) = decode(&bytes, None) {
+            for diag in &d.diagnostics {
+                prop_assert_eq!(diag.span.slice(&d.text), Some("\u{FFFD}"));
+            }
+        }
+    }
+}
