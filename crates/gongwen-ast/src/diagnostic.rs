@@ -39,6 +39,21 @@ pub enum Code {
     Removed,
     /// A character that no available font can draw (PDF output).
     MissingGlyph,
+    /// Text that looks garbled by a wrong encoding: U+FFFD, "?" standing for a lost
+    /// character, "锟斤拷", UTF-8 read as Latin-1.
+    Mojibake,
+    /// A quotation mark opened and not closed in the paragraph, or closed and not opened.
+    UnbalancedQuote,
+    /// A bracket (（）《》【】()) opened and not closed in the paragraph, or the reverse.
+    UnbalancedBracket,
+    /// A drafting placeholder left in the text: x%, XX同志, ×××, □□, ***.
+    Placeholder,
+    /// A character with no business in Chinese prose, such as a backtick.
+    StrayCharacter,
+    /// Half-width punctuation (, : ; ! ( )) between Chinese characters.
+    HalfWidthPunctuation,
+    /// A title longer than two lines of the title font.
+    TitleTooLong,
 }
 
 impl Code {
@@ -51,6 +66,13 @@ impl Code {
             Code::HeadingLevelJump => "heading-level-jump",
             Code::Removed => "removed",
             Code::MissingGlyph => "missing-glyph",
+            Code::Mojibake => "mojibake",
+            Code::UnbalancedQuote => "unbalanced-quote",
+            Code::UnbalancedBracket => "unbalanced-bracket",
+            Code::Placeholder => "placeholder",
+            Code::StrayCharacter => "stray-character",
+            Code::HalfWidthPunctuation => "half-width-punctuation",
+            Code::TitleTooLong => "title-too-long",
         }
     }
 }
