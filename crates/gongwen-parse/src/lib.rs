@@ -1,14 +1,45 @@
 //! Reads Chinese speeches (讲话稿) and official documents written as plain text into the
 //! gongwen document tree.
 //!
-//! The reader never fails: any text gives a [`Document`] plus [`Diagnostic`]s.
+//! The reader never fails: any text gives a [`Document`] plus [`Diagnostic`]s. It works line
+//! by line in a few linear passes:
+//!
+//! 1. split the source into trimmed lines (LF, CRLF or CR);
+//! 2. drop web noise lines by a table of rules, and truncated or doubled copies of a line;
+//! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
+//!    signature, date);
+//! 4. read every other line as a heading (numbered, standalone or run-in) or a paragraph.
+//!
+//! ```
+//! use gongwen_ast::Block;
+//! use gongwen_parse::{ParseOptions, parse};
+//!
+//! let parsed = parse("在全县大会上的讲话\n同志们：\n（一）要敢想。没有想法就没有办法。\n", &ParseOptions::default());
+//! let kinds: Vec<_> = parsed.document.blocks.iter().map(Block::kind_name).collect();
+//! assert_eq!(kinds, ["title", "salutation", "heading", "p"]);
+//! ```
 
-use gongwen_ast::{Block, Content, Diagnostic, Document, Span};
+mod body;
+mod front;
+mod label;
+mod noise;
+mod text;
+
+use std::collections::HashMap;
+
+use gongwen_ast::{
+    Attachment, Block, Code, Content, Diagnostic, Document, Heading, Inline, Label, Meta, Reason,
+    Removed, Span, Title,
+};
+
+use body::{Numbering, Shape};
+use front::Role;
 
 /// What the reader may do to the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// Drop web noise (trailers, paywall lines, related-article lists) into removed blocks.
+    /// Drop web noise (trailers, paywall lines, related-article lists, duplicated lines)
+    /// into removed blocks.
     pub remove_noise: bool,
 }
 
@@ -27,18 +58,390 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads `source` into a document tree.
-pub fn parse(source: &str, _options: &ParseOptions) -> Parsed {
-    // Placeholder until recognition lands: one paragraph per non-blank line.
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let text = line.trim();
-        if !text.is_empty() {
-            let start = offset + line.find(text).unwrap_or(0);
-            blocks.push(Block::Paragraph(Content::plain(text, Span::new(start, start + text.len()))));
-        }
-        offset += line.len();
+/// One non-blank line of the source.
+struct Line<'a> {
+    /// Byte offset of `text` in the source.
+    start: usize,
+    /// The line without surrounding blanks.
+    text: &'a str,
+    /// Why the whole line is noise, if it is.
+    noise: Option<Reason>,
+    /// A noise prefix glued to the line: its length in bytes and reason.
+    prefix: Option<(usize, Reason)>,
+}
+
+impl<'a> Line<'a> {
+    /// Offset (in `text`) of the line's real text, after any noise prefix.
+    fn body_offset(&self) -> usize {
+        self.prefix.map_or(0, |(len, _)| len + text::trim(&self.text[len..]).0)
     }
-    Parsed { document: Document { blocks, ..Document::default() }, diagnostics: Vec::new() }
+
+    /// The line's real text, after any noise prefix.
+    fn body(&self) -> &'a str {
+        &self.text[self.body_offset()..]
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+}
+
+/// Splits `source` into its non-blank lines, trimmed.
+fn split_lines(source: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = source.as_bytes();
+    let mut push = |from: usize, to: usize| {
+        let (offset, text) = text::trim(&source[from..to]);
+        if !text.is_empty() {
+            lines.push(Line { start: from + offset, text, noise: None, prefix: None });
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            push(start, i);
+            start = i + 1;
+        }
+    }
+    push(start, source.len());
+    lines
+}
+
+/// Marks noise lines and glued noise prefixes.
+fn mark_noise(lines: &mut [Line<'_>]) {
+    let mut in_list = false;
+    for line in lines.iter_mut() {
+        if in_list && noise::is_link_line(line.text) {
+            line.noise = Some(Reason::RelatedArticles);
+            continue;
+        }
+        in_list = false;
+        line.noise = noise::line_reason(line.text);
+        if let Some(reason) = line.noise {
+            in_list = noise::starts_list(reason);
+        } else {
+            line.prefix = noise::prefix(line.text);
+        }
+    }
+}
+
+/// Marks a line that is a truncated copy of the next one, a line that repeats the one
+/// before it, and a long line that repeats any earlier one. Hashing keeps this linear.
+fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
+    const MIN_PREFIX: usize = 10;
+    const MIN_REPEAT: usize = 40;
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (k, &i) in kept.iter().enumerate() {
+        let a = lines[i].body();
+        if let Some(&j) = kept.get(k + 1) {
+            // A truncated copy may end with a stop or an ellipsis the full text lacks there.
+            let cut = a.trim_end_matches(['。', '，', ',', '.', '…', '；', ';']);
+            let b = lines[j].body();
+            if cut.len() < b.len() && b.starts_with(cut) && cut.chars().count() >= MIN_PREFIX {
+                lines[i].noise = Some(Reason::Duplicate);
+                continue;
+            }
+        }
+        let n = a.chars().count();
+        let earlier = seen.get(a).copied();
+        let adjacent = k > 0 && earlier == Some(k - 1);
+        if (adjacent && n >= 4) || (earlier.is_some() && n >= MIN_REPEAT) {
+            lines[i].noise = Some(Reason::Duplicate);
+        } else {
+            seen.insert(a, k);
+        }
+    }
+}
+
+/// The role of every kept line (indexed like `vis`).
+fn roles(vis: &[String], bodies: &[&str]) -> Vec<Role> {
+    let m = vis.len();
+    let mut roles = vec![Role::Body; m];
+    // The head.
+    let mut i = 0;
+    let mut titles = 0;
+    let mut title_done = false;
+    while i < m {
+        let t = vis[i].as_str();
+        if front::is_salutation(t, true) {
+            while i < m && front::is_salutation(&vis[i], true) {
+                roles[i] = Role::Salutation;
+                i += 1;
+            }
+            break;
+        } else if front::is_subtitle(t) && (titles > 0 || i < 2) {
+            roles[i] = Role::Subtitle;
+            title_done |= titles > 0;
+        } else if !title_done && titles < 3 && front::is_title_like(t) {
+            roles[i] = Role::Title;
+            titles += 1;
+            title_done = front::completes_title(t);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let head = i;
+    // The tail, from the end.
+    let mut j = m;
+    while j > head && front::is_trailing_note(&vis[j - 1]) {
+        j -= 1;
+    }
+    if j > head && front::is_date_line(&vis[j - 1]) {
+        j -= 1;
+        roles[j] = Role::Date;
+        for _ in 0..2 {
+            if j > head && front::is_signature(&vis[j - 1]) {
+                j -= 1;
+                roles[j] = Role::Signature;
+            }
+        }
+    }
+    // Attachment notes, wherever they stand.
+    let mut k = head;
+    while k < j {
+        if front::is_attachment_start(&vis[k]) {
+            roles[k] = Role::Attachment;
+            let mut expect = front::attachment_number(&vis[k]) + 1;
+            k += 1;
+            while k < j && front::is_attachment_item(&vis[k], expect) {
+                roles[k] = Role::Attachment;
+                expect += 1;
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    while j > head && roles[j - 1] == Role::Attachment {
+        j -= 1;
+    }
+    if j > head && roles[j - 1] == Role::Body {
+        if front::is_closing(&vis[j - 1]) {
+            roles[j - 1] = Role::Closing;
+        } else if let Some(at) = front::closing_tail(bodies[j - 1]) {
+            roles[j - 1] = Role::ClosingTail(at);
+        }
+    }
+    roles
+}
+
+/// Content of `source[from..to]`, with a glued noise prefix first when there is one.
+fn content_with_prefix(source: &str, line: &Line<'_>, from: usize, to: usize) -> Content {
+    let mut content = text::content(source, Span::new(from, to));
+    if let Some((len, reason)) = line.prefix {
+        let span = Span::new(line.start, line.start + len);
+        content.inlines.insert(0, Inline::Removed(removed(source, reason, span)));
+        content.span = content.span.join(span);
+    }
+    content
+}
+
+fn removed(source: &str, reason: Reason, span: Span) -> Removed {
+    Removed { reason, text: source[span.start..span.end].to_string(), span }
+}
+
+/// Builds the document as the passes decided it.
+struct Builder<'s> {
+    source: &'s str,
+    blocks: Vec<Block>,
+    diagnostics: Vec<Diagnostic>,
+    numbering: Numbering,
+    meta: Meta,
+}
+
+impl<'s> Builder<'s> {
+    fn removed_block(&mut self, reason: Reason, span: Span) {
+        // One note for a run of lines removed for the same reason.
+        let joined = match (self.blocks.last(), self.diagnostics.last_mut()) {
+            (Some(Block::Removed(r)), Some(d)) if r.reason == reason && d.code == Code::Removed => {
+                d.span = d.span.join(span);
+                true
+            }
+            _ => false,
+        };
+        if !joined {
+            let message = format!("removed {} text", reason.as_str());
+            let hint = "use --keep-noise (remove_noise = false) to keep it";
+            self.diagnostics.push(Diagnostic::note(Code::Removed, span, message).with_hint(hint));
+        }
+        self.blocks.push(Block::Removed(removed(self.source, reason, span)));
+    }
+
+    fn heading(&mut self, line: &Line<'_>, found: &label::Found, shape: Shape, quoted: bool) {
+        let body_start = line.start + line.body_offset();
+        let body = line.body();
+        let end = body_start + body.len();
+        let (text_end, rest) = match shape {
+            Shape::RunIn(at) => (body_start + at, Some(body_start + at)),
+            _ => (end, None),
+        };
+        if shape == Shape::Paragraph || quoted {
+            let content = content_with_prefix(self.source, line, body_start, end);
+            self.blocks.push(Block::Paragraph(content));
+            return;
+        }
+        if let Some((len, reason)) = line.prefix {
+            // A removed inline inside a heading would read as part of its text.
+            self.removed_block(reason, Span::new(line.start, line.start + len));
+        }
+        let label_span = Span::new(body_start, body_start + found.len);
+        let label = Label {
+            family: found.family,
+            number: found.number,
+            source: body[..found.len].to_string(),
+            span: label_span,
+        };
+        let level = self.numbering.level(found.family);
+        if let Some(d) = self.numbering.record(&label, level) {
+            self.diagnostics.push(d);
+        }
+        let content =
+            text::content(self.source, Span::new(body_start + found.text_start, text_end));
+        self.blocks.push(Block::Heading(Heading {
+            level,
+            label,
+            content,
+            run_in: rest.is_some(),
+            span: Span::new(body_start, text_end),
+        }));
+        if let Some(from) = rest {
+            let (offset, t) = text::trim(&self.source[from..end]);
+            let span = Span::new(from + offset, from + offset + t.len());
+            self.blocks.push(Block::Paragraph(text::content(self.source, span)));
+        }
+    }
+}
+
+/// Reads `source` into a document tree.
+pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
+    let mut lines = split_lines(source);
+    if options.remove_noise {
+        mark_noise(&mut lines);
+        let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
+        mark_duplicates(&mut lines, &kept);
+    }
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
+    let bodies: Vec<&str> = kept.iter().map(|&i| lines[i].body()).collect();
+    let vis: Vec<String> = bodies.iter().map(|b| text::visible(b)).collect();
+    let roles = roles(&vis, &bodies);
+    let quoted = body::quoted(&bodies);
+
+    let mut b = Builder {
+        source,
+        blocks: Vec::new(),
+        diagnostics: Vec::new(),
+        numbering: Numbering::default(),
+        meta: Meta::default(),
+    };
+    let mut k = 0; // position in `kept`
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(reason) = line.noise {
+            b.removed_block(reason, line.span());
+            continue;
+        }
+        debug_assert_eq!(kept[k], i);
+        let role = roles[k];
+        let (v, is_quoted) = (&vis[k], quoted[k]);
+        k += 1;
+        let body_start = line.start + line.body_offset();
+        let end = line.start + line.text.len();
+        let whole = || content_with_prefix(source, line, body_start, end);
+        match role {
+            Role::Title => {
+                let whole = whole();
+                let span = whole.span;
+                match b.blocks.last_mut() {
+                    Some(Block::Title(t)) => {
+                        t.span = t.span.join(span);
+                        t.lines.push(whole);
+                    }
+                    _ => b.blocks.push(Block::Title(Title { lines: vec![whole], span })),
+                }
+            }
+            Role::Attachment => {
+                let whole = whole();
+                let span = whole.span;
+                let continues = !front::is_attachment_start(v);
+                match b.blocks.last_mut() {
+                    Some(Block::Attachment(a)) if continues => {
+                        a.span = a.span.join(span);
+                        a.lines.push(whole);
+                    }
+                    _ => b.blocks.push(Block::Attachment(Attachment { lines: vec![whole], span })),
+                }
+            }
+            Role::Subtitle => {
+                b.meta.speaker = b.meta.speaker.take().or_else(|| front::speaker_in(v));
+                b.meta.date = b.meta.date.take().or_else(|| front::date_in(v).map(str::to_string));
+                b.blocks.push(Block::Subtitle(whole()));
+            }
+            Role::Salutation => b.blocks.push(Block::Salutation(whole())),
+            Role::Closing => b.blocks.push(Block::Closing(whole())),
+            Role::Signature => {
+                b.meta.speaker = b.meta.speaker.take().or_else(|| Some(v.clone()));
+                b.blocks.push(Block::Signature(whole()));
+            }
+            Role::Date => {
+                b.meta.date = b.meta.date.take().or_else(|| Some(v.clone()));
+                b.blocks.push(Block::Date(whole()));
+            }
+            Role::ClosingTail(at) => {
+                let cut = body_start + at;
+                let (_, head) = text::trim(&source[body_start..cut]);
+                let p = content_with_prefix(source, line, body_start, body_start + head.len());
+                b.blocks.push(Block::Paragraph(p));
+                b.blocks.push(Block::Closing(text::content(source, Span::new(cut, end))));
+            }
+            Role::Body => {
+                let t = line.body();
+                match label::canonical(t).or_else(|| label::speech(t)) {
+                    Some(found) => b.heading(line, &found, body::shape(&found, t), is_quoted),
+                    None => b.blocks.push(Block::Paragraph(whole())),
+                }
+            }
+        }
+    }
+    finish(b)
+}
+
+/// Fills in the title and speaker from the tree, notes removed pinyin, sorts findings.
+fn finish(mut b: Builder<'_>) -> Parsed {
+    let title = b.blocks.iter().find_map(|block| match block {
+        Block::Title(t) => Some(t.lines.iter().map(Content::text).collect::<String>()),
+        _ => None,
+    });
+    if b.meta.speaker.is_none() {
+        b.meta.speaker = title.as_deref().and_then(front::speaker_in);
+    }
+    b.meta.title = title;
+    let mut pinyin =
+        b.blocks.iter().flat_map(block_contents).flat_map(|c| &c.inlines).filter_map(|i| match i {
+            Inline::Removed(r) if r.reason == Reason::Pinyin => Some(r.span),
+            _ => None,
+        });
+    if let Some(first) = pinyin.next() {
+        let count = 1 + pinyin.count();
+        let message = format!("removed {count} pinyin annotations such as \"(huì)\"");
+        let hint = "the characters they annotate are kept";
+        b.diagnostics.push(Diagnostic::note(Code::Removed, first, message).with_hint(hint));
+    }
+    b.diagnostics.sort_by_key(|d| d.span.start);
+    Parsed { document: Document { meta: b.meta, blocks: b.blocks }, diagnostics: b.diagnostics }
+}
+
+/// Every run of inline content a block holds.
+fn block_contents(block: &Block) -> Vec<&Content> {
+    match block {
+        Block::Title(t) => t.lines.iter().collect(),
+        Block::Attachment(a) => a.lines.iter().collect(),
+        Block::Heading(h) => vec![&h.content],
+        Block::Removed(_) => Vec::new(),
+        Block::Subtitle(c)
+        | Block::Salutation(c)
+        | Block::Paragraph(c)
+        | Block::Closing(c)
+        | Block::Signature(c)
+        | Block::Date(c) => vec![c],
+    }
 }

@@ -1,0 +1,213 @@
+//! Body lines that start with an ordinal: whether they are headings, where a run-in
+//! heading's sentence ends, and what their numbering says.
+
+use gongwen_ast::{Code, Diagnostic, Label, LabelFamily, SpeechWord};
+
+use crate::label::Found;
+use crate::text::{first_sentence_end, is_blank, visible_len};
+
+/// How a numbered line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The whole line is the heading.
+    Standalone,
+    /// The heading is the first sentence, ending at this byte offset of the line's text.
+    RunIn(usize),
+    /// A numbered sentence in running text, such as a list item: not a heading.
+    Paragraph,
+}
+
+/// Longest standalone heading, in characters.
+const MAX_HEADING: usize = 60;
+/// Longest first sentence taken as a run-in heading.
+const MAX_RUN_IN: usize = 50;
+
+/// How the line `t`, which starts with the label `found`, reads.
+pub(crate) fn shape(found: &Found, t: &str) -> Shape {
+    let rest = &t[found.text_start..];
+    match first_sentence_end(rest) {
+        None => {
+            let n = visible_len(rest);
+            if rest.ends_with(['；', ';', '，', ',', '、']) {
+                Shape::Paragraph
+            } else if rest.ends_with(['：', ':']) {
+                if n <= 30 { Shape::Standalone } else { Shape::Paragraph }
+            } else if n <= MAX_HEADING {
+                Shape::Standalone
+            } else {
+                Shape::Paragraph
+            }
+        }
+        Some(end) if rest[end..].trim_start_matches(is_blank).is_empty() => {
+            // One numbered sentence: a heading when short, a list item otherwise.
+            // Numbered items of the lower levels are list items unless short and phrase-like.
+            let sentence = &rest[..end];
+            let item = matches!(found.family, LabelFamily::Arabic | LabelFamily::ParenArabic);
+            let max = if item { 20 } else { 40 };
+            let clause = item && sentence.contains(['，', ',']);
+            if visible_len(sentence) <= max && !clause && !sentence.contains(['；', ';']) {
+                Shape::Standalone
+            } else {
+                Shape::Paragraph
+            }
+        }
+        Some(end) => {
+            let sentence = &rest[..end];
+            if visible_len(sentence) <= MAX_RUN_IN && !sentence.contains(['；', ';']) {
+                Shape::RunIn(found.text_start + end)
+            } else {
+                Shape::Paragraph
+            }
+        }
+    }
+}
+
+/// The numbering seen so far, to give each heading its level and to find gaps and repeats.
+#[derive(Debug, Default)]
+pub(crate) struct Numbering {
+    /// The last ordinal at each canonical level (index 1 to 4).
+    last: [Option<u32>; 5],
+    /// The level of the last canonical heading.
+    enclosing: Option<u8>,
+    /// The last speech ordinal of each word since the last canonical heading.
+    speech: Vec<(SpeechWord, u32)>,
+}
+
+impl Numbering {
+    /// The level a heading of `family` takes here.
+    pub(crate) fn level(&self, family: LabelFamily) -> u8 {
+        family.standard_level().unwrap_or_else(|| self.enclosing.map_or(1, |l| (l + 1).min(4)))
+    }
+
+    /// Records the heading `label` at `level`; returns what is wrong with its number.
+    pub(crate) fn record(&mut self, label: &Label, level: u8) -> Option<Diagnostic> {
+        let n = label.number;
+        let previous = match label.family {
+            LabelFamily::Speech(word) => {
+                let slot = self.speech.iter_mut().find(|(w, _)| *w == word);
+                match slot {
+                    Some((_, last)) => Some(std::mem::replace(last, n)),
+                    None => {
+                        self.speech.push((word, n));
+                        None
+                    }
+                }
+            }
+            _ => {
+                let jump = self.enclosing.filter(|&e| level > e + 1);
+                let previous = self.last[usize::from(level)];
+                self.last[usize::from(level)] = Some(n);
+                for deeper in &mut self.last[usize::from(level) + 1..] {
+                    *deeper = None;
+                }
+                self.enclosing = Some(level);
+                self.speech.clear();
+                if let Some(from) = jump {
+                    return Some(level_jump(label, from, level));
+                }
+                previous
+            }
+        };
+        check_number(label, previous)
+    }
+}
+
+fn level_jump(label: &Label, from: u8, to: u8) -> Diagnostic {
+    let missing = match from + 1 {
+        2 => "（一）",
+        3 => "1.",
+        _ => "（1）",
+    };
+    Diagnostic::warning(
+        Code::HeadingLevelJump,
+        label.span,
+        format!("heading {} (level {to}) follows a level-{from} heading", label.canonical()),
+    )
+    .with_hint(format!("number this heading in the {missing} family, or add the level between"))
+}
+
+fn check_number(label: &Label, previous: Option<u32>) -> Option<Diagnostic> {
+    let n = label.number;
+    let expected = previous.map_or(1, |p| p + 1);
+    let name = label.canonical();
+    if previous == Some(n) {
+        let message = format!("heading {name} repeats the previous ordinal");
+        let hint = "text may have been lost before this heading, or it should take the next number";
+        Some(Diagnostic::warning(Code::HeadingRepeated, label.span, message).with_hint(hint))
+    } else if n > expected {
+        let mut want = label.clone();
+        want.number = expected;
+        let message = format!("heading {name} skips {}", want.canonical());
+        let hint = "check whether a section was lost, or renumber the headings";
+        Some(Diagnostic::warning(Code::HeadingSkipped, label.span, message).with_hint(hint))
+    } else {
+        None
+    }
+}
+
+/// Which lines stand inside a quotation that runs over several lines (a quoted rule or
+/// article list): such lines are never headings. A quotation opens on a line that starts
+/// with an opening quote and does not close it; it ends on the next line that closes one,
+/// if that comes within a few lines (web copies often lose closing quotes).
+pub(crate) fn quoted(lines: &[&str]) -> Vec<bool> {
+    const MAX_LINES: usize = 30;
+    let balance = |t: &str| {
+        let open = t.matches(['“', '「']).count() as isize;
+        let close = t.matches(['”', '」']).count() as isize;
+        open - close
+    };
+    // closes[i]: the line has more closing than opening quotes.
+    let closes: Vec<bool> = lines.iter().map(|t| balance(t) < 0).collect();
+    let mut next_close = vec![usize::MAX; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        next_close[i] = if closes[i] { i } else { next_close[i + 1] };
+    }
+    let mut out = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i];
+        if t.starts_with(['“', '「']) && balance(t) > 0 {
+            let end = next_close[i + 1];
+            if end != usize::MAX && end - i <= MAX_LINES {
+                out[i..=end].iter_mut().for_each(|q| *q = true);
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::{canonical, speech};
+
+    fn shape_of(t: &str) -> Shape {
+        let f = canonical(t).or_else(|| speech(t)).expect("a label");
+        shape(&f, t)
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape_of("一、要有“马上就办、真抓实干的紧迫感"), Shape::Standalone);
+        let t = "（一）要敢想。没有想法就没有办法。";
+        assert_eq!(shape_of(t), Shape::RunIn("（一）要敢想。".len()));
+        assert_eq!(
+            shape_of("1.各单位要高度重视，认真组织实施，确保工作取得实效。"),
+            Shape::Paragraph
+        );
+        assert_eq!(shape_of("一是加强组织领导；"), Shape::Paragraph);
+        assert_eq!(shape_of("一是加强领导；二是强化保障。下一步"), Shape::Paragraph);
+        assert_eq!(shape_of("（一）全力以赴抓项目。"), Shape::Standalone);
+    }
+
+    #[test]
+    fn quotations_span_lines() {
+        let lines = ["规定：", "“一、各单位应当。", "二、违者处理。”", "三、强化落实"];
+        assert_eq!(quoted(&lines), [false, true, true, false]);
+        let unclosed = ["“马上就办", "一、要有紧迫感"];
+        assert_eq!(quoted(&unclosed), [false, false]);
+    }
+}

@@ -1,0 +1,173 @@
+//! Heading ordinals at the start of a line: the GB/T 9704 families and speech ordinals.
+
+use gongwen_ast::{LabelFamily, SpeechWord, parse_chinese_numeral};
+
+use crate::text::is_blank;
+
+/// An ordinal found at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Its family.
+    pub family: LabelFamily,
+    /// Its number.
+    pub number: u32,
+    /// Bytes of the label itself.
+    pub len: usize,
+    /// Bytes up to the heading text (the label and the blanks after it).
+    pub text_start: usize,
+}
+
+fn is_chinese_digit(c: char) -> bool {
+    "〇零一二三四五六七八九十百".contains(c)
+}
+
+/// A run of at most `max` characters from the start of `s` for which `f` holds.
+fn run(s: &str, max: usize, f: impl Fn(char) -> bool) -> &str {
+    let end = s.char_indices().take_while(|&(_, c)| f(c)).take(max).last();
+    end.map_or("", |(i, c)| &s[..i + c.len_utf8()])
+}
+
+fn ascii_digits(s: &str) -> Option<(u32, usize)> {
+    let digits = run(s, 3, |c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits.is_empty() || digits.chars().count() > 2 {
+        return None;
+    }
+    let n =
+        digits.chars().fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or_else(|| c as u32 - 0xFF10));
+    (n > 0).then_some((n, digits.len()))
+}
+
+fn chinese_digits(s: &str) -> Option<(u32, usize)> {
+    let digits = run(s, 4, is_chinese_digit);
+    Some((parse_chinese_numeral(digits)?, digits.len()))
+}
+
+fn blanks(s: &str) -> usize {
+    s.len() - s.trim_start_matches(is_blank).len()
+}
+
+/// The label and where its text starts, provided some text follows.
+fn found(s: &str, family: LabelFamily, number: u32, len: usize) -> Option<Found> {
+    let text_start = len + blanks(&s[len..]);
+    (text_start < s.len()).then_some(Found { family, number, len, text_start })
+}
+
+/// A GB/T 9704 label at the start of `s`: 一、 （一） 1. （1） and their variants
+/// (一. 1、 1． (1) ⑴ ① ⒈). Look-alikes are refused: "1.5亿元", "1、2月", "一、二季度".
+pub(crate) fn canonical(s: &str) -> Option<Found> {
+    let first = s.chars().next()?;
+    let code = first as u32;
+    if (0x2460..=0x2473).contains(&code) {
+        return found(s, LabelFamily::ParenArabic, code - 0x2460 + 1, first.len_utf8());
+    }
+    if (0x2474..=0x2487).contains(&code) {
+        return found(s, LabelFamily::ParenArabic, code - 0x2474 + 1, first.len_utf8());
+    }
+    if (0x2488..=0x249B).contains(&code) {
+        return found(s, LabelFamily::Arabic, code - 0x2488 + 1, first.len_utf8());
+    }
+    if matches!(first, '(' | '（') {
+        let mut at = first.len_utf8();
+        at += blanks(&s[at..]);
+        let (family, (number, len)) = if let Some(d) = chinese_digits(&s[at..]) {
+            (LabelFamily::ParenChinese, d)
+        } else {
+            (LabelFamily::ParenArabic, ascii_digits(&s[at..])?)
+        };
+        at += len;
+        at += blanks(&s[at..]);
+        let close = s[at..].chars().next().filter(|&c| matches!(c, ')' | '）'))?;
+        return found(s, family, number, at + close.len_utf8());
+    }
+    let (family, (number, len)) = if let Some(d) = chinese_digits(s) {
+        (LabelFamily::Chinese, d)
+    } else {
+        (LabelFamily::Arabic, ascii_digits(s)?)
+    };
+    let sep = s[len..].chars().next().filter(|&c| matches!(c, '、' | '.' | '．'))?;
+    let label_len = len + sep.len_utf8();
+    let rest = &s[label_len..];
+    let mut next = rest.chars();
+    let n1 = next.next();
+    if family == LabelFamily::Arabic && n1.is_some_and(|c| c.is_ascii_digit() || c == '０') {
+        return None; // 1.5亿元, 1、2月, 2022.1.5
+    }
+    if family == LabelFamily::Chinese {
+        let n2 = next.next();
+        // 一、二季度, 一、二、三产业: a list of numerals, not a heading.
+        if n1.is_some_and(is_chinese_digit)
+            && n2.is_some_and(|c| matches!(c, '、' | '季' | '产' | '级' | '类' | '等'))
+        {
+            return None;
+        }
+    }
+    found(s, family, number, label_len)
+}
+
+/// A speech ordinal at the start of `s`: 一要, 一是, 第一，(the comma is part of the label).
+pub(crate) fn speech(s: &str) -> Option<Found> {
+    let (di, rest) = match s.strip_prefix('第') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (number, len) = chinese_digits(rest)?;
+    if number > 20 {
+        return None;
+    }
+    let after = rest[len..].chars().next()?;
+    let word = match (di, after) {
+        (true, '，' | ',' | '、') => SpeechWord::Di,
+        (false, '是') => SpeechWord::Shi,
+        (false, '要') => SpeechWord::Yao,
+        _ => return None,
+    };
+    let label_len = s.len() - rest.len() + len + after.len_utf8();
+    found(s, LabelFamily::Speech(word), number, label_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(s: &str) -> Option<(LabelFamily, u32, &str)> {
+        canonical(s).or_else(|| speech(s)).map(|f| (f.family, f.number, &s[..f.len]))
+    }
+
+    #[test]
+    fn families_and_variants() {
+        use LabelFamily::*;
+        assert_eq!(label("一、总体要求"), Some((Chinese, 1, "一、")));
+        assert_eq!(label("十二．总体要求"), Some((Chinese, 12, "十二．")));
+        assert_eq!(label("（三）要敢想"), Some((ParenChinese, 3, "（三）")));
+        assert_eq!(label("( 二 )要敢干"), Some((ParenChinese, 2, "( 二 )")));
+        assert_eq!(label("1.加强领导"), Some((Arabic, 1, "1.")));
+        assert_eq!(label("１２、加强领导"), Some((Arabic, 12, "１２、")));
+        assert_eq!(label("(4)加强领导"), Some((ParenArabic, 4, "(4)")));
+        assert_eq!(label("⑴加强领导"), Some((ParenArabic, 1, "⑴")));
+        assert_eq!(label("③加强领导"), Some((ParenArabic, 3, "③")));
+        assert_eq!(label("⒉加强领导"), Some((Arabic, 2, "⒉")));
+        assert_eq!(label("第二,要聚焦问题"), Some((Speech(SpeechWord::Di), 2, "第二,")));
+        assert_eq!(label("三是加强"), Some((Speech(SpeechWord::Shi), 3, "三是")));
+        assert_eq!(label("四要坚持"), Some((Speech(SpeechWord::Yao), 4, "四要")));
+    }
+
+    #[test]
+    fn look_alikes() {
+        for s in [
+            "1.5亿元",
+            "1、2月份",
+            "1-9月份，",
+            "2022年",
+            "2022.1.5",
+            "一、二季度",
+            "第一次会议",
+            "第一条",
+            "一个人",
+            "一、",
+            "123.",
+            "十一五规划",
+        ] {
+            assert_eq!(label(s), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Web noise: whole lines a web copy adds to a text, and paywall prefixes glued to a line.
+//!
+//! A new kind of noise is one more row in [`LINE_RULES`] (or [`PREFIXES`]).
+
+use gongwen_ast::Reason;
+
+use crate::text::{is_sentence_punct, visible, visible_len};
+
+/// A rule that removes a whole line.
+struct LineRule {
+    reason: Reason,
+    /// Longest line (in visible characters) the rule applies to: real paragraphs are long.
+    max_len: usize,
+    matches: fn(&str) -> bool,
+}
+
+fn contains_any(t: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| t.contains(n))
+}
+
+fn starts_any(t: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| t.starts_with(n))
+}
+
+const PAYWALL: &[&str] = &[
+    "此处内容需要权限查看",
+    "此處內容需要權限查看",
+    "会员免费查看",
+    "會員免費查看",
+    "开通会员",
+    "登录后查看",
+    "付费阅读",
+    "剩余内容已隐藏",
+    "查看全部内容",
+    "下载全文",
+];
+
+const RELATED: &[&str] = &[
+    "相关文章",
+    "相關文章",
+    "相关推荐",
+    "相關推薦",
+    "推荐阅读",
+    "推薦閱讀",
+    "猜你喜欢",
+    "猜你喜歡",
+    "延伸阅读",
+    "热门文章",
+    "精选范文",
+    "更多相关",
+];
+
+fn web_trailer(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "由互联网用户分享整理",
+            "由互聯網用戶分享整理",
+            "文章地址：http",
+            "文章地址:http",
+            "本文地址：",
+            "原文链接：",
+            "转载请注明",
+            "转载请保留",
+            "版权归原作者",
+            "本站不拥有所有权",
+        ],
+    ) || starts_any(t, &["http://", "https://", "www."])
+}
+
+fn related(t: &str) -> bool {
+    let bare = t.trim_matches(|c: char| "【】[]：:·—-".contains(c) || c.is_whitespace());
+    RELATED.iter().any(|r| bare.ends_with(r) || bare.starts_with(r))
+}
+
+fn page_number(t: &str) -> bool {
+    let bare: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = bare.trim_matches(|c: char| "-－—–―".contains(c));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (inner.len() < bare.len() && digits(inner))
+        || (bare.starts_with('第') && bare.contains('页') && !bare.contains('。'))
+        || bare.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+fn breadcrumb(t: &str) -> bool {
+    (contains_any(t, &["当前位置", "您的位置", "首页"]) && contains_any(t, &[">", "＞", "»", "›"]))
+        || starts_any(
+            t,
+            &["浏览次数", "阅读次数", "点击次数", "浏览：", "阅读：", "点击：", "分享到"],
+        )
+        || matches!(
+            t,
+            "打印本页" | "关闭窗口" | "【打印】" | "【关闭】" | "返回顶部" | "上一篇" | "下一篇"
+        )
+        || starts_any(t, &["上一篇：", "下一篇：", "字体：", "【字体："])
+}
+
+fn source_line(t: &str) -> bool {
+    starts_any(
+        t,
+        &[
+            "来源：",
+            "来源:",
+            "信息来源",
+            "作者：",
+            "发布时间",
+            "发布日期",
+            "发表时间",
+            "更新时间",
+            "责任编辑",
+            "编辑：",
+        ],
+    ) || contains_any(t, &["发布时间：", "发布日期："])
+}
+
+fn advertisement(t: &str) -> bool {
+    contains_any(
+        t,
+        &[
+            "扫码关注",
+            "扫一扫",
+            "关注公众号",
+            "微信公众号",
+            "免费下载",
+            "点击下载",
+            "下载APP",
+            "广告",
+        ],
+    )
+}
+
+const LINE_RULES: &[LineRule] = &[
+    LineRule { reason: Reason::WebTrailer, max_len: usize::MAX, matches: web_trailer },
+    LineRule { reason: Reason::Paywall, max_len: 40, matches: |t| contains_any(t, PAYWALL) },
+    LineRule { reason: Reason::RelatedArticles, max_len: 40, matches: related },
+    LineRule { reason: Reason::PageNumber, max_len: 15, matches: page_number },
+    LineRule { reason: Reason::Breadcrumb, max_len: 60, matches: breadcrumb },
+    LineRule { reason: Reason::SourceLine, max_len: 80, matches: source_line },
+    LineRule { reason: Reason::Advertisement, max_len: 40, matches: advertisement },
+];
+
+/// Paywall words that web copies glue to the start of a real paragraph.
+const PREFIXES: &[(&str, Reason)] = &[
+    ("此处内容需要权限查看", Reason::Paywall),
+    ("此處內容需要權限查看", Reason::Paywall),
+    ("会员免费查看", Reason::Paywall),
+    ("會員免費查看", Reason::Paywall),
+];
+
+/// Why a whole (trimmed) line is noise, if it is.
+pub(crate) fn line_reason(t: &str) -> Option<Reason> {
+    let t = visible(t);
+    let len = t.chars().count();
+    LINE_RULES.iter().find(|r| len <= r.max_len && (r.matches)(&t)).map(|r| r.reason)
+}
+
+/// A noise prefix glued to the start of a line that goes on with real text: its length in
+/// bytes and why it goes.
+pub(crate) fn prefix(t: &str) -> Option<(usize, Reason)> {
+    PREFIXES.iter().find(|(p, _)| t.starts_with(p) && t.len() > p.len()).map(|&(p, r)| (p.len(), r))
+}
+
+/// Whether a line after a "related articles" heading is one more link in its list: short,
+/// and not a sentence.
+pub(crate) fn is_link_line(t: &str) -> bool {
+    visible_len(t) <= 60 && !t.chars().any(is_sentence_punct)
+}
+
+/// Whether lines after this one, while they look like links, belong to its list.
+pub(crate) fn starts_list(reason: Reason) -> bool {
+    reason == Reason::RelatedArticles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_rules() {
+        let cases = [
+            (
+                "《讲话》由互联网用户分享整理。文章地址:http://www.x.com/1.html",
+                Some(Reason::WebTrailer),
+            ),
+            ("此处内容需要权限查看", Some(Reason::Paywall)),
+            ("【在縣委工作會上的發言稿】相關文章:", Some(Reason::RelatedArticles)),
+            ("- 3 -", Some(Reason::PageNumber)),
+            ("第1页共10页", Some(Reason::PageNumber)),
+            ("首页 > 范文 > 讲话稿", Some(Reason::Breadcrumb)),
+            ("来源：市政府办公室 发布时间：2022-01-05", Some(Reason::SourceLine)),
+            ("扫码关注公众号", Some(Reason::Advertisement)),
+            ("同志们，今天我们召开会议。", None),
+            ("1-9月份，我县地区生产总值增幅仅为1%。", None),
+            ("2023年5月6日", None),
+            ("一、强化问题导向", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(line_reason(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn prefixes_need_following_text() {
+        assert_eq!(prefix("会员免费查看(二)要深化"), Some(("会员免费查看".len(), Reason::Paywall)));
+        assert_eq!(prefix("会员免费查看"), None);
+    }
+}

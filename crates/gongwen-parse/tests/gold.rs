@@ -1,0 +1,107 @@
+//! Every sample in `samples/` must come out as its gold file says, compared the way the
+//! corpus README prescribes.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::norm;
+use gongwen_ast::{Block, Content, Document, Inline};
+use gongwen_parse::{ParseOptions, parse};
+
+fn samples() -> Vec<(String, String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("samples directory") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if let Some(stem) = name.strip_suffix(".txt").filter(|s| !s.contains(".gold")) {
+            let gold = std::fs::read_to_string(dir.join(format!("{stem}.gold.tsv"))).expect("gold");
+            let text = std::fs::read_to_string(&path).expect("sample");
+            out.push((stem.to_string(), text, gold));
+        }
+    }
+    out.sort();
+    assert_eq!(out.len(), 5, "five samples");
+    out
+}
+
+/// The structure rows a document shows, as `kind<TAB>level<TAB>normalised text`.
+fn predicted(doc: &Document) -> Vec<String> {
+    let join = |lines: &[Content]| lines.iter().map(Content::text).collect::<String>();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(format!(
+                "heading\t{}\t{}",
+                h.level,
+                norm(&(h.label.canonical() + &h.content.text()))
+            )),
+            Block::Title(t) => Some(format!("title\t0\t{}", norm(&join(&t.lines)))),
+            Block::Attachment(a) => Some(format!("attachment\t0\t{}", norm(&join(&a.lines)))),
+            Block::Paragraph(_) | Block::Removed(_) => None,
+            other => Some(format!("{}\t0\t{}", other.kind_name(), norm(&other.plain_text()))),
+        })
+        .collect()
+}
+
+fn kept_text(doc: &Document) -> String {
+    let mut out = String::new();
+    let mut content = |c: &Content| {
+        for i in &c.inlines {
+            if let Inline::Text(t) = i {
+                out.push_str(&t.text);
+            }
+        }
+    };
+    for b in &doc.blocks {
+        match b {
+            Block::Title(t) => t.lines.iter().for_each(&mut content),
+            Block::Attachment(a) => a.lines.iter().for_each(&mut content),
+            Block::Heading(h) => {
+                content(&Content::plain(h.label.source.clone(), h.label.span));
+                content(&h.content);
+            }
+            Block::Removed(_) => {}
+            Block::Subtitle(c)
+            | Block::Salutation(c)
+            | Block::Paragraph(c)
+            | Block::Closing(c)
+            | Block::Signature(c)
+            | Block::Date(c) => content(c),
+        }
+    }
+    norm(&out)
+}
+
+#[test]
+fn samples_match_gold() {
+    let mut failures = Vec::new();
+    for (stem, text, gold) in samples() {
+        let doc = parse(&text, &ParseOptions::default()).document;
+        let mut want = Vec::new();
+        let mut noise = Vec::new();
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f[0] {
+                "heading" => {
+                    want.push(format!("heading\t{}\t{}", f[1], norm(&(f[2].to_string() + f[3]))))
+                }
+                "noise" => noise.push(norm(f[1])),
+                kind => want.push(format!("{kind}\t0\t{}", norm(f[1]))),
+            }
+        }
+        let got = predicted(&doc);
+        if got != want {
+            failures.push(format!("{stem}: structure differs\n  want {want:#?}\n  got  {got:#?}"));
+        }
+        let kept = kept_text(&doc);
+        let source = norm(&text);
+        for n in noise {
+            if kept.matches(n.as_str()).count() >= source.matches(n.as_str()).count().max(1) {
+                failures.push(format!("{stem}: noise kept: {n}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
