@@ -81,6 +81,7 @@ pub(crate) fn is_title_like(t: &str) -> bool {
         && !t.chars().any(is_sentence_punct)
         && !t.ends_with(['：', ':', '，', ',', '、'])
         && !has_label(t)
+        && !t.starts_with("附件")
         && !is_date_line(t)
         && !is_addressing(t)
         && !is_subtitle(t)
@@ -254,8 +255,39 @@ pub(crate) fn is_salutation(t: &str, front: bool) -> bool {
     if is_addressing(t) {
         return colon || (front && n <= 30);
     }
-    front && colon && !LEAD_IN.iter().any(|w| t.contains(w)) && !t.starts_with("附件")
+    front
+        && colon
+        && ORGANS.iter().any(|w| t.contains(w))
+        && !LEAD_IN.iter().any(|w| t.contains(w))
+        && !t.starts_with("附件")
 }
+
+/// Words an addressee line (主送机关) names organs with.
+const ORGANS: &[&str] = &[
+    "各",
+    "单位",
+    "部门",
+    "政府",
+    "委员会",
+    "机关",
+    "办公",
+    "局",
+    "厅",
+    "公司",
+    "院",
+    "校",
+    "党委",
+    "党组",
+    "支部",
+    "中心",
+    "委",
+    "办",
+    "处",
+    "街道",
+    "乡镇",
+    "学会",
+    "协会",
+];
 
 /// A closing formula: "谢谢大家！", "我就讲这么多，谢谢大家。", "特此通知。".
 pub(crate) fn is_closing(t: &str) -> bool {

@@ -116,11 +116,10 @@ fn mark_noise(lines: &mut [Line<'_>]) {
             continue;
         }
         in_list = false;
-        line.noise = noise::line_reason(line.text);
-        if let Some(reason) = line.noise {
-            in_list = noise::starts_list(reason);
-        } else {
-            line.prefix = noise::prefix(line.text);
+        line.prefix = noise::prefix(line.text);
+        if line.prefix.is_none() {
+            line.noise = noise::line_reason(line.text);
+            in_list = line.noise.is_some_and(noise::starts_list);
         }
     }
 }

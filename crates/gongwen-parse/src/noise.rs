@@ -157,7 +157,11 @@ pub(crate) fn line_reason(t: &str) -> Option<Reason> {
 /// A noise prefix glued to the start of a line that goes on with real text: its length in
 /// bytes and why it goes.
 pub(crate) fn prefix(t: &str) -> Option<(usize, Reason)> {
-    PREFIXES.iter().find(|(p, _)| t.starts_with(p) && t.len() > p.len()).map(|&(p, r)| (p.len(), r))
+    const MIN_REST: usize = 4;
+    PREFIXES
+        .iter()
+        .find(|(p, _)| t.starts_with(p) && visible_len(&t[p.len()..]) >= MIN_REST)
+        .map(|&(p, r)| (p.len(), r))
 }
 
 /// Whether a line after a "related articles" heading is one more link in its list: short,

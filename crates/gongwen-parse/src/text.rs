@@ -126,9 +126,7 @@ fn normalize(s: &str, before: Option<char>, after: Option<char>) -> String {
         let next = chars.get(i + 1).copied().or(after);
         let ascii = |o: Option<char>| o.is_none_or(|x| x.is_ascii());
         let wide = match c {
-            ',' | ';' | '!' | '?' | ':' => !(ascii(prev) && ascii(next)),
-            '(' => !ascii(next),
-            ')' => !ascii(prev),
+            ',' | ';' | '!' | '?' | ':' | '(' | ')' => !(ascii(prev) && ascii(next)),
             _ => false,
         };
         if wide {
