@@ -1,1 +1,163 @@
-//! gongwen-check: under construction.
+//! Finds drafting errors in Chinese official documents.
+//!
+//! [`check`] runs a table of small lint rules over the decoded source and its parsed tree:
+//! mojibake, unbalanced quotes and brackets, placeholders left from drafting, stray
+//! characters, half-width punctuation in Chinese text and over-long titles. Each finding
+//! is a [`Diagnostic`] with a stable [`Code`], a span into the source and a hint.
+//!
+//! Rules read the source, not the normalised tree, because the source is what the user
+//! edits; they read it paragraph by paragraph as the tree divides it, and skip what the
+//! reader removed as noise. Heading numbering is the reader's business, not this crate's.
+//!
+//! ```
+//! use gongwen_ast::{Block, Code, Content, Document, Span};
+//!
+//! let source = "要有“马上就办的紧迫感";
+//! let doc = Document {
+//!     blocks: vec![Block::Paragraph(Content::plain(source, Span::new(0, source.len())))],
+//!     ..Document::default()
+//! };
+//! let codes: Vec<Code> = gongwen_check::check(source, &doc).iter().map(|d| d.code).collect();
+//! assert_eq!(codes, [Code::UnbalancedQuote]);
+//! ```
+
+mod chars;
+mod rules;
+
+use gongwen_ast::{Block, Content, Diagnostic, Document, Inline, Span};
+
+/// Lints `source` as read into `doc`. Diagnostics come in source order.
+///
+/// `doc` must have been read from `source` (its spans index it). A document with no blocks
+/// is checked line by line.
+pub fn check(source: &str, doc: &Document) -> Vec<Diagnostic> {
+    let ctx = Context::new(source, doc);
+    let mut out = Vec::new();
+    for rule in rules::RULES {
+        rule(&ctx, &mut out);
+    }
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out
+}
+
+/// What every rule reads.
+pub(crate) struct Context<'a> {
+    /// The tree read from it.
+    pub doc: &'a Document,
+    /// The source divided into paragraphs, removed text left out.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// The kept characters of one paragraph with their byte offsets in the source.
+pub(crate) struct Paragraph {
+    pub chars: Vec<(usize, char)>,
+}
+
+impl Paragraph {
+    /// The character at `i`, if any.
+    pub fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    /// The character before the one at `i`, if any.
+    pub fn before(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|j| self.at(j))
+    }
+
+    /// The source span from the character at `from` to the end of the one at `to`.
+    pub fn span(&self, from: usize, to: usize) -> Span {
+        let (start, _) = self.chars[from];
+        let (last, c) = self.chars[to];
+        Span::new(start, last + c.len_utf8())
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(source: &'a str, doc: &'a Document) -> Context<'a> {
+        let mut removed = Vec::new();
+        for block in &doc.blocks {
+            removed_spans(block, &mut removed);
+        }
+        removed.sort();
+        let paragraphs = paragraph_spans(source, doc)
+            .into_iter()
+            .map(|span| kept_chars(source, span, &removed))
+            .filter(|p| !p.chars.is_empty())
+            .collect();
+        Context { doc, paragraphs }
+    }
+}
+
+/// The spans of a paragraph each: a run-in heading joined to the paragraph it opens; with
+/// no blocks, each line.
+fn paragraph_spans(source: &str, doc: &Document) -> Vec<Span> {
+    if doc.blocks.is_empty() {
+        let mut start = 0;
+        return source
+            .split_inclusive('\n')
+            .map(|line| {
+                start += line.len();
+                Span::new(start - line.len(), start)
+            })
+            .collect();
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut joins_next = false;
+    for block in &doc.blocks {
+        if matches!(block, Block::Removed(_)) {
+            joins_next = false;
+            continue;
+        }
+        let span = block.span();
+        match spans.last_mut() {
+            Some(last) if joins_next && matches!(block, Block::Paragraph(_)) => {
+                *last = last.join(span);
+            }
+            _ => spans.push(span),
+        }
+        joins_next = matches!(block, Block::Heading(h) if h.run_in);
+    }
+    spans
+}
+
+fn removed_spans(block: &Block, out: &mut Vec<Span>) {
+    let mut from_content = |c: &Content| {
+        out.extend(c.inlines.iter().filter_map(|i| match i {
+            Inline::Removed(r) => Some(r.span),
+            Inline::Text(_) => None,
+        }));
+    };
+    match block {
+        Block::Removed(r) => out.push(r.span),
+        Block::Title(t) => t.lines.iter().for_each(from_content),
+        Block::Attachment(a) => a.lines.iter().for_each(from_content),
+        Block::Heading(h) => from_content(&h.content),
+        Block::Subtitle(c)
+        | Block::Salutation(c)
+        | Block::Paragraph(c)
+        | Block::Closing(c)
+        | Block::Signature(c)
+        | Block::Date(c) => from_content(c),
+    }
+}
+
+/// The characters of `source` in `span` that no removed span covers. `removed` is sorted.
+fn kept_chars(source: &str, span: Span, removed: &[Span]) -> Paragraph {
+    let Some(text) = span.slice(source) else {
+        return Paragraph { chars: Vec::new() };
+    };
+    // The first removed span that may cover the paragraph's start.
+    let mut next = removed.partition_point(|r| r.end <= span.start);
+    let mut chars = Vec::with_capacity(text.len() / 3);
+    for (i, c) in text.char_indices() {
+        let at = span.start + i;
+        while next < removed.len() && removed[next].end <= at {
+            next += 1;
+        }
+        let is_removed = removed.get(next).is_some_and(|r| r.start <= at);
+        if !is_removed && c != '\n' && c != '\r' {
+            chars.push((at, c));
+        }
+    }
+    Paragraph { chars }
+}
