@@ -1,1 +1,94 @@
-//! gongwen-docx: under construction.
+//! Renders the gongwen document tree as a DOCX that prints as a GB/T 9704-2012 official
+//! copy and stays editable: every role is a real style (Title, Subtitle, Heading 1–4,
+//! Normal, Salutation, Attachment, Signature, Date, footer), every font is named
+//! explicitly (no theme fonts), and every number comes from the
+//! [`StyleProfile`](gongwen_style::StyleProfile).
+//!
+//! ```
+//! use gongwen_ast::{Block, Content, Document, Span};
+//! use gongwen_docx::{DocxOptions, docx};
+//! use gongwen_style::StyleProfile;
+//!
+//! let doc = Document {
+//!     blocks: vec![Block::Paragraph(Content::plain("同志们，今天我们召开会议。", Span::DETACHED))],
+//!     ..Document::default()
+//! };
+//! let bytes = docx(&doc, &StyleProfile::default(), &DocxOptions::default()).unwrap();
+//! assert!(bytes.starts_with(b"PK"));
+//! ```
+//!
+//! # How the grid holds in Word and in LibreOffice
+//! A `linesAndChars` document grid with a negative `charSpace` gives about 19 characters a
+//! line in LibreOffice 7.4. So the section has a `lines` grid (the profile's line pitch),
+//! body styles have exact line spacing of that pitch, and the Normal style carries the
+//! profile's character spacing (−0.25 pt) as run spacing: 28 characters of 16 pt fill the
+//! 156 mm line in both.
+//!
+//! # Why not docx-rs
+//! docx-rs 0.4.22 writes the children of `w:pPr`, `w:rPr` and `w:sectPr` out of schema
+//! order throughout, has no setting for even-page footers (`w:evenAndOddHeaders`), no core
+//! title, drops `firstLineChars`, adds parts we do not want (comments, numbering, custom
+//! XML) and brings a second `zip` and `quick-xml`. Fixing that would have meant re-parsing
+//! and rewriting every part it writes. The few parts a document needs are written here
+//! directly instead, in schema order by construction ([`props`] holds the ordered
+//! property writers), and zipped deterministically (fixed timestamps, fixed entry order,
+//! fixed compression).
+//!
+//! # Choices
+//! - A run-in heading (`run_in = true`) and the paragraph after it become one Normal
+//!   paragraph: the heading sentence in the heading level's linked character style
+//!   ("Heading 2 Char" …), the rest in the body style. The paragraph gets no outline level:
+//!   Word's navigation pane and a table of contents would otherwise list the whole
+//!   paragraph, not the heading sentence.
+//! - A title of several lines is one Title paragraph with line breaks, so that it is one
+//!   entry in the navigation pane. The title has no outline level, so that 一、 headings
+//!   stay at level 1.
+//! - The page number's "one character" inset is one character of the page number's size.
+//! - Half-width characters count as half a character when placing the date under the
+//!   signature (GB/T 9704 §7.3.5) and when aligning wrapped attachment names (§7.3.4).
+
+mod body;
+mod package;
+mod props;
+mod styles;
+mod xml;
+
+use gongwen_ast::Document;
+use gongwen_style::StyleProfile;
+
+/// Options for [`docx`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocxOptions {
+    /// Seconds since the Unix epoch written as the created and modified core properties
+    /// (the CLI passes `SOURCE_DATE_EPOCH`). `None` writes the epoch itself, so that the
+    /// output depends on nothing but the document and the profile.
+    pub modified: Option<i64>,
+}
+
+/// Why a DOCX could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocxError {
+    /// The style profile's numbers do not make a usable page.
+    #[error("unusable style profile: {0}")]
+    Style(#[from] gongwen_style::StyleError),
+    /// The timestamp is outside the years 1 to 9999 that core properties can hold.
+    #[error("timestamp {0} is outside the years 1 to 9999")]
+    Timestamp(i64),
+    /// The ZIP container could not be written.
+    #[error("cannot write the DOCX container: {0}")]
+    Zip(String),
+}
+
+/// Renders `doc` as DOCX bytes, laid out by `profile`. The same arguments always give the
+/// same bytes.
+pub fn docx(
+    doc: &Document,
+    profile: &StyleProfile,
+    options: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
+    profile.validate()?;
+    let timestamp = package::w3cdtf(options.modified.unwrap_or(0))?;
+    let parts = package::parts(doc, profile, &timestamp);
+    package::zip(&parts)
+}

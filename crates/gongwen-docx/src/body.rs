@@ -1,0 +1,388 @@
+//! `word/document.xml`: the blocks as paragraphs, each applied by style, with direct
+//! formatting only where the standard places text relative to other text (blank lines
+//! between parts, the date under the signature, wrapped attachment names).
+
+use gongwen_ast::{Attachment, Block, Content, Document, Heading, Inline, Title};
+use gongwen_style::{Align, RoleStyle, StyleProfile};
+
+use crate::props::{Fonts, Indent, ParaProps, RunProps, Spacing, mm_twips, twips};
+use crate::styles;
+use crate::xml::{DECLARATION, R_NS, W_NS, escape_into};
+
+/// Relationship ids of the two footers, shared with the package's relationships part.
+pub(crate) const ODD_FOOTER_RID: &str = "rId4";
+/// See [`ODD_FOOTER_RID`].
+pub(crate) const EVEN_FOOTER_RID: &str = "rId5";
+
+/// The whole `word/document.xml`.
+pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
+    let text_len: usize = doc.blocks.iter().map(|b| b.span().len()).sum();
+    let mut out = String::with_capacity(4096 + text_len * 2);
+    out.push_str(DECLARATION);
+    out.push_str("<w:document xmlns:w=\"");
+    out.push_str(W_NS);
+    out.push_str("\" xmlns:r=\"");
+    out.push_str(R_NS);
+    out.push_str("\"><w:body>");
+    Writer { profile, out: &mut out }.blocks(doc);
+    section(&mut out, profile);
+    out.push_str("</w:body></w:document>");
+    out
+}
+
+/// The section properties: A4, the margins, the footers and the line grid.
+fn section(out: &mut String, profile: &StyleProfile) {
+    let page = &profile.page;
+    let number = &profile.page_number;
+    // The footer's bottom edge sits so that its one line (exactly the number's size high)
+    // starts `below_text_mm` under the text block.
+    let footer = mm_twips(page.margin_bottom_mm - number.below_text_mm) - twips(number.size_pt);
+    let _ = std::fmt::Write::write_fmt(
+        out,
+        format_args!(
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{ODD_FOOTER_RID}\"/>\
+             <w:footerReference w:type=\"even\" r:id=\"{EVEN_FOOTER_RID}\"/>\
+             <w:pgSz w:w=\"{}\" w:h=\"{}\"/>\
+             <w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"0\" \
+             w:footer=\"{}\" w:gutter=\"0\"/>\
+             <w:cols w:space=\"0\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/></w:sectPr>",
+            mm_twips(page.width_mm),
+            mm_twips(page.height_mm),
+            mm_twips(page.margin_top_mm),
+            mm_twips(page.margin_right_mm),
+            mm_twips(page.margin_bottom_mm),
+            mm_twips(page.margin_left_mm),
+            footer.max(0),
+            twips(page.line_pitch_pt),
+        ),
+    );
+}
+
+/// Whether Word should take `c` from the East Asian font although it also stands in Latin
+/// fonts: curly quotes, dashes, the ellipsis and the middle dot are full-width in Chinese.
+fn is_ambiguous_width(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”' | '—' | '―' | '…' | '·')
+}
+
+/// Writes one `w:r` with `text` in character style `style`.
+pub(crate) fn run(out: &mut String, style: Option<&str>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    out.push_str("<w:r>");
+    let hint = text.chars().any(is_ambiguous_width);
+    RunProps {
+        style,
+        fonts: hint.then_some(Fonts { hint_east_asia: true, ..Fonts::default() }),
+        ..RunProps::default()
+    }
+    .write(out);
+    let preserve = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    out.push_str(if preserve { "<w:t xml:space=\"preserve\">" } else { "<w:t>" });
+    escape_into(out, text);
+    out.push_str("</w:t></w:r>");
+}
+
+/// Writes the kept inlines of `content` as runs.
+fn runs(out: &mut String, style: Option<&str>, content: &Content) {
+    for inline in &content.inlines {
+        if let Inline::Text(t) = inline {
+            run(out, style, &t.text);
+        }
+    }
+}
+
+/// Approximate advance of `text` in twips when set at `role`'s size with the page's
+/// character spacing: full-width characters take one em, half-width ones half an em.
+fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
+    let em = role.size_pt;
+    let pt: f32 = text
+        .chars()
+        .map(|c| if c.is_ascii() { em / 2.0 } else { em } + profile.page.char_spacing_pt)
+        .sum();
+    twips(pt)
+}
+
+/// Width of the text block in twips.
+fn text_width(profile: &StyleProfile) -> i32 {
+    let page = &profile.page;
+    mm_twips(page.width_mm) - mm_twips(page.margin_left_mm) - mm_twips(page.margin_right_mm)
+}
+
+struct Writer<'a> {
+    profile: &'a StyleProfile,
+    out: &'a mut String,
+}
+
+impl Writer<'_> {
+    fn blocks(&mut self, doc: &Document) {
+        let blocks: Vec<&Block> = doc.blocks.iter().filter(|b| is_rendered(b)).collect();
+        let mut i = 0;
+        while i < blocks.len() {
+            let after = blocks.get(i + 1).copied();
+            match blocks[i] {
+                Block::Title(title) => self.title(title, blank_after_title(after)),
+                Block::Subtitle(c) => {
+                    let after = blank_after_title(after);
+                    self.paragraph(Some(styles::SUBTITLE), c, self.after_title(after))
+                }
+                Block::Salutation(c) => {
+                    self.paragraph(Some(styles::SALUTATION), c, ParaProps::default())
+                }
+                Block::Heading(h) if h.run_in => {
+                    if let Some(Block::Paragraph(rest)) = after {
+                        self.run_in(h, Some(rest));
+                        i += 1;
+                    } else {
+                        self.run_in(h, None);
+                    }
+                }
+                Block::Heading(h) => self.heading(h),
+                Block::Paragraph(c) | Block::Closing(c) => {
+                    self.paragraph(None, c, ParaProps::default())
+                }
+                Block::Attachment(a) => self.attachment(a),
+                Block::Signature(_) | Block::Date(_) => {
+                    let end = blocks[i..]
+                        .iter()
+                        .position(|b| !matches!(b, Block::Signature(_) | Block::Date(_)))
+                        .map_or(blocks.len(), |n| i + n);
+                    self.signature(&blocks[i..end]);
+                    i = end;
+                    continue;
+                }
+                Block::Removed(_) => {}
+            }
+            i += 1;
+        }
+    }
+
+    /// Spacing after the last paragraph of the title block, when `blank` is set.
+    fn after_title(&self, blank: bool) -> ParaProps<'static> {
+        if !blank {
+            return ParaProps::default();
+        }
+        let lines = self.profile.layout.blank_lines_after_title;
+        self.blank_lines(lines, false)
+    }
+
+    /// Paragraph spacing of `lines` blank grid lines, before or after.
+    fn blank_lines(&self, lines: u32, before: bool) -> ParaProps<'static> {
+        if lines == 0 {
+            return ParaProps::default();
+        }
+        let space = twips(self.profile.page.line_pitch_pt) * lines as i32;
+        let spacing = if before {
+            Spacing { before: Some(space), ..Spacing::default() }
+        } else {
+            Spacing { after: Some(space), ..Spacing::default() }
+        };
+        ParaProps { spacing: Some(spacing), ..ParaProps::default() }
+    }
+
+    fn open(&mut self, props: &ParaProps) {
+        self.out.push_str("<w:p>");
+        props.write(self.out);
+    }
+
+    fn close(&mut self) {
+        self.out.push_str("</w:p>");
+    }
+
+    fn title(&mut self, title: &Title, blank_after: bool) {
+        let props = ParaProps { style: Some(styles::TITLE), ..self.after_title(blank_after) };
+        self.open(&props);
+        let mut first = true;
+        for line in title.lines.iter().filter(|l| !l.is_empty()) {
+            if !first {
+                self.out.push_str("<w:r><w:br/></w:r>");
+            }
+            first = false;
+            runs(self.out, None, line);
+        }
+        self.close();
+    }
+
+    fn paragraph(&mut self, style: Option<&str>, content: &Content, props: ParaProps) {
+        self.open(&ParaProps { style, ..props });
+        runs(self.out, None, content);
+        self.close();
+    }
+
+    fn heading_runs(&mut self, style: Option<&str>, h: &Heading) {
+        run(self.out, style, &h.label.canonical());
+        runs(self.out, style, &h.content);
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        self.open(&ParaProps { style: Some(styles::heading(h.level)), ..ParaProps::default() });
+        self.heading_runs(None, h);
+        self.close();
+    }
+
+    /// A run-in heading and the rest of its paragraph, as one body paragraph.
+    fn run_in(&mut self, h: &Heading, rest: Option<&Content>) {
+        self.open(&ParaProps::default());
+        self.heading_runs(Some(styles::heading_char(h.level)), h);
+        if let Some(rest) = rest {
+            runs(self.out, None, rest);
+        }
+        self.close();
+    }
+
+    /// The attachment note: "附件：1.名称" starting `attachment_indent_chars` in, later
+    /// items ("2.名称") numbered under the first number, wrapped lines aligned with the
+    /// first character of the name (GB/T 9704 §7.3.4).
+    fn attachment(&mut self, a: &Attachment) {
+        let profile = self.profile;
+        let role = &profile.attachment;
+        let start = twips(profile.layout.attachment_indent_chars * role.size_pt);
+        let mut name_start = None;
+        let mut first = true;
+        for line in a.lines.iter().filter(|l| !l.is_empty()) {
+            let text = line.text();
+            let (lead, number) = attachment_prefix(&text);
+            let lead_w = advance(profile, role, lead);
+            let number_w = advance(profile, role, number);
+            let left = *name_start.get_or_insert(start + lead_w + number_w);
+            let hanging = if first { left - start } else { number_w };
+            let mut props = ParaProps {
+                style: Some(styles::ATTACHMENT),
+                indent: Some(Indent {
+                    left: Some(left),
+                    hanging: Some(hanging.max(0)),
+                    ..Indent::default()
+                }),
+                ..ParaProps::default()
+            };
+            if first {
+                let blank = self.blank_lines(profile.layout.blank_lines_before_attachment, true);
+                props.spacing = blank.spacing;
+            }
+            first = false;
+            self.open(&props);
+            runs(self.out, None, line);
+            self.close();
+        }
+    }
+
+    /// Signature lines and the date under them (GB/T 9704 §7.3.5, not stamped): the
+    /// signature `signature_right_inset_chars` from the right, the date starting
+    /// `date_shift_chars` right of the signature's start; a date longer than that allows
+    /// keeps the inset and moves the signature instead.
+    fn signature(&mut self, group: &[&Block]) {
+        let profile = self.profile;
+        let (sig_role, date_role) = (&profile.signature, &profile.date);
+        let widest = |role: &RoleStyle, pick: fn(&Block) -> Option<&Content>| {
+            group.iter().filter_map(|b| pick(b)).map(|c| advance(profile, role, &c.text())).max()
+        };
+        let sig_w = widest(sig_role, |b| match b {
+            Block::Signature(c) => Some(c),
+            _ => None,
+        });
+        let date_w = widest(date_role, |b| match b {
+            Block::Date(c) => Some(c),
+            _ => None,
+        });
+        let width = text_width(profile);
+        let shift = twips(profile.layout.date_shift_chars * date_role.size_pt);
+        let sig_inset = styles::end_matter_inset(profile, sig_role);
+        let date_inset = styles::end_matter_inset(profile, date_role);
+        // Exactly one of the two is placed by its left edge; the other keeps its style.
+        let (mut sig_left, mut date_left) = (None, None);
+        if let (Some(sig_w), Some(date_w)) = (sig_w, date_w) {
+            let sig_start = width - sig_inset - sig_w;
+            if sig_start + shift + date_w <= width - date_inset {
+                date_left = Some(sig_start + shift);
+            } else {
+                sig_left = Some(width - date_inset - date_w - shift);
+            }
+        }
+        let flush_left = |left: Option<i32>| match left {
+            Some(left) => ParaProps {
+                indent: Some(Indent {
+                    left: Some(left.max(0)),
+                    right: Some(0),
+                    ..Indent::default()
+                }),
+                align: Some(Align::Left),
+                ..ParaProps::default()
+            },
+            None => ParaProps::default(),
+        };
+        let blank = self.blank_lines(profile.layout.blank_lines_before_signature, true);
+        for (n, block) in group.iter().enumerate() {
+            let (style, content, left) = match block {
+                Block::Signature(c) => (styles::SIGNATURE, c, sig_left),
+                Block::Date(c) => (styles::DATE, c, date_left),
+                _ => continue,
+            };
+            let mut props = flush_left(left);
+            if n == 0 {
+                props.spacing = blank.spacing;
+            }
+            self.paragraph(Some(style), content, props);
+        }
+    }
+}
+
+/// Whether a block puts anything on the page.
+fn is_rendered(block: &Block) -> bool {
+    match block {
+        Block::Removed(_) => false,
+        Block::Title(t) => t.lines.iter().any(|l| !l.is_empty()),
+        Block::Heading(_) => true,
+        Block::Attachment(a) => a.lines.iter().any(|l| !l.is_empty()),
+        Block::Subtitle(c)
+        | Block::Salutation(c)
+        | Block::Paragraph(c)
+        | Block::Closing(c)
+        | Block::Signature(c)
+        | Block::Date(c) => !c.is_empty(),
+    }
+}
+
+/// Whether the title block ends before `next`.
+fn blank_after_title(next: Option<&Block>) -> bool {
+    !matches!(next, None | Some(Block::Title(_) | Block::Subtitle(_)))
+}
+
+/// Splits an attachment line into its lead ("附件：", or nothing on later lines) and its
+/// number ("1.", "2、", or nothing).
+fn attachment_prefix(text: &str) -> (&str, &str) {
+    let lead_end = ["附件：", "附件:"]
+        .iter()
+        .find(|lead| text.starts_with(*lead))
+        .map_or(0, |lead| lead.len());
+    let rest = &text[lead_end..];
+    let digits = rest.find(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)));
+    let number_end = match digits {
+        Some(d) if d > 0 => {
+            let mark = rest[d..].chars().next().filter(|c| matches!(c, '.' | '．' | '、'));
+            mark.map_or(0, |m| d + m.len_utf8())
+        }
+        _ => 0,
+    };
+    (&text[..lead_end], &rest[..number_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_prefixes() {
+        assert_eq!(attachment_prefix("附件：1.名单"), ("附件：", "1."));
+        assert_eq!(attachment_prefix("附件:名单"), ("附件:", ""));
+        assert_eq!(attachment_prefix("12、名单"), ("", "12、"));
+        assert_eq!(attachment_prefix("２．名单"), ("", "２．"));
+        assert_eq!(attachment_prefix("2020年名单"), ("", ""));
+    }
+
+    #[test]
+    fn advance_counts_half_width_characters_as_half() {
+        let profile = StyleProfile::default();
+        // 16 pt − 0.25 pt a full-width character, 8 pt − 0.25 pt a digit.
+        assert_eq!(advance(&profile, &profile.date, "2023年"), twips(4.0 * 7.75 + 15.75));
+    }
+}

@@ -1,0 +1,46 @@
+//! Escaping for the XML the parts are written as.
+
+/// The XML declaration every part starts with.
+pub(crate) const DECLARATION: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// The WordprocessingML main namespace.
+pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The relationships namespace used by `r:id` attributes.
+pub(crate) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Appends `text` escaped for element content or a double-quoted attribute. Characters
+/// XML 1.0 cannot hold (C0 controls other than tab, newline and carriage return, U+FFFE,
+/// U+FFFF) are dropped: web text sometimes carries them, and Word refuses such files.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` escaped, as a new string.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_invalid_characters() {
+        assert_eq!(escape("a<b>&\"c\"\u{1}\u{b}\tz\u{ffff}"), "a&lt;b&gt;&amp;&quot;c&quot;\tz");
+        assert_eq!(escape("“同志们”"), "“同志们”");
+    }
+}
