@@ -1,0 +1,661 @@
+//! The reader. It works in two steps: quick-xml's events become a small element tree that
+//! remembers where everything stood in the source, then that tree becomes a [`Document`].
+//! Keeping the steps apart keeps well-formedness errors and vocabulary errors apart.
+
+use gongwen_ast::{
+    Attachment, Block, Content, Document, Heading, Inline, Label, Meta, Reason, Removed, Span,
+    Text, Title,
+};
+use quick_xml::NsReader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+use crate::label::parse_label;
+use crate::write::{code_point, is_xml_char};
+use crate::{NAMESPACE, XmlError};
+
+/// Reads gongwen XML back into a document tree.
+///
+/// Reading is liberal where the meaning is clear: elements may carry the gongwen namespace
+/// (as the default namespace or with a prefix) or none; `<section>` wrappers may nest to any
+/// sensible depth and are dropped, since the tree is flat; whitespace between blocks is
+/// ignored; a heading needs only `label` (in any common form, such as "(一)" or "1、") and,
+/// for speech ordinals, `level`; a `<removed>` without `reason` counts as removed by hand;
+/// a title or attachment may hold its text directly instead of in `<line>`s.
+///
+/// Every span in the tree points into `xml`: a block at its element, a text run at its
+/// characters, a heading's label at its `label` attribute.
+pub fn from_str(xml: &str) -> Result<Document, XmlError> {
+    let root = parse_tree(xml)?;
+    Builder { src: xml }.document(root)
+}
+
+/// The deepest element nesting accepted. The vocabulary needs five or six levels even with
+/// generous `<section>` nesting; the limit keeps recursion on hostile input bounded.
+const MAX_DEPTH: usize = 64;
+
+/// An element with its source positions.
+struct Element {
+    /// The local name, without prefix.
+    name: String,
+    /// The name as written, for messages.
+    qname: String,
+    /// The namespace, when it is one other than ours.
+    foreign: Option<String>,
+    attrs: Vec<Attr>,
+    children: Vec<Node>,
+    /// From the `<` of the start tag to the `>` of the end tag.
+    span: Span,
+    /// The content between the tags.
+    inner: Span,
+}
+
+struct Attr {
+    name: String,
+    value: String,
+    /// Where the name starts, for messages about the attribute.
+    at: usize,
+    /// The raw value in the source.
+    span: Span,
+}
+
+enum Node {
+    Element(Element),
+    /// Character data, with references resolved and consecutive pieces merged.
+    Text(String, Span),
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+}
+
+fn parse_tree(src: &str) -> Result<Element, XmlError> {
+    let mut reader = NsReader::from_str(src);
+    // Checked below, so that the message can say where the open tag stands.
+    reader.config_mut().check_end_names = false;
+    let mut open: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let start = reader.buffer_position() as usize;
+        let (foreign, event) = match reader.read_resolved_event() {
+            Ok((ns, event)) => (foreign_namespace(ns), event),
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                return Err(XmlError::at(src, at, format!("this is not well-formed XML: {e}")));
+            }
+        };
+        let end = reader.buffer_position() as usize;
+        match event {
+            Event::Start(ref tag) | Event::Empty(ref tag) => {
+                if root.is_some() && open.is_empty() {
+                    return Err(XmlError::at(
+                        src,
+                        start,
+                        "there is more after the end of <document>; a file holds one document",
+                    ));
+                }
+                if open.len() >= MAX_DEPTH {
+                    return Err(XmlError::at(
+                        src,
+                        start,
+                        format!("elements are nested more than {MAX_DEPTH} deep"),
+                    ));
+                }
+                let element = Element {
+                    name: tag.local_name().into_inner().to_string(),
+                    qname: tag.name().into_inner().to_string(),
+                    foreign,
+                    attrs: attributes(src, &reader, tag, start)?,
+                    children: Vec::new(),
+                    span: Span::new(start, end),
+                    inner: Span::new(end, end),
+                };
+                if matches!(event, Event::Empty(_)) {
+                    attach(&mut open, &mut root, element);
+                } else {
+                    open.push(element);
+                }
+            }
+            Event::End(tag) => {
+                let Some(mut element) = open.pop() else {
+                    // quick-xml reports an end tag without a start tag itself.
+                    continue;
+                };
+                let name = tag.name().into_inner();
+                if name != element.qname {
+                    let (line, column) = line_col(src, element.span.start);
+                    return Err(XmlError::at(
+                        src,
+                        start,
+                        format!(
+                            "closing tag </{name}> does not match <{}> opened at line {line}, \
+                             column {column}",
+                            element.qname
+                        ),
+                    ));
+                }
+                element.inner.end = start;
+                element.span.end = end;
+                attach(&mut open, &mut root, element);
+            }
+            Event::Text(text) => {
+                add_text(src, &mut open, &text.xml10_content(), Span::new(start, end))?;
+            }
+            Event::CData(text) => {
+                add_text(src, &mut open, &text.xml10_content(), Span::new(start, end))?;
+            }
+            Event::GeneralRef(reference) => {
+                let name: &str = &reference;
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) if is_xml_char(c) => c.to_string(),
+                    Ok(Some(c)) => {
+                        return Err(XmlError::at(
+                            src,
+                            start,
+                            format!(
+                                "&{name}; names a character XML 1.0 does not allow; write \
+                                 <char code=\"{}\"/> instead",
+                                code_point(c)
+                            ),
+                        ));
+                    }
+                    Ok(None) => match resolve_predefined_entity(name) {
+                        Some(s) => s.to_string(),
+                        None => {
+                            return Err(XmlError::at(
+                                src,
+                                start,
+                                format!(
+                                    "unknown entity &{name};. XML knows only &amp; &lt; &gt; \
+                                     &quot; &apos; and character references such as &#160;"
+                                ),
+                            ));
+                        }
+                    },
+                    Err(e) => {
+                        return Err(XmlError::at(src, start, format!("&{name}; is wrong: {e}")));
+                    }
+                };
+                add_text(src, &mut open, &resolved, Span::new(start, end))?;
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if let Some(element) = open.last() {
+        let (line, column) = line_col(src, element.span.start);
+        return Err(XmlError::at(
+            src,
+            src.len(),
+            format!(
+                "the file ends inside <{}> opened at line {line}, column {column}; is it \
+                 truncated?",
+                element.qname
+            ),
+        ));
+    }
+    root.ok_or_else(|| {
+        XmlError::at(src, src.len(), "there is no <document> element: the file holds no XML")
+    })
+}
+
+/// The element's namespace when it is neither ours nor absent. An undeclared prefix is
+/// taken to mean ours: that is what someone who wrote `<g:p>` by hand meant.
+fn foreign_namespace(ns: ResolveResult<'_>) -> Option<String> {
+    match ns {
+        ResolveResult::Bound(ns) if ns.into_inner() != NAMESPACE => Some(ns.into_inner().into()),
+        _ => None,
+    }
+}
+
+fn attributes(
+    src: &str,
+    reader: &NsReader<&[u8]>,
+    tag: &BytesStart<'_>,
+    tag_start: usize,
+) -> Result<Vec<Attr>, XmlError> {
+    let mut attrs = Vec::new();
+    for attr in tag.attributes() {
+        let attr = attr.map_err(|e| {
+            XmlError::at(src, tag_start, format!("this tag is not well-formed XML: {e}"))
+        })?;
+        if attr.key.as_namespace_binding().is_some() {
+            continue;
+        }
+        let (ns, local) = reader.resolver().resolve_attribute(attr.key);
+        if foreign_namespace(ns).is_some() || attr.key.into_inner().starts_with("xml:") {
+            // xml:space, xml:lang and attributes of other vocabularies carry nothing for us.
+            continue;
+        }
+        let at = offset_in(src, attr.key.into_inner()).unwrap_or(tag_start);
+        let span = offset_in(src, &attr.value)
+            .map_or(Span::new(at, at), |start| Span::new(start, start + attr.value.len()));
+        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| {
+            XmlError::at(src, span.start, format!("this attribute value is wrong: {e}"))
+        })?;
+        attrs.push(Attr { name: local.into_inner().to_string(), value: value.into(), at, span });
+    }
+    Ok(attrs)
+}
+
+/// Where `part`, a slice of `src`, starts in it.
+fn offset_in(src: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
+    (start + part.len() <= src.len()).then_some(start)
+}
+
+fn attach(open: &mut [Element], root: &mut Option<Element>, element: Element) {
+    match open.last_mut() {
+        Some(parent) => parent.children.push(Node::Element(element)),
+        None => *root = Some(element),
+    }
+}
+
+fn add_text(src: &str, open: &mut [Element], text: &str, span: Span) -> Result<(), XmlError> {
+    let Some(parent) = open.last_mut() else {
+        return match text.find(|c: char| !c.is_whitespace() && c != '\u{FEFF}') {
+            None => Ok(()),
+            Some(i) => Err(XmlError::at(
+                src,
+                span.start + i,
+                "text outside <document>; a gongwen file holds one <document> element",
+            )),
+        };
+    };
+    match parent.children.last_mut() {
+        Some(Node::Text(run, run_span)) => {
+            run.push_str(text);
+            *run_span = run_span.join(span);
+        }
+        _ => parent.children.push(Node::Text(text.to_string(), span)),
+    }
+    Ok(())
+}
+
+/// The element names allowed where blocks stand.
+const BLOCKS: &str = "p, heading, title, subtitle, salutation, closing, attachment, signature, \
+                      date, removed, section";
+
+/// Turns the element tree into a document, checking the vocabulary.
+struct Builder<'s> {
+    src: &'s str,
+}
+
+impl Builder<'_> {
+    fn error(&self, at: usize, message: impl Into<String>) -> XmlError {
+        XmlError::at(self.src, at, message)
+    }
+
+    fn document(&self, root: Element) -> Result<Document, XmlError> {
+        if root.name != "document" || root.foreign.is_some() {
+            return Err(self.error(
+                root.span.start,
+                format!(
+                    "the root element is <{}>{}; a gongwen file starts with \
+                     <document xmlns=\"{NAMESPACE}\">",
+                    root.qname,
+                    in_namespace(&root)
+                ),
+            ));
+        }
+        self.check_attrs(&root, &[])?;
+        let mut doc = Document::default();
+        let mut meta_seen = false;
+        for child in root.children {
+            match child {
+                Node::Element(element) if element.name == "meta" && element.foreign.is_none() => {
+                    if meta_seen {
+                        return Err(self.error(
+                            element.span.start,
+                            "a second <meta>; a document has at most one",
+                        ));
+                    }
+                    meta_seen = true;
+                    doc.meta = self.meta(&element)?;
+                }
+                child => self.block(child, &mut doc.blocks, 0)?,
+            }
+        }
+        Ok(doc)
+    }
+
+    fn meta(&self, element: &Element) -> Result<Meta, XmlError> {
+        const FIELDS: [&str; 5] = ["title", "speaker", "date", "encoding", "source"];
+        self.check_attrs(element, &FIELDS)?;
+        self.no_children(element, "attributes only (title, speaker, date, encoding, source)")?;
+        let field = |name: &str| element.attr(name).map(|a| a.value.clone());
+        Ok(Meta {
+            title: field("title"),
+            speaker: field("speaker"),
+            date: field("date"),
+            encoding: field("encoding"),
+            source: field("source"),
+        })
+    }
+
+    /// Reads one node where blocks stand, into `out`; `depth` counts enclosing sections.
+    fn block(&self, node: Node, out: &mut Vec<Block>, depth: usize) -> Result<(), XmlError> {
+        let element = match node {
+            Node::Element(element) => element,
+            Node::Text(text, span) => {
+                return match text.find(|c: char| !c.is_whitespace()) {
+                    None => Ok(()),
+                    Some(i) => Err(self.error(
+                        span.start + i,
+                        "text outside any block; put it in <p>…</p> or another block element",
+                    )),
+                };
+            }
+        };
+        self.check_namespace(&element)?;
+        let block = match element.name.as_str() {
+            "section" => {
+                self.check_attrs(&element, &[])?;
+                for child in element.children {
+                    self.block(child, out, depth + 1)?;
+                }
+                return Ok(());
+            }
+            "title" => Block::Title(Title { lines: self.lines(&element)?, span: element.span }),
+            "attachment" => {
+                Block::Attachment(Attachment { lines: self.lines(&element)?, span: element.span })
+            }
+            "heading" => Block::Heading(self.heading(&element)?),
+            "removed" => Block::Removed(self.removed(&element)?),
+            "p" => Block::Paragraph(self.content(&element, element.span)?),
+            "subtitle" => Block::Subtitle(self.content(&element, element.span)?),
+            "salutation" => Block::Salutation(self.content(&element, element.span)?),
+            "closing" => Block::Closing(self.content(&element, element.span)?),
+            "signature" => Block::Signature(self.content(&element, element.span)?),
+            "date" => Block::Date(self.content(&element, element.span)?),
+            "meta" => {
+                return Err(self.error(
+                    element.span.start,
+                    "<meta> belongs directly in <document>, before the blocks",
+                ));
+            }
+            _ => {
+                return Err(self.error(
+                    element.span.start,
+                    format!("unknown element <{}>; expected one of {BLOCKS}", element.qname),
+                ));
+            }
+        };
+        out.push(block);
+        Ok(())
+    }
+
+    /// The lines of a title or attachment: its `<line>` children, or, when it has none,
+    /// its own content as a single line.
+    fn lines(&self, element: &Element) -> Result<Vec<Content>, XmlError> {
+        self.check_attrs(element, &[])?;
+        let has_lines = element.children.iter().any(|c| matches!(c, Node::Element(_)));
+        let has_text = element
+            .children
+            .iter()
+            .any(|c| matches!(c, Node::Text(text, _) if !text.trim().is_empty()));
+        if !has_lines {
+            return Ok(if has_text { vec![self.content(element, element.span)?] } else { vec![] });
+        }
+        let mut lines = Vec::new();
+        for child in &element.children {
+            match child {
+                Node::Element(line) if line.name == "line" => {
+                    self.check_namespace(line)?;
+                    lines.push(self.content(line, line.span)?);
+                }
+                Node::Element(other) => {
+                    return Err(self.error(
+                        other.span.start,
+                        format!(
+                            "unknown element <{}> in <{}>; expected <line>",
+                            other.qname, element.qname
+                        ),
+                    ));
+                }
+                Node::Text(text, span) => {
+                    if let Some(i) = text.find(|c: char| !c.is_whitespace()) {
+                        return Err(self.error(
+                            span.start + i,
+                            format!(
+                                "text between the lines of <{}>; put it in a <line>",
+                                element.qname
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    fn heading(&self, element: &Element) -> Result<Heading, XmlError> {
+        self.check_attrs(element, &["level", "label", "source-label", "run-in"])?;
+        let Some(label) = element.attr("label") else {
+            return Err(self.error(
+                element.span.start,
+                "<heading> needs a label attribute, such as label=\"（一）\"",
+            ));
+        };
+        let Some((family, number)) = parse_label(&label.value) else {
+            return Err(self.error(
+                label.span.start,
+                format!(
+                    "bad label `{}`; write it like 一、 （一） 1. （1） 一是 一要 or 第一，",
+                    label.value
+                ),
+            ));
+        };
+        let level = match element.attr("level") {
+            Some(level) => match level.value.trim().parse::<u8>() {
+                Ok(n @ 1..=4) => n,
+                _ => {
+                    return Err(self.error(
+                        level.span.start,
+                        format!("heading level must be 1–4, not `{}`", level.value),
+                    ));
+                }
+            },
+            None => family.standard_level().ok_or_else(|| {
+                self.error(
+                    element.span.start,
+                    format!(
+                        "the heading labelled `{}` needs a level attribute (1–4): a speech \
+                         ordinal stands one level below the heading it follows",
+                        label.value
+                    ),
+                )
+            })?,
+        };
+        let run_in = match element.attr("run-in") {
+            None => false,
+            Some(a) => match a.value.trim() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                other => {
+                    return Err(self.error(
+                        a.span.start,
+                        format!("run-in must be true or false, not `{other}`"),
+                    ));
+                }
+            },
+        };
+        let source = match element.attr("source-label") {
+            Some(source) => source.value.clone(),
+            None => label.value.trim().to_string(),
+        };
+        Ok(Heading {
+            level,
+            label: Label { family, number, source, span: label.span },
+            content: self.inlines(element, element.inner)?,
+            run_in,
+            span: element.span,
+        })
+    }
+
+    /// A block's inline content, spanning `span`; the element takes no attributes.
+    fn content(&self, element: &Element, span: Span) -> Result<Content, XmlError> {
+        self.check_attrs(element, &[])?;
+        self.inlines(element, span)
+    }
+
+    fn inlines(&self, element: &Element, span: Span) -> Result<Content, XmlError> {
+        let mut inlines = Vec::new();
+        let mut pending: Option<Text> = None;
+        let add = |pending: &mut Option<Text>, s: &str, at: Span| match pending {
+            Some(text) => {
+                text.text.push_str(s);
+                text.span = text.span.join(at);
+            }
+            None => *pending = Some(Text { text: s.to_string(), span: at }),
+        };
+        for child in &element.children {
+            match child {
+                Node::Text(text, at) => add(&mut pending, text, *at),
+                Node::Element(inner) => {
+                    self.check_namespace(inner)?;
+                    match inner.name.as_str() {
+                        "char" => {
+                            let c = self.char_element(inner)?;
+                            add(&mut pending, c.encode_utf8(&mut [0; 4]), inner.span);
+                        }
+                        "removed" => {
+                            flush(&mut pending, &mut inlines);
+                            inlines.push(Inline::Removed(self.removed(inner)?));
+                        }
+                        _ => {
+                            return Err(self.error(
+                                inner.span.start,
+                                format!(
+                                    "unknown element <{}> inside <{}>; expected text, \
+                                     <removed> or <char>",
+                                    inner.qname, element.qname
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        flush(&mut pending, &mut inlines);
+        Ok(Content { inlines, span })
+    }
+
+    fn removed(&self, element: &Element) -> Result<Removed, XmlError> {
+        self.check_attrs(element, &["reason"])?;
+        let reason = match element.attr("reason") {
+            None => Reason::Manual,
+            Some(a) => Reason::from_name(a.value.trim()).ok_or_else(|| {
+                let names: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+                self.error(
+                    a.span.start,
+                    format!("unknown reason `{}`; expected one of {}", a.value, names.join(", ")),
+                )
+            })?,
+        };
+        let mut text = String::new();
+        for child in &element.children {
+            match child {
+                Node::Text(s, _) => text.push_str(s),
+                Node::Element(inner) if inner.name == "char" && inner.foreign.is_none() => {
+                    text.push(self.char_element(inner)?);
+                }
+                Node::Element(inner) => {
+                    return Err(self.error(
+                        inner.span.start,
+                        format!("<removed> holds text only (and <char>), not <{}>", inner.qname),
+                    ));
+                }
+            }
+        }
+        Ok(Removed { reason, text, span: element.span })
+    }
+
+    /// The character a `<char code="U+001B"/>` stands for.
+    fn char_element(&self, element: &Element) -> Result<char, XmlError> {
+        self.check_attrs(element, &["code"])?;
+        self.no_children(element, "no content, only a code attribute")?;
+        let Some(code) = element.attr("code") else {
+            return Err(self.error(
+                element.span.start,
+                "<char> needs a code attribute, such as code=\"U+001B\"",
+            ));
+        };
+        let value = code.value.trim();
+        let hex = value.strip_prefix("U+").or_else(|| value.strip_prefix("u+")).unwrap_or(value);
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| !hex.starts_with('+'))
+            .and_then(char::from_u32)
+            .ok_or_else(|| {
+                self.error(
+                    code.span.start,
+                    format!("code must name a Unicode character such as U+001B, not `{value}`"),
+                )
+            })
+    }
+
+    fn check_namespace(&self, element: &Element) -> Result<(), XmlError> {
+        match element.foreign {
+            None => Ok(()),
+            Some(_) => Err(self.error(
+                element.span.start,
+                format!(
+                    "<{}> is{}; gongwen elements are in {NAMESPACE} or in no namespace",
+                    element.qname,
+                    in_namespace(element)
+                ),
+            )),
+        }
+    }
+
+    fn check_attrs(&self, element: &Element, allowed: &[&str]) -> Result<(), XmlError> {
+        let Some(attr) = element.attrs.iter().find(|a| !allowed.contains(&a.name.as_str())) else {
+            return Ok(());
+        };
+        let expected = if allowed.is_empty() {
+            "it takes none".to_string()
+        } else {
+            format!("expected {}", allowed.join(", "))
+        };
+        Err(self.error(
+            attr.at,
+            format!("unknown attribute `{}` on <{}>; {expected}", attr.name, element.qname),
+        ))
+    }
+
+    fn no_children(&self, element: &Element, holds: &str) -> Result<(), XmlError> {
+        for child in &element.children {
+            let at = match child {
+                Node::Element(inner) => inner.span.start,
+                Node::Text(text, span) => match text.find(|c: char| !c.is_whitespace()) {
+                    Some(i) => span.start + i,
+                    None => continue,
+                },
+            };
+            return Err(self.error(at, format!("<{}> holds {holds}", element.qname)));
+        }
+        Ok(())
+    }
+}
+
+fn flush(pending: &mut Option<Text>, inlines: &mut Vec<Inline>) {
+    if let Some(text) = pending.take().filter(|t| !t.text.is_empty()) {
+        inlines.push(Inline::Text(text));
+    }
+}
+
+fn in_namespace(element: &Element) -> String {
+    match &element.foreign {
+        Some(ns) => format!(" in namespace {ns}"),
+        None => String::new(),
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `src`.
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    Span::new(offset, offset).line_col(src)
+}

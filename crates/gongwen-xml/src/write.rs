@@ -1,0 +1,269 @@
+//! The writer: one block element per line, the text inside a block exactly as it is.
+
+use gongwen_ast::{Block, Content, Document, Inline, Meta, Removed};
+
+use crate::NAMESPACE;
+
+/// Writes `doc` as gongwen XML.
+///
+/// The output is deterministic (the same tree gives the same bytes), starts with an XML
+/// declaration, and puts every block on its own line, indented by two spaces. Blocks are
+/// written as a flat list in reading order, without `<section>` wrappers, so that moving a
+/// heading or changing its level is a one-line edit. Text inside a block is written exactly:
+/// nothing is added or trimmed. See the crate documentation for the escaping rules.
+pub fn to_string(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<document xmlns=\"");
+    out.push_str(NAMESPACE);
+    out.push_str("\">\n");
+    write_meta(&mut out, &doc.meta);
+    for block in &doc.blocks {
+        write_block(&mut out, block);
+    }
+    out.push_str("</document>\n");
+    out
+}
+
+const INDENT: &str = "  ";
+
+fn write_meta(out: &mut String, meta: &Meta) {
+    let fields = [
+        ("title", &meta.title),
+        ("speaker", &meta.speaker),
+        ("date", &meta.date),
+        ("encoding", &meta.encoding),
+        ("source", &meta.source),
+    ];
+    if fields.iter().all(|(_, value)| value.is_none()) {
+        return;
+    }
+    out.push_str(INDENT);
+    out.push_str("<meta");
+    for (name, value) in fields {
+        if let Some(value) = value {
+            attribute(out, name, value);
+        }
+    }
+    out.push_str("/>\n");
+}
+
+fn write_block(out: &mut String, block: &Block) {
+    let name = block.kind_name();
+    out.push_str(INDENT);
+    match block {
+        Block::Title(title) => lines(out, name, &title.lines),
+        Block::Attachment(attachment) => lines(out, name, &attachment.lines),
+        Block::Heading(heading) => {
+            out.push_str("<heading");
+            attribute(out, "level", &heading.level.to_string());
+            let canonical = heading.label.canonical();
+            attribute(out, "label", &canonical);
+            if heading.label.source != canonical {
+                attribute(out, "source-label", &heading.label.source);
+            }
+            if heading.run_in {
+                attribute(out, "run-in", "true");
+            }
+            content_element(out, None, &heading.content);
+        }
+        Block::Removed(removed) => removed_element(out, removed),
+        Block::Subtitle(c)
+        | Block::Salutation(c)
+        | Block::Paragraph(c)
+        | Block::Closing(c)
+        | Block::Signature(c)
+        | Block::Date(c) => content_element(out, Some(name), c),
+    }
+    out.push('\n');
+}
+
+/// A title or attachment: one `<line>` child per line, each on its own line.
+fn lines(out: &mut String, name: &str, lines: &[Content]) {
+    out.push('<');
+    out.push_str(name);
+    if lines.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push_str(">\n");
+    for line in lines {
+        out.push_str(INDENT);
+        out.push_str(INDENT);
+        content_element(out, Some("line"), line);
+        out.push('\n');
+    }
+    out.push_str(INDENT);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// Writes `<name>content</name>`, or finishes a start tag already begun when `name` is
+/// `None` (the heading, whose attributes are written first).
+fn content_element(out: &mut String, name: Option<&str>, content: &Content) {
+    let closing = match name {
+        Some(name) => {
+            out.push('<');
+            out.push_str(name);
+            name
+        }
+        None => "heading",
+    };
+    if content.inlines.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    for inline in &content.inlines {
+        match inline {
+            Inline::Text(t) => text(out, &t.text),
+            Inline::Removed(r) => removed_element(out, r),
+        }
+    }
+    out.push_str("</");
+    out.push_str(closing);
+    out.push('>');
+}
+
+fn removed_element(out: &mut String, removed: &Removed) {
+    out.push_str("<removed");
+    attribute(out, "reason", removed.reason.as_str());
+    if removed.text.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    text(out, &removed.text);
+    out.push_str("</removed>");
+}
+
+/// Whether XML 1.0 allows `c` in a document at all (its `Char` production).
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
+/// Character data. `\r` becomes `&#13;` (a literal one would be read back as a line break);
+/// characters XML 1.0 forbids become `<char code="U+001B"/>` elements.
+fn text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => {
+                out.push_str("<char code=\"");
+                out.push_str(&code_point(c));
+                out.push_str("\"/>");
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// `U+001B`: the form of the `code` attribute of `<char>`.
+pub(crate) fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// ` name="value"`. Tabs and line breaks are written as character references so that
+/// attribute-value normalisation does not turn them into spaces; characters XML 1.0
+/// forbids cannot be written in an attribute at all and become U+FFFD.
+fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => out.push(char::REPLACEMENT_CHARACTER),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongwen_ast::{Heading, Label, LabelFamily, Reason, Span, Text, Title};
+
+    fn plain(s: &str) -> Content {
+        Content::plain(s, Span::DETACHED)
+    }
+
+    #[test]
+    fn writes_one_block_a_line() {
+        let doc = Document {
+            meta: Meta { encoding: Some("UTF-8".into()), ..Meta::default() },
+            blocks: vec![
+                Block::Title(Title {
+                    lines: vec![plain("在全市工作会议上的"), plain("讲话")],
+                    span: Span::DETACHED,
+                }),
+                Block::Heading(Heading {
+                    level: 2,
+                    label: Label {
+                        family: LabelFamily::ParenChinese,
+                        number: 1,
+                        source: "(一)".into(),
+                        span: Span::DETACHED,
+                    },
+                    content: plain("要敢想。"),
+                    run_in: true,
+                    span: Span::DETACHED,
+                }),
+                Block::Paragraph(Content {
+                    inlines: vec![
+                        Inline::Text(Text { text: "會".into(), span: Span::DETACHED }),
+                        Inline::Removed(Removed {
+                            reason: Reason::Pinyin,
+                            text: "(huì)".into(),
+                            span: Span::DETACHED,
+                        }),
+                        Inline::Text(Text { text: "議 ".into(), span: Span::DETACHED }),
+                    ],
+                    span: Span::DETACHED,
+                }),
+                Block::Closing(Content::default()),
+            ],
+        };
+        let expected = r#"<?xml version="1.0" encoding="UTF-8"?>
+<document xmlns="urn:gongwen:document:1">
+  <meta encoding="UTF-8"/>
+  <title>
+    <line>在全市工作会议上的</line>
+    <line>讲话</line>
+  </title>
+  <heading level="2" label="（一）" source-label="(一)" run-in="true">要敢想。</heading>
+  <p>會<removed reason="pinyin">(huì)</removed>議 </p>
+  <closing/>
+</document>
+"#;
+        assert_eq!(to_string(&doc), expected);
+    }
+
+    #[test]
+    fn escapes_markup_line_ends_and_forbidden_characters() {
+        let doc = Document {
+            meta: Meta { source: Some("a\"b\n\t<&>\u{1}".into()), ..Meta::default() },
+            blocks: vec![Block::Paragraph(plain("<&>\"'\r\n\u{1b}\u{FFFE}]]>"))],
+        };
+        let xml = to_string(&doc);
+        assert!(xml.contains(r#"<meta source="a&quot;b&#10;&#9;&lt;&amp;&gt;�"/>"#), "{xml}");
+        assert!(
+            xml.contains(
+                "<p>&lt;&amp;&gt;\"'&#13;\n<char code=\"U+001B\"/><char code=\"U+FFFE\"/>]]&gt;</p>"
+            ),
+            "{xml}"
+        );
+    }
+}
