@@ -1,0 +1,177 @@
+//! The command line, declared once with clap's derive API. Help, shell completions and the
+//! man page are all generated from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  gongwen convert speech.txt                    write speech.docx beside the input
+  gongwen convert speech.txt -o speech.pdf      format from the output's extension
+  gongwen convert speech.txt --to xml -o -      the document tree as XML on stdout
+  gongwen convert speech.xml -o speech.docx     render a tree corrected by hand
+  gongwen check speech.txt                      drafting errors with file:line:column
+  gongwen check speech.txt --format json        the same for other programs
+  gongwen style --print > office.toml           a style profile to edit, then --style office.toml";
+
+/// Turns Chinese official speeches and documents written as plain text into GB/T 9704-2012
+/// official copies: DOCX, PDF or XML.
+#[derive(Debug, Parser)]
+#[command(name = "gongwen", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert text or XML to DOCX, PDF or XML.
+    #[command(after_help = EXAMPLES)]
+    Convert(ConvertArgs),
+    /// Report drafting errors: numbering, unbalanced quotes, placeholders, mojibake, noise.
+    Check(CheckArgs),
+    /// Print the default GB/T 9704 style profile as TOML, to edit and pass with --style.
+    Style(StyleArgs),
+    /// Print a shell completion script: `gongwen completions bash > /etc/bash_completion.d/gongwen`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `gongwen man > gongwen.1`.
+    Man,
+}
+
+/// Arguments of `gongwen completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `gongwen convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Input files: plain text (any common encoding) or gongwen XML (*.xml). "-" reads
+    /// standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output file; "-" writes to standard output. The format follows its extension
+    /// unless --to is given. Only with a single input.
+    #[arg(short, long, value_name = "OUT", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+
+    /// Write each output into this directory, named after its input.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Output format. Without it: the extension of -o, else docx.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<Format>,
+
+    /// Input format. Without it: xml for *.xml files and for standard input that starts like
+    /// XML, text otherwise.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<InputFormat>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// A style profile (TOML) overriding fonts, sizes or margins; start from
+    /// `gongwen style --print`.
+    #[arg(long, value_name = "FILE.toml")]
+    pub style: Option<PathBuf>,
+}
+
+/// How inputs are read; shared by `convert` and `check`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The input's text encoding (utf-8, gbk, gb18030, big5, utf-16le, utf-16be). Without
+    /// it the encoding is detected.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Keep web noise (site trailers, paywall lines, related-article lists) as body text
+    /// instead of removing it.
+    #[arg(long)]
+    pub keep_noise: bool,
+}
+
+/// Arguments of `gongwen check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Input files: plain text or gongwen XML. "-" reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Input format, as for convert.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<InputFormat>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Treat findings of this severity as failures too (exit status 1).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+}
+
+/// Arguments of `gongwen style`.
+#[derive(Debug, Args)]
+pub struct StyleArgs {
+    /// Print the default profile as TOML.
+    #[arg(long, required = true)]
+    pub print: bool,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The document tree as XML.
+    Xml,
+    /// A Word document for editing in Word or WPS.
+    Docx,
+    /// A print-ready PDF with the fonts embedded.
+    Pdf,
+}
+
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text.
+    Text,
+    /// gongwen XML.
+    Xml,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Annotated source lines for people.
+    Human,
+    /// A JSON array for programs.
+    Json,
+}
+
+/// Severities `--deny` can turn into failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Fail on warnings as well as errors.
+    Warnings,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,129 @@
+//! `gongwen check`: the findings of decoding, reading and the drafting rules, for people
+//! (annotated source lines) or for programs (JSON).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor};
+use gongwen::ast::{Diagnostic, Severity};
+
+use crate::args::{CheckArgs, DenyLevel, ReportFormat};
+use crate::input::{display_name, read_source};
+
+/// Runs `gongwen check`. Exit status 1 when any input has an error finding (or a warning,
+/// with `--deny warnings`) or could not be read.
+pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let mut failed = false;
+    let mut json = Vec::new();
+    let color = if std::io::stdout().is_terminal() {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let stdout = termcolor::BufferWriter::stdout(color);
+    for path in &args.inputs {
+        let name = display_name(path);
+        let source = match read_source(path, args.from, &args.read) {
+            Ok(source) => source,
+            Err(message) => {
+                eprintln!("error: {message}");
+                failed = true;
+                continue;
+            }
+        };
+        let mut findings = source.diagnostics.clone();
+        findings.extend(gongwen::check(&source.text, &source.document));
+        findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
+        failed |= findings.iter().any(|d| fails(d.severity, args.deny));
+        match args.format {
+            ReportFormat::Json => {
+                json.extend(findings.iter().map(|d| to_json(&name, &source.text, d)));
+            }
+            ReportFormat::Human => {
+                let file = SimpleFile::new(name.as_str(), source.text.as_str());
+                let config = term::Config::default();
+                let mut out = stdout.buffer();
+                for d in &findings {
+                    term::emit_to_write_style(&mut out, &config, &file, &to_report(d))
+                        .expect("diagnostic spans lie within their source");
+                }
+                writeln!(out, "{name}: {}", summary(&findings)).expect("writing to memory");
+                print(&stdout, &out)?;
+            }
+        }
+    }
+    if args.format == ReportFormat::Json {
+        let text = serde_json::to_string_pretty(&serde_json::Value::Array(json))
+            .expect("JSON values always serialise");
+        let mut out = stdout.buffer();
+        writeln!(out, "{text}").expect("writing to memory");
+        print(&stdout, &out)?;
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Prints a finished report. A reader that went away (`gongwen check … | head`) is not an
+/// error.
+fn print(stdout: &termcolor::BufferWriter, buffer: &termcolor::Buffer) -> Result<(), String> {
+    match stdout.print(buffer) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn fails(severity: Severity, deny: Option<DenyLevel>) -> bool {
+    match severity {
+        Severity::Error => true,
+        Severity::Warning => deny == Some(DenyLevel::Warnings),
+        Severity::Note => false,
+    }
+}
+
+fn to_report(d: &Diagnostic) -> Report<()> {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Note => Level::Note,
+    };
+    let mut report = Report::new(level)
+        .with_code(d.code.as_str())
+        .with_message(&d.message)
+        .with_labels(vec![Label::primary((), d.span.start..d.span.end)]);
+    if let Some(hint) = &d.hint {
+        report = report.with_notes(vec![format!("hint: {hint}")]);
+    }
+    report
+}
+
+fn to_json(file: &str, text: &str, d: &Diagnostic) -> serde_json::Value {
+    let (line, column) = d.span.line_col(text);
+    serde_json::json!({
+        "file": file,
+        "line": line,
+        "column": column,
+        "severity": d.severity.as_str(),
+        "code": d.code.as_str(),
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+fn summary(findings: &[Diagnostic]) -> String {
+    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, notes) =
+        (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    if errors + warnings + notes == 0 {
+        return "no findings".to_string();
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(notes, "note")
+    )
+}

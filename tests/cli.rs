@@ -1,0 +1,274 @@
+//! End-to-end tests of the `gongwen` binary: what a user types, what they get back.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
+}
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).stdin(Stdio::null()).output().expect("the binary runs")
+}
+
+fn gongwen_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A failure a user sees: exit status 1, one line starting "error:", no panic.
+fn assert_clean_failure(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(needle), "expected `{needle}` in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+fn sample(name: &str) -> String {
+    samples().join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn converts_a_sample_to_xml_on_stdout() {
+    let out = gongwen(&["convert", &sample("seed-001.txt"), "--to", "xml", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.starts_with("<?xml"), "{}", &xml[..xml.len().min(200)]);
+    assert!(xml.contains("在机关重点任务部署会后的总结讲话"));
+    assert!(xml.contains("<heading"), "headings are written");
+    assert!(xml.contains("reason=\"paywall\""), "the paywall line is kept as removed");
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let a = gongwen(&["convert", &sample("seed-004.txt"), "--to", "xml", "-o", "-"]);
+    let b = gongwen(&["convert", &sample("seed-004.txt"), "--to", "xml", "-o", "-"]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn xml_is_read_back_and_written_again_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.xml");
+    let out = gongwen(&["convert", &sample("seed-002.txt"), "-o", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = gongwen(&["convert", first.to_str().unwrap(), "--to", "xml", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, fs::read(&first).unwrap());
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n今天我们召开会议。\n";
+    let out = gongwen_with_stdin(&["convert", "-", "--to", "xml", "-o", "-"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.contains("提高认识") && xml.contains("<salutation"), "{xml}");
+}
+
+#[test]
+fn writes_beside_the_input_or_into_out_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("speech.txt");
+    fs::copy(samples().join("seed-000.txt"), &input).unwrap();
+    let out = gongwen(&["convert", input.to_str().unwrap(), "--to", "xml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("speech.xml").is_file());
+
+    let out_dir = dir.path().join("out/nested");
+    let out = gongwen(&[
+        "convert",
+        &sample("seed-000.txt"),
+        &sample("seed-001.txt"),
+        "--to",
+        "xml",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out_dir.join("seed-000.xml").is_file() && out_dir.join("seed-001.xml").is_file());
+    let leftovers: Vec<_> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".gongwen-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let out = gongwen(&["convert", "no-such-speech.txt", "--to", "xml", "-o", "-"]);
+    assert_clean_failure(&out, "no-such-speech.txt: no such file or directory");
+}
+
+#[test]
+fn directory_input_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongwen(&["convert", dir.path().to_str().unwrap(), "--to", "xml", "-o", "-"]);
+    assert_clean_failure(&out, "is a directory");
+}
+
+#[test]
+fn binary_input_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("image.txt");
+    fs::write(&input, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
+    let output = dir.path().join("image.xml");
+    let out = gongwen(&["convert", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+    assert_clean_failure(&out, "image.txt");
+    assert!(!output.exists(), "no output for binary input");
+}
+
+#[test]
+fn unknown_output_format_is_a_clear_error() {
+    let out = gongwen(&["convert", &sample("seed-000.txt"), "-o", "speech.odt"]);
+    assert_clean_failure(&out, "cannot tell the format");
+    let out = gongwen(&["convert", &sample("seed-000.txt"), "--to", "odt"]);
+    assert_eq!(out.status.code(), Some(2), "clap rejects unknown values: {}", stderr(&out));
+}
+
+#[test]
+fn unwritable_output_directory_is_a_clear_error() {
+    let out = gongwen(&["convert", &sample("seed-000.txt"), "-o", "/proc/gongwen-test/out.xml"]);
+    assert_clean_failure(&out, "/proc/gongwen-test");
+}
+
+#[test]
+fn never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("speech.xml");
+    let out = gongwen(&["convert", &sample("seed-000.txt"), "-o", xml.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = fs::read(&xml).unwrap();
+    let out = gongwen(&["convert", xml.to_str().unwrap(), "-o", xml.to_str().unwrap()]);
+    assert_clean_failure(&out, "refusing to overwrite");
+    assert_eq!(fs::read(&xml).unwrap(), before);
+}
+
+#[test]
+fn one_bad_input_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongwen(&[
+        "convert",
+        "missing.txt",
+        &sample("seed-002.txt"),
+        "--to",
+        "xml",
+        "--out-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("1 of 2 inputs failed"), "{}", stderr(&out));
+    assert!(dir.path().join("seed-002.xml").is_file());
+}
+
+#[test]
+fn check_reports_the_repeated_heading_in_seed_001() {
+    let out = gongwen(&["check", &sample("seed-001.txt"), "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let repeated: Vec<_> =
+        findings.as_array().unwrap().iter().filter(|d| d["code"] == "heading-repeated").collect();
+    assert_eq!(repeated.len(), 1, "{findings:#}");
+    let d = repeated[0];
+    assert_eq!(d["line"], 14, "the second （二） stands on line 14: {d}");
+    assert!(d["file"].as_str().unwrap().ends_with("seed-001.txt"));
+    for key in ["column", "severity", "message", "hint"] {
+        assert!(!d[key].is_null(), "{key} missing in {d}");
+    }
+}
+
+#[test]
+fn check_human_output_points_at_the_line() {
+    let out = gongwen(&["check", &sample("seed-001.txt")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("heading-repeated"), "{text}");
+    assert!(text.contains("seed-001.txt:14:"), "{text}");
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_failure() {
+    let plain = gongwen(&["check", &sample("seed-001.txt")]);
+    let denied = gongwen(&["check", &sample("seed-001.txt"), "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(plain.status.code() == Some(0) || plain.status.code() == Some(1));
+}
+
+#[test]
+fn style_print_is_a_profile_that_reads_back() {
+    let out = gongwen(&["style", "--print"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("仿宋_GB2312") && text.contains("[page]"));
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("office.toml");
+    fs::write(&style, text.replace("仿宋_GB2312", "方正仿宋_GBK")).unwrap();
+    let out = gongwen(&[
+        "convert",
+        &sample("seed-000.txt"),
+        "--style",
+        style.to_str().unwrap(),
+        "--to",
+        "xml",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_style_file_names_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("bad.toml");
+    fs::write(&style, "[body]\nsize_pt = 16\nfont_szie = 3\n").unwrap();
+    let out = gongwen(&[
+        "convert",
+        &sample("seed-000.txt"),
+        "--style",
+        style.to_str().unwrap(),
+        "--to",
+        "xml",
+        "-o",
+        "-",
+    ]);
+    assert_clean_failure(&out, "font_szie");
+    assert!(stderr(&out).contains("line 3"), "{}", stderr(&out));
+}
+
+#[test]
+fn help_has_examples_and_version_prints() {
+    let out = gongwen(&["--help"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Examples:") && text.contains("gongwen convert speech.txt"), "{text}");
+    let out = gongwen(&["--version"]);
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("gongwen "));
+}
+
+#[test]
+fn completions_and_man_page_are_generated_from_the_command_line() {
+    let out = gongwen(&["completions", "bash"]);
+    assert!(out.status.success());
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(script.contains("gongwen") && script.contains("--out-dir"), "{script}");
+    let out = gongwen(&["man"]);
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH gongwen"), "{}", &page[..200]);
+    assert!(page.contains("convert"));
+}
