@@ -1,0 +1,301 @@
+//! Chinese line breaking (GB/T 15834-2011 §5.1, W3C clreq).
+//!
+//! Two steps, both on plain data so that every rule can be tested without fonts: where a
+//! line may break ([`break_opportunities`]), and where it does break given each
+//! character's width and how much it may be squeezed ([`break_lines`]). A line that is too
+//! long by a little is set by squeezing its punctuation; otherwise the last legal break
+//! that fits wins and the line is stretched. Nothing overflows the margin.
+
+use std::ops::Range;
+
+/// Characters that never start a line: closing punctuation, pauses and the ellipsis.
+fn no_start(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '】'
+            | '〕'
+            | '〉'
+            | '」'
+            | '』'
+            | '…'
+            | '⋯'
+            | '％'
+            | '·'
+            | '.'
+            | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '%'
+    )
+}
+
+/// Characters that never end a line: opening punctuation.
+fn no_end(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '《' | '【' | '〔' | '〈' | '「' | '『' | '(' | '[')
+}
+
+/// Two-em marks that are one mark in two halves: —— and …….
+fn doubled(c: char) -> bool {
+    matches!(c, '—' | '…' | '⋯')
+}
+
+/// Part of a word or number that stays on one line: "2022", "3.14", "9:30", "ISO".
+fn word(c: char) -> bool {
+    c.is_ascii_graphic() || ('\u{00C0}'..='\u{024F}').contains(&c)
+}
+
+/// Full-width punctuation whose em box is half blank, so the line may squeeze it by up to
+/// half its width. Opening marks carry their blank on the left.
+pub(crate) fn squeeze(c: char) -> Squeeze {
+    match c {
+        '“' | '‘' | '（' | '《' | '【' | '〔' | '〈' | '「' | '『' => Squeeze::Left,
+        '。' | '，' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | '】' | '〕'
+        | '〉' | '」' | '』' => Squeeze::Right,
+        _ => Squeeze::None,
+    }
+}
+
+/// Which side of a glyph's em box may be squeezed away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Squeeze {
+    /// Not squeezable.
+    None,
+    /// Blank on the left: the glyph moves left as it is squeezed.
+    Left,
+    /// Blank on the right: the advance shrinks.
+    Right,
+}
+
+/// For each position `i`, whether a line may break before character `i`. Position 0 is
+/// never a break.
+pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    for i in 1..chars.len() {
+        let (a, b) = (chars[i - 1], chars[i]);
+        out[i] = !(no_start(b)
+            || no_end(a)
+            || (doubled(a) && a == b)
+            || (word(a) && word(b))
+            || b == ' '
+            || (a.is_ascii_digit() && b == '％'));
+    }
+    out
+}
+
+/// The width of one character box and how far it may be squeezed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Measure {
+    /// Natural advance, spacing included.
+    pub width: f32,
+    /// The most this box may give up when a line is squeezed.
+    pub shrink: f32,
+}
+
+/// Breaks a paragraph into lines: `first` is the first line's width, `rest` the width of
+/// the others. Returns each line's range of characters.
+pub(crate) fn break_lines(
+    items: &[Measure],
+    breaks: &[bool],
+    first: f32,
+    rest: f32,
+) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let avail = if lines.is_empty() { first } else { rest };
+        let end = line_end(items, breaks, start, avail);
+        lines.push(start..end);
+        start = end;
+    }
+    lines
+}
+
+/// Where the line starting at `start` ends: the last legal break whose line fits once
+/// squeezed; failing that (one unbreakable run longer than the line), the last character
+/// that fits, so that nothing overflows.
+fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usize {
+    const EPS: f32 = 0.01;
+    let (mut width, mut shrink) = (0.0, 0.0);
+    let mut best = None;
+    let mut fits_by_char = start + 1;
+    for (i, m) in items.iter().enumerate().skip(start) {
+        width += m.width;
+        shrink += m.shrink;
+        if width - shrink > avail + EPS {
+            break;
+        }
+        if width <= avail + EPS {
+            fits_by_char = i + 1;
+        }
+        if i + 1 == items.len() || breaks[i + 1] {
+            best = Some(i + 1);
+        }
+    }
+    best.unwrap_or(fits_by_char)
+}
+
+/// How a line's boxes are set: each box's squeeze, and the gap added after every box but
+/// the last.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fit {
+    /// Per box, what it gives up (0 when the line is not squeezed).
+    pub squeezed: Vec<f32>,
+    /// Extra space after each box but the last (0 unless stretched).
+    pub gap: f32,
+    /// The set width of the line.
+    pub width: f32,
+}
+
+/// Squeezes an overfull line or, when `stretch`, spreads an underfull one to `avail`.
+pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool) -> Fit {
+    let natural: f32 = items.iter().map(|m| m.width).sum();
+    let shrinkable: f32 = items.iter().map(|m| m.shrink).sum();
+    let mut squeezed = vec![0.0; items.len()];
+    if natural > avail && shrinkable > 0.0 {
+        let ratio = ((natural - avail) / shrinkable).min(1.0);
+        for (s, m) in squeezed.iter_mut().zip(items) {
+            *s = m.shrink * ratio;
+        }
+        let width = natural - shrinkable * ratio;
+        return Fit { squeezed, gap: 0.0, width };
+    }
+    if stretch && natural < avail && items.len() > 1 {
+        let gap = (avail - natural) / (items.len() - 1) as f32;
+        return Fit { squeezed, gap, width: avail };
+    }
+    Fit { squeezed, gap: 0.0, width: natural }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Breaks `text` into lines of `n` one-em characters (half-width ASCII counts half),
+    /// as the layout does: full-width punctuation may be squeezed by half.
+    fn lines(text: &str, n: usize) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let items: Vec<Measure> = chars
+            .iter()
+            .map(|&c| {
+                let width = if word(c) || c == ' ' { 0.5 } else { 1.0 };
+                let shrink = if squeeze(c) == Squeeze::None { 0.0 } else { 0.5 };
+                Measure { width, shrink }
+            })
+            .collect();
+        let breaks = break_opportunities(&chars);
+        break_lines(&items, &breaks, n as f32, n as f32)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    fn starts_and_ends_ok(lines: &[String]) {
+        for (i, l) in lines.iter().enumerate() {
+            let first = l.chars().next().unwrap();
+            let last = l.chars().last().unwrap();
+            if i > 0 {
+                assert!(!no_start(first), "line {i} starts with {first}: {lines:?}");
+            }
+            if i + 1 < lines.len() {
+                assert!(!no_end(last), "line {i} ends with {last}: {lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_chinese_fills_lines() {
+        assert_eq!(lines("一二三四五六七八九十", 4), ["一二三四", "五六七八", "九十"]);
+    }
+
+    #[test]
+    fn closing_marks_never_start_a_line() {
+        for mark in ['。', '，', '、', '；', '：', '？', '！', '”', '’', '）', '》', '】']
+        {
+            // The mark falls at the start of line 2 unless the line's punctuation is squeezed.
+            let text = format!("一，二三{mark}四五六");
+            let got = lines(&text, 4);
+            starts_and_ends_ok(&got);
+            assert_eq!(got[0], format!("一，二三{mark}"), "{mark} squeezed onto line 1");
+        }
+    }
+
+    #[test]
+    fn a_mark_that_cannot_be_squeezed_pulls_a_character_down() {
+        // Two closing marks after a full line: 。 cannot start line 2 and squeezing line 1
+        // gives back half an em only, so 四 goes down with them.
+        let got = lines("一二三四。”五六", 4);
+        starts_and_ends_ok(&got);
+        assert_eq!(got, ["一二三", "四。”五六"]);
+    }
+
+    #[test]
+    fn opening_marks_never_end_a_line() {
+        for mark in ['“', '‘', '（', '《', '【'] {
+            let text = format!("一二三{mark}四五六七");
+            let got = lines(&text, 4);
+            starts_and_ends_ok(&got);
+            assert_eq!(got[1].chars().next(), Some(mark), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn dashes_and_ellipses_are_not_split() {
+        let got = lines("一二三——四五六七", 4);
+        assert_eq!(got, ["一二三", "——四五", "六七"]);
+        let got = lines("一二三……四五六七", 4);
+        // …… never starts a line either, so it is squeezed or the character before moves.
+        starts_and_ends_ok(&got);
+        assert!(got.iter().all(|l| !l.starts_with('…')), "{got:?}");
+        assert!(got.iter().any(|l| l.contains("……")), "{got:?}");
+    }
+
+    #[test]
+    fn numbers_and_years_are_never_broken() {
+        let got = lines("一二三2022年四五", 4);
+        assert!(got.iter().any(|l| l.contains("2022")), "{got:?}");
+        let got = lines("一二三3.14五六", 4);
+        assert!(got.iter().any(|l| l.contains("3.14")), "{got:?}");
+        let got = lines("会议9:30开始", 4);
+        assert!(got.iter().any(|l| l.contains("9:30")), "{got:?}");
+    }
+
+    #[test]
+    fn an_unbreakable_run_longer_than_a_line_is_cut_not_overflowed() {
+        let got = lines("http://example.invalid/very/long/path", 4);
+        assert!(got.len() > 1);
+        assert!(got.iter().all(|l| l.chars().count() <= 8), "{got:?}");
+    }
+
+    #[test]
+    fn squeeze_and_stretch_hit_the_width() {
+        let items = [Measure { width: 1.0, shrink: 0.0 }, Measure { width: 1.0, shrink: 0.5 }];
+        let f = fit(&items, 1.6, true);
+        assert!((f.width - 1.6).abs() < 1e-6 && (f.squeezed[1] - 0.4).abs() < 1e-6);
+        let f = fit(&items, 3.0, true);
+        assert_eq!((f.width, f.gap), (3.0, 1.0));
+        let f = fit(&items, 3.0, false);
+        assert_eq!((f.width, f.gap), (2.0, 0.0));
+    }
+
+    #[test]
+    fn breaking_is_linear_on_pathological_input() {
+        // One 200 000-character line with no break opportunity at all.
+        let text = "a".repeat(200_000);
+        let got = lines(&text, 28);
+        assert_eq!(got.len(), 200_000 / 56 + 1);
+    }
+}
