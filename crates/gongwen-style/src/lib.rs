@@ -148,6 +148,9 @@ pub struct LayoutRules {
     pub date_shift_chars: f32,
     /// The attachment note's first-line indent, in characters.
     pub attachment_indent_chars: f32,
+    /// Outline stroke, in ems, that thickens a bold role drawn with a regular face (PDF;
+    /// Word and LibreOffice embolden by themselves).
+    pub synthetic_bold_em: f32,
 }
 
 /// The page number in the footer (GB/T 9704 §7.5).
@@ -262,6 +265,7 @@ impl Default for LayoutRules {
             signature_right_inset_chars: 2.0,
             date_shift_chars: 2.0,
             attachment_indent_chars: 2.0,
+            synthetic_bold_em: 0.025,
         }
     }
 }
