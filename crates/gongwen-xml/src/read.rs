@@ -8,6 +8,7 @@ use gongwen_ast::{
 };
 use quick_xml::NsReader;
 use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
@@ -219,9 +220,7 @@ fn attributes(
 ) -> Result<Vec<Attr>, XmlError> {
     let mut attrs = Vec::new();
     for attr in tag.attributes() {
-        let attr = attr.map_err(|e| {
-            XmlError::at(src, tag_start, format!("this tag is not well-formed XML: {e}"))
-        })?;
+        let attr = attr.map_err(|e| attribute_syntax(src, tag_start, e))?;
         if attr.key.as_namespace_binding().is_some() {
             continue;
         }
@@ -239,6 +238,23 @@ fn attributes(
         attrs.push(Attr { name: local.into_inner().to_string(), value: value.into(), at, span });
     }
     Ok(attrs)
+}
+
+/// An attribute that is not well-formed, pointed at where quick-xml found the problem
+/// (its positions count from after the tag's `<`).
+fn attribute_syntax(src: &str, tag_start: usize, error: AttrError) -> XmlError {
+    let (at, message) = match error {
+        AttrError::ExpectedEq(at) => (at, "an attribute name must be followed by `=`".into()),
+        AttrError::ExpectedValue(at) => (at, "`=` must be followed by a quoted value".into()),
+        AttrError::UnquotedValue(at) => {
+            (at, "attribute values must be in quotes, as in level=\"1\"".into())
+        }
+        AttrError::ExpectedQuote(at, quote) => {
+            (at, format!("the attribute value has no closing {}", char::from(quote)))
+        }
+        AttrError::Duplicated(at, _) => (at, "this attribute is given twice".into()),
+    };
+    XmlError::at(src, tag_start + 1 + at, message)
 }
 
 /// Where `part`, a slice of `src`, starts in it.
@@ -316,7 +332,7 @@ impl Builder<'_> {
                     meta_seen = true;
                     doc.meta = self.meta(&element)?;
                 }
-                child => self.block(child, &mut doc.blocks, 0)?,
+                child => self.block(child, &mut doc.blocks)?,
             }
         }
         Ok(doc)
@@ -336,8 +352,9 @@ impl Builder<'_> {
         })
     }
 
-    /// Reads one node where blocks stand, into `out`; `depth` counts enclosing sections.
-    fn block(&self, node: Node, out: &mut Vec<Block>, depth: usize) -> Result<(), XmlError> {
+    /// Reads one node where blocks stand, into `out`. Recursion through sections is
+    /// bounded by [`MAX_DEPTH`].
+    fn block(&self, node: Node, out: &mut Vec<Block>) -> Result<(), XmlError> {
         let element = match node {
             Node::Element(element) => element,
             Node::Text(text, span) => {
@@ -355,7 +372,7 @@ impl Builder<'_> {
             "section" => {
                 self.check_attrs(&element, &[])?;
                 for child in element.children {
-                    self.block(child, out, depth + 1)?;
+                    self.block(child, out)?;
                 }
                 return Ok(());
             }

@@ -1,0 +1,7 @@
+//! Integration tests of gongwen-xml, one binary.
+
+mod cases;
+mod generate;
+mod roundtrip;
+mod samples;
+mod schema;
