@@ -11,6 +11,22 @@ use crate::NAMESPACE;
 /// written as a flat list in reading order, without `<section>` wrappers, so that moving a
 /// heading or changing its level is a one-line edit. Text inside a block is written exactly:
 /// nothing is added or trimmed. See the crate documentation for the escaping rules.
+///
+/// The tree is trusted to keep its invariants: a heading level outside 1–4 is written as it
+/// is, and [`from_str`](crate::from_str) will refuse it.
+///
+/// ```
+/// use gongwen_ast::{Block, Content, Document, Span};
+///
+/// let doc = Document {
+///     blocks: vec![Block::Closing(Content::plain("谢谢大家！", Span::DETACHED))],
+///     ..Document::default()
+/// };
+/// let xml = gongwen_xml::to_string(&doc);
+/// assert!(xml.contains("\n  <closing>谢谢大家！</closing>\n"));
+/// assert_eq!(gongwen_xml::from_str(&xml)?.without_spans(), doc);
+/// # Ok::<(), gongwen_xml::XmlError>(())
+/// ```
 pub fn to_string(doc: &Document) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

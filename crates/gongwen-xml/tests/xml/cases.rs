@@ -63,3 +63,30 @@ fn liberal_reads() {
         Err(e) => format!("error: {e}"),
     });
 }
+
+/// What a data file cannot hold: a byte-order mark, CR LF line ends, hostile nesting.
+#[test]
+fn byte_order_mark_and_crlf_line_ends() {
+    let xml = "\u{FEFF}<?xml version=\"1.0\"?>\r\n<document>\r\n  <p>同志们：\r\n今天</p>\r\n\
+               </document>\r\n";
+    let doc = gongwen_xml::from_str(xml).expect("reads");
+    assert_eq!(doc.blocks[0].plain_text(), "同志们：\n今天");
+    assert_eq!(doc.blocks[0].span().line_col(xml).0, 3);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let depth = 100_000;
+    let xml =
+        format!("<document>{}{}</document>", "<section>".repeat(depth), "</section>".repeat(depth));
+    let error = gongwen_xml::from_str(&xml).expect_err("too deep");
+    assert_eq!(error.message, "elements are nested more than 64 deep");
+    assert_eq!((error.line, error.column), (1, 11 + 9 * 63));
+}
+
+#[test]
+fn errors_carry_the_byte_offset() {
+    let xml = "<document>\n  <para/>\n</document>\n";
+    let error = gongwen_xml::from_str(xml).expect_err("unknown element");
+    assert_eq!(&xml[error.offset..error.offset + 5], "<para");
+}

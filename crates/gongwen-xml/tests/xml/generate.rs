@@ -11,9 +11,13 @@ use proptest::prelude::*;
 /// forbids, noncharacters, astral planes.
 fn odd_char() -> impl Strategy<Value = char> {
     prop_oneof![
-        4 => prop::sample::select(vec!['会', '議', '同', '志', '们', '，', '。', '（', '）', '“', '”', '\u{3000}']),
+        4 => prop::sample::select(vec![
+            '会', '議', '同', '志', '们', '，', '。', '（', '）', '“', '”', '\u{3000}',
+        ]),
         2 => prop::char::range('a', 'z'),
-        3 => prop::sample::select(vec!['<', '&', '>', '"', '\'', ' ', '\t', '\n', '\r', ']', ';', '#']),
+        3 => prop::sample::select(vec![
+            '<', '&', '>', '"', '\'', ' ', '\t', '\n', '\r', ']', ';', '#',
+        ]),
         1 => prop::sample::select(vec![
             '\0', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}', '\u{7f}', '\u{85}',
             '\u{a0}', '\u{2028}', '\u{feff}', '\u{fffd}', '\u{fffe}', '\u{ffff}', '😀',
@@ -83,7 +87,8 @@ fn heading() -> impl Strategy<Value = Heading> {
     let number = prop_oneof![4 => 1..=30u32, 1 => any::<u32>()];
     let source = prop_oneof![
         2 => Just(None),
-        1 => prop::sample::select(vec!["(一)", "1、", "第二,", "⑴", "１．", " 一、 "]).prop_map(|s| Some(s.to_string())),
+        1 => prop::sample::select(vec!["(一)", "1、", "第二,", "⑴", "１．", " 一、 "])
+            .prop_map(|s| Some(s.to_string())),
         1 => attribute_text(6).prop_map(Some),
     ];
     (1..=4u8, family(), number, source, content(), any::<bool>()).prop_map(
@@ -106,7 +111,8 @@ fn block() -> impl Strategy<Value = Block> {
         3 => heading().prop_map(Block::Heading),
         4 => content().prop_map(Block::Paragraph),
         1 => content().prop_map(Block::Closing),
-        1 => lines().prop_map(|lines| Block::Attachment(Attachment { lines, span: Span::DETACHED })),
+        1 => lines()
+            .prop_map(|lines| Block::Attachment(Attachment { lines, span: Span::DETACHED })),
         1 => content().prop_map(Block::Signature),
         1 => content().prop_map(Block::Date),
         1 => removed().prop_map(Block::Removed),
