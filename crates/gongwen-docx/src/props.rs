@@ -151,9 +151,12 @@ pub(crate) struct ParaProps<'a> {
     pub keep_next: bool,
     /// Widow and orphan control, when set either way.
     pub widow_control: Option<bool>,
-    /// Turns off Word's automatic space between Chinese and Latin text or digits, which
-    /// would move text off the character grid.
-    pub no_auto_space: bool,
+    /// Keeps text on the character grid: no automatic space between Chinese and Latin
+    /// text or digits; and `w:overflowPunct` stated explicitly on. That is Word's default
+    /// (punctuation may hang into the margin), but LibreOffice 7.4 reads the element
+    /// inverted, so stating it turns hanging off there: LibreOffice drops some hung marks
+    /// from the page, and pushes a character to the next line instead.
+    pub keep_to_grid: bool,
     /// Snap lines to the document grid, when set either way.
     pub snap_to_grid: Option<bool>,
     /// Spacing.
@@ -183,8 +186,11 @@ impl ParaProps<'_> {
         if let Some(on) = self.widow_control {
             out.push_str(if on { "<w:widowControl/>" } else { "<w:widowControl w:val=\"0\"/>" });
         }
-        if self.no_auto_space {
-            out.push_str("<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>");
+        if self.keep_to_grid {
+            out.push_str(
+                "<w:overflowPunct/><w:autoSpaceDE w:val=\"0\"/>\
+                 <w:autoSpaceDN w:val=\"0\"/>",
+            );
         }
         if let Some(on) = self.snap_to_grid {
             out.push_str(if on { "<w:snapToGrid/>" } else { "<w:snapToGrid w:val=\"0\"/>" });

@@ -153,7 +153,7 @@ pub(crate) fn styles_xml(profile: &StyleProfile) -> String {
         link: None,
         ppr: ParaProps {
             widow_control: Some(true),
-            no_auto_space: true,
+            keep_to_grid: true,
             ..role_para(body, profile.page.line_pitch_pt)
         },
         rpr: RunProps {
@@ -199,6 +199,7 @@ pub(crate) fn styles_xml(profile: &StyleProfile) -> String {
                 line: Some((twips(number.size_pt), LineRule::Exact)),
                 ..Spacing::default()
             }),
+            indent: Some(Indent { first_line: Some(0), ..Indent::default() }),
             align: Some(Align::Right),
             ..ParaProps::default()
         },

@@ -1,0 +1,303 @@
+//! End to end with real clients: every sample → DOCX → LibreOffice → PDF, checked with
+//! poppler; and python-docx opening every file. These tests fail when soffice, pdfinfo,
+//! pdftotext or python-docx is missing: install libreoffice-writer-nogui, poppler-utils
+//! and python-docx.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use gongwen_style::{PT_PER_MM, StyleProfile};
+use quick_xml::events::Event;
+
+/// The samples rendered once into a temporary directory: (stem, gold title if any, path).
+struct Rendered {
+    dir: tempfile::TempDir,
+    files: Vec<(String, Option<String>, PathBuf)>,
+}
+
+fn rendered() -> &'static Rendered {
+    static RENDERED: OnceLock<Rendered> = OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let files = common::samples()
+            .into_iter()
+            .map(|(stem, _, doc)| {
+                let path = dir.path().join(format!("{stem}.docx"));
+                std::fs::write(&path, common::render(&doc)).expect("write DOCX");
+                // The title as the gold file gives it, whatever the parser made of it.
+                let gold = std::fs::read_to_string(
+                    common::root().join(format!("samples/{stem}.gold.tsv")),
+                )
+                .expect("gold file");
+                let title = gold.lines().find_map(|l| l.strip_prefix("title\t")).map(String::from);
+                (stem, title, path)
+            })
+            .collect();
+        Rendered { dir, files }
+    })
+}
+
+/// Runs `cmd`, panicking with a message naming the tool when it is missing or fails.
+fn run(cmd: &mut Command, tool: &str) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {tool} ({e}): install it"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// A word on a PDF page, in points from the top left.
+#[derive(Debug, Clone)]
+struct Word {
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+    text: String,
+}
+
+/// A PDF page: its size and its words.
+#[derive(Debug, Default)]
+struct Page {
+    width: f32,
+    height: f32,
+    words: Vec<Word>,
+}
+
+/// The pages of `pdf` as `pdftotext -bbox` sees them.
+fn pdf_pages(pdf: &Path) -> Vec<Page> {
+    let xhtml = run(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"), "pdftotext");
+    let mut reader = quick_xml::Reader::from_str(&xhtml);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut word: Option<Word> = None;
+    loop {
+        match reader.read_event().expect("pdftotext writes XHTML") {
+            Event::Start(e) => {
+                let attr = |name: &str| -> f32 {
+                    let a = e.try_get_attribute(name).expect("attribute").expect(name);
+                    a.value.parse().expect("a number")
+                };
+                match e.local_name().as_ref() {
+                    "page" => pages.push(Page {
+                        width: attr("width"),
+                        height: attr("height"),
+                        words: Vec::new(),
+                    }),
+                    "word" => {
+                        word = Some(Word {
+                            x_min: attr("xMin"),
+                            y_min: attr("yMin"),
+                            x_max: attr("xMax"),
+                            y_max: attr("yMax"),
+                            text: String::new(),
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some(w) = word.as_mut() {
+                    w.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(w) = word.as_mut() {
+                    let c = match &*r {
+                        "amp" => '&',
+                        "lt" => '<',
+                        "gt" => '>',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        _ => r.resolve_char_ref().ok().flatten().unwrap_or('\u{fffd}'),
+                    };
+                    w.text.push(c);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "word" => {
+                let w = word.take().expect("a word was open");
+                pages.last_mut().expect("words stand on a page").words.push(w);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    pages
+}
+
+/// A visual line: words sharing a baseline, left to right.
+#[derive(Debug)]
+struct Line {
+    x_min: f32,
+    x_max: f32,
+    y_max: f32,
+    /// Height of the tallest word: the font size, roughly.
+    height: f32,
+    text: String,
+}
+
+/// The visual lines of `page` whose words lie between `top` and `bottom` (points).
+fn lines(page: &Page, top: f32, bottom: f32) -> Vec<Line> {
+    let mut words: Vec<&Word> =
+        page.words.iter().filter(|w| w.y_min >= top - 2.0 && w.y_max <= bottom + 2.0).collect();
+    words.sort_by(|a, b| a.y_max.total_cmp(&b.y_max).then(a.x_min.total_cmp(&b.x_min)));
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(line) if (line[0].y_max - w.y_max).abs() < 3.0 => line.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut ws| {
+            ws.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+            Line {
+                x_min: ws.iter().map(|w| w.x_min).fold(f32::MAX, f32::min),
+                x_max: ws.iter().map(|w| w.x_max).fold(f32::MIN, f32::max),
+                y_max: ws[0].y_max,
+                height: ws.iter().map(|w| w.y_max - w.y_min).fold(0.0, f32::max),
+                text: ws.iter().map(|w| w.text.as_str()).collect(),
+            }
+        })
+        .collect()
+}
+
+fn convert_all_with_libreoffice() -> Vec<(String, Option<String>, PathBuf)> {
+    let rendered = rendered();
+    let out_dir = rendered.dir.path().join("pdf");
+    let profile_dir = rendered.dir.path().join("lo-profile");
+    let fontconfig = common::root().join("tests/fontconfig/fonts.conf");
+    assert!(fontconfig.is_file(), "tests/fontconfig/fonts.conf is there");
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&out_dir)
+        .args(rendered.files.iter().map(|(_, _, p)| p))
+        .env("FONTCONFIG_FILE", &fontconfig)
+        .env("XDG_CACHE_HOME", rendered.dir.path().join("cache"));
+    run(&mut cmd, "soffice (libreoffice-writer-nogui)");
+    rendered
+        .files
+        .iter()
+        .map(|(stem, title, _)| {
+            let pdf = out_dir.join(format!("{stem}.pdf"));
+            assert!(pdf.is_file(), "LibreOffice wrote {}", pdf.display());
+            (stem.clone(), title.clone(), pdf)
+        })
+        .collect()
+}
+
+/// Marks that may not start a line (GB/T 15834).
+const NO_START: &str = "。，、；：？！”’）〕】》〉…—";
+/// Marks that may not end a line.
+const NO_END: &str = "“‘（〔【《〈";
+
+/// Every sample, laid out by LibreOffice, keeps the GB/T 9704 page: A4, 22 lines a page
+/// on the grid, 28 characters a full line, odd page numbers right and even ones left,
+/// the title on page 1.
+#[test]
+fn libreoffice_lays_out_the_official_page() {
+    let profile = StyleProfile::default();
+    let page = &profile.page;
+    let mm = |v: f32| v * PT_PER_MM;
+    let (top, left) = (mm(page.margin_top_mm), mm(page.margin_left_mm));
+    let bottom = top + mm(page.text_height_mm());
+    let right = left + mm(page.text_width_mm());
+    let em = profile.body.size_pt;
+    let number_size = profile.page_number.size_pt;
+    let inset = profile.page_number.inset_chars * number_size;
+    let mut full_lines = 0;
+    let mut full_pages = 0;
+    for (stem, title, pdf) in convert_all_with_libreoffice() {
+        let info = run(Command::new("pdfinfo").arg(&pdf), "pdfinfo (poppler-utils)");
+        assert!(info.contains("(A4)"), "{stem}: A4 pages\n{info}");
+        let pages = pdf_pages(&pdf);
+        assert!(pages.len() >= 2, "{stem}: more than one page");
+        let mut doc_lines = Vec::new();
+        for (n, p) in pages.iter().enumerate() {
+            let at = format!("{stem} page {}", n + 1);
+            assert!((p.width - mm(page.width_mm)).abs() < 1.0, "{at}: A4 width {}", p.width);
+            assert!((p.height - mm(page.height_mm)).abs() < 1.0, "{at}: A4 height {}", p.height);
+            let body = lines(p, top, bottom);
+            assert!(body.len() <= page.lines_per_page as usize, "{at}: {} lines", body.len());
+            // Every line stands on the grid: lines of one size a whole number of pitches
+            // apart.
+            for pair in body.windows(2).filter(|p| (p[0].height - p[1].height).abs() < 0.5) {
+                let steps = (pair[1].y_max - pair[0].y_max) / page.line_pitch_pt;
+                assert!(
+                    (steps - steps.round()).abs() < 0.05 && steps.round() >= 1.0,
+                    "{at}: line {:?} is {steps} pitches below {:?}",
+                    pair[1].text,
+                    pair[0].text
+                );
+            }
+            if n + 1 < pages.len() && body.len() == page.lines_per_page as usize {
+                full_pages += 1;
+            }
+            doc_lines.extend(body);
+            // The page number: "— N —" under the text block, right on odd pages, left on
+            // even ones, one character in.
+            let footer = lines(p, bottom + 1.0, p.height);
+            let number = footer
+                .iter()
+                .find(|l| l.text.replace(' ', "") == format!("—{}—", n + 1))
+                .unwrap_or_else(|| panic!("{at}: page number in {footer:?}"));
+            if n % 2 == 0 {
+                assert!((right - inset - number.x_max).abs() < 2.0, "{at}: right {number:?}");
+            } else {
+                assert!((number.x_min - left - inset).abs() < 2.0, "{at}: left {number:?}");
+            }
+            // Its line, one number size high, starts `below_text_mm` under the text block.
+            let middle = bottom + mm(profile.page_number.below_text_mm) + number_size / 2.0;
+            let number_middle = number.y_max - number.height / 2.0;
+            assert!((number_middle - middle).abs() < 2.0, "{at}: 7 mm under the text: {number:?}");
+        }
+        for (k, line) in doc_lines.iter().enumerate() {
+            let full_width = line.text.chars().all(|c| !c.is_ascii());
+            let flush = (line.x_min - left).abs() < 2.0 && (right - line.x_max) < em / 2.0;
+            if !(full_width && flush) {
+                continue;
+            }
+            full_lines += 1;
+            let count = line.text.chars().count();
+            let next: Vec<char> = doc_lines.get(k + 1).map_or(vec![], |l| l.text.chars().collect());
+            // One character short only where line-breaking rules moved it on: the next
+            // line starts with an opening mark, or its second character may not start a
+            // line.
+            let pushed = next.first().is_some_and(|c| NO_END.contains(*c))
+                || next.get(1).is_some_and(|c| NO_START.contains(*c));
+            assert!(
+                count == page.chars_per_line as usize
+                    || (count + 1 == page.chars_per_line as usize && pushed),
+                "{stem}: full line {:?} has {count} characters",
+                line.text
+            );
+        }
+        if let Some(title) = title {
+            let first: String = pages[0].words.iter().map(|w| w.text.as_str()).collect();
+            let head: String = title.chars().filter(|c| !c.is_whitespace()).take(10).collect();
+            assert!(first.contains(&head), "{stem}: title {title:?} on page 1");
+        }
+    }
+    eprintln!("{full_pages} full pages of 22 lines, {full_lines} full lines checked");
+    assert!(full_pages >= 5, "{full_pages} full pages of 22 lines");
+    assert!(full_lines >= 100, "only {full_lines} full lines of full-width characters");
+}
+
+/// python-docx opens every file and finds the styles by their English names.
+#[test]
+fn python_docx_sees_the_styles() {
+    let script = common::root().join("tests/python/check_docx.py");
+    let rendered = rendered();
+    let out = run(
+        Command::new("python3").arg(&script).args(rendered.files.iter().map(|(_, _, p)| p)),
+        "python3 with python-docx",
+    );
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), rendered.files.len(), "{out}");
+}
