@@ -175,7 +175,8 @@ fn one_bad_input_does_not_stop_the_others() {
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("1 of 2 inputs failed"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("converted 1 of 2 inputs"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 failed"), "{}", stderr(&out));
     assert!(dir.path().join("seed-002.xml").is_file());
 }
 
@@ -271,4 +272,76 @@ fn completions_and_man_page_are_generated_from_the_command_line() {
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.starts_with(".ie") || page.contains(".TH gongwen"), "{}", &page[..200]);
     assert!(page.contains("convert"));
+}
+
+#[test]
+fn converts_a_folder_to_several_formats_keeping_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    fs::create_dir_all(inbox.join("2022")).unwrap();
+    fs::create_dir_all(inbox.join(".hidden")).unwrap();
+    fs::copy(samples().join("seed-000.txt"), inbox.join("speech.txt")).unwrap();
+    fs::copy(samples().join("seed-001.txt"), inbox.join("2022/speech.txt")).unwrap();
+    fs::copy(samples().join("seed-002.txt"), inbox.join(".hidden/skip.txt")).unwrap();
+    fs::write(inbox.join("notes.md"), "not an input").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = gongwen(&[
+        "convert",
+        inbox.to_str().unwrap(),
+        "--to",
+        "xml,docx",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in ["speech.xml", "speech.docx", "2022/speech.xml", "2022/speech.docx"] {
+        assert!(out_dir.join(name).is_file(), "{name} missing");
+    }
+    assert!(!out_dir.join("skip.xml").exists() && !out_dir.join(".hidden").exists());
+    assert!(stderr(&out).contains("converted 2 of 2 inputs"), "{}", stderr(&out));
+}
+
+#[test]
+fn same_names_from_different_folders_do_not_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        fs::create_dir_all(dir.path().join(sub)).unwrap();
+        fs::copy(samples().join("seed-000.txt"), dir.path().join(sub).join("speech.txt")).unwrap();
+    }
+    let out_dir = dir.path().join("out");
+    let a = dir.path().join("a/speech.txt");
+    let b = dir.path().join("b/speech.txt");
+    let out = gongwen(&[
+        "convert",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--to",
+        "xml",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out_dir.join("speech.xml").is_file() && out_dir.join("speech-2.xml").is_file());
+    // Re-running overwrites the same outputs rather than adding more.
+    let again = gongwen(&[
+        "convert",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--to",
+        "xml",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 2);
+}
+
+#[test]
+fn source_date_epoch_must_be_a_number() {
+    let out = Command::new(BIN)
+        .args(["convert", &sample("seed-000.txt"), "--to", "xml", "-o", "-"])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_clean_failure(&out, "SOURCE_DATE_EPOCH");
 }

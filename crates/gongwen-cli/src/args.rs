@@ -52,10 +52,14 @@ pub struct CompletionsArgs {
 /// Arguments of `gongwen convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Input files: plain text (any common encoding) or gongwen XML (*.xml). "-" reads
-    /// standard input.
+    /// Input files: plain text (any common encoding) or gongwen XML (*.xml); directories
+    /// are searched recursively for *.txt and *.xml. "-" reads standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// How many inputs to convert at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 
     /// Output file; "-" writes to standard output. The format follows its extension
     /// unless --to is given. Only with a single input.
@@ -66,9 +70,10 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
-    /// Output format. Without it: the extension of -o, else docx.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub to: Option<Format>,
+    /// Output formats, comma-separated (--to docx,pdf). Without it: the extension of -o,
+    /// else docx.
+    #[arg(long, value_enum, value_name = "FORMAT", value_delimiter = ',')]
+    pub to: Vec<Format>,
 
     /// Input format. Without it: xml for *.xml files and for standard input that starts like
     /// XML, text otherwise.
@@ -130,7 +135,7 @@ pub struct StyleArgs {
 }
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
 pub enum Format {
     /// The document tree as XML.
     Xml,

@@ -1,116 +1,261 @@
-//! `gongwen convert`: inputs to XML, DOCX or PDF files.
+//! `gongwen convert`: inputs to XML, DOCX or PDF files — one file, or a whole folder in
+//! parallel with a progress bar.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use gongwen::StyleProfile;
-use gongwen::ast::{Document, Severity};
+use gongwen::ast::Severity;
+use gongwen::{RenderOptions, StyleProfile};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::args::{ConvertArgs, Format};
 use crate::input::{display_name, has_extension, read_source};
-use crate::io::{ensure_dir, is_stdio, write_output};
+use crate::io::{describe, ensure_dir, is_stdio, write_output};
 
 /// Runs `gongwen convert`. Each input is converted on its own: one that fails is reported
 /// and the others still go through; the exit status is 1 if any failed.
 pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
-    let profile = match &args.style {
-        None => StyleProfile::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| crate::io::describe(path, &e))?;
-            StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
-        }
-    };
-    let jobs = plan(args)?;
+    let started = Instant::now();
+    let render = RenderOptions { style: load_style(args.style.as_deref())?, timestamp: epoch()? };
+    let formats = formats(args)?;
+    let jobs = plan(args, &formats)?;
+    let inputs: Vec<PathBuf> = jobs.iter().map(|j| j.input.clone()).collect();
     if let Some(dir) = &args.out_dir {
         ensure_dir(dir)?;
     }
-    let mut failed = 0;
-    for job in &jobs {
-        if let Err(message) = convert_one(job, args, &profile) {
-            eprintln!("error: {message}");
-            failed += 1;
-        }
-    }
-    if failed > 0 && jobs.len() > 1 {
-        eprintln!("{failed} of {} inputs failed", jobs.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let bar = progress_bar(jobs.len());
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let outcome = convert_one(job, args, &render, &inputs);
+                match &outcome {
+                    Err(message) => bar.suspend(|| eprintln!("error: {message}")),
+                    Ok(findings) if *findings > 0 && jobs.len() == 1 => {
+                        let name = display_name(&job.input);
+                        bar.suspend(|| {
+                            eprintln!(
+                                "{name}: {findings} finding{} in the source; `gongwen check {name}` shows {}",
+                                if *findings == 1 { "" } else { "s" },
+                                if *findings == 1 { "it" } else { "them" }
+                            )
+                        });
+                    }
+                    Ok(_) => {}
+                }
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    if jobs.len() > 1 {
+        let with_findings = outcomes.iter().filter(|o| matches!(o, Ok(n) if *n > 0)).count();
+        eprintln!(
+            "converted {} of {} inputs ({with_findings} with findings for `gongwen check`), {failed} failed, in {:.2} s",
+            jobs.len() - failed,
+            jobs.len(),
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// One input and where its output goes.
-struct Job<'a> {
-    input: &'a Path,
-    output: PathBuf,
-    format: Format,
+/// Converted, with this many warnings or errors in the source; or why not.
+type Outcome = Result<usize, String>;
+
+/// One input and where its outputs go.
+struct Job {
+    input: PathBuf,
+    outputs: Vec<(Format, PathBuf)>,
 }
 
-/// Decides every output path and format before anything is written, so that a mistake
-/// on the command line (two inputs with one -o, colliding names) writes nothing.
-fn plan(args: &ConvertArgs) -> Result<Vec<Job<'_>>, String> {
-    let from_output = args.output.as_deref().filter(|p| !is_stdio(p)).and_then(format_of);
-    if let (Some(out), None, None) = (&args.output, args.to, from_output) {
+fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
+    let Some(path) = path else { return Ok(StyleProfile::default()) };
+    let text = std::fs::read_to_string(path).map_err(|e| describe(path, &e))?;
+    StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".
+fn epoch() -> Result<Option<i64>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(value) => value.trim().parse().map(Some).map_err(|_| {
+            format!("SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`")
+        }),
+    }
+}
+
+/// The formats to write: --to, else the extension of -o, else DOCX.
+fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
+    let mut formats = Vec::new();
+    for f in &args.to {
+        if !formats.contains(f) {
+            formats.push(*f);
+        }
+    }
+    let Some(out) = &args.output else {
+        if formats.is_empty() {
+            formats.push(Format::Docx);
+        }
+        return Ok(formats);
+    };
+    if formats.len() > 1 {
+        return Err("-o writes one file; use --out-dir for several formats".into());
+    }
+    if formats.is_empty() {
         if is_stdio(out) {
             return Err("writing to standard output needs --to xml, docx or pdf".into());
         }
-        return Err(format!(
-            "{}: cannot tell the format from this name; use .xml, .docx or .pdf, or --to",
-            out.display()
-        ));
+        let format = format_of(out).ok_or_else(|| {
+            format!(
+                "{}: cannot tell the format from this name; use .xml, .docx or .pdf, or --to",
+                out.display()
+            )
+        })?;
+        formats.push(format);
     }
-    let format = args.to.or(from_output).unwrap_or(Format::Docx);
+    Ok(formats)
+}
+
+/// Decides every output path before anything is written, so that a mistake on the command
+/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt and
+/// *.xml; their outputs keep the folder structure under --out-dir. Two inputs that would
+/// get the same output name (a.txt and a.xml, or two speech.txt in different folders given
+/// by name) are told apart with a numeric suffix, in input order.
+fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
     if let Some(output) = &args.output {
         if args.inputs.len() > 1 {
             return Err("-o takes a single input; use --out-dir for several".into());
         }
-        return Ok(vec![Job { input: &args.inputs[0], output: output.clone(), format }]);
+        let input = &args.inputs[0];
+        if !is_stdio(input) && std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
+            return Err(format!("{}: is a directory; use --out-dir", input.display()));
+        }
+        return Ok(vec![Job { input: input.clone(), outputs: vec![(formats[0], output.clone())] }]);
     }
-    let mut jobs = Vec::new();
-    let mut seen: HashMap<PathBuf, &Path> = HashMap::new();
+    let mut found = Vec::new(); // (input, output stem path without extension)
     for input in &args.inputs {
         if is_stdio(input) {
             return Err("standard input needs -o to say where the output goes".into());
         }
-        let name = input.file_stem().map(PathBuf::from).unwrap_or_else(|| "output".into());
-        let dir = match &args.out_dir {
-            Some(dir) => dir.clone(),
-            None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
-        };
-        let output = dir.join(name).with_extension(extension(format));
-        if let Some(other) = seen.insert(output.clone(), input) {
-            return Err(format!(
-                "{} and {} would both be written to {}",
-                other.display(),
-                input.display(),
-                output.display()
-            ));
+        let base = args.out_dir.clone();
+        if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
+            let mut files = Vec::new();
+            walk(input, &mut files)?;
+            if files.is_empty() {
+                return Err(format!(
+                    "{}: no *.txt or *.xml files in this directory",
+                    input.display()
+                ));
+            }
+            for file in files {
+                let relative = file.strip_prefix(input).unwrap_or(&file).with_extension("");
+                let stem = match &base {
+                    Some(dir) => dir.join(relative),
+                    None => file.with_extension(""),
+                };
+                found.push((file, stem));
+            }
+        } else {
+            let name = input.file_stem().map(PathBuf::from).unwrap_or_else(|| "output".into());
+            let stem = match &base {
+                Some(dir) => dir.join(name),
+                None => input.with_extension(""),
+            };
+            found.push((input.clone(), stem));
         }
-        jobs.push(Job { input, output, format });
+    }
+    let mut taken = HashSet::new();
+    let mut jobs = Vec::new();
+    for (input, stem) in found {
+        let stem = (1..)
+            .map(|n| if n == 1 { stem.clone() } else { suffixed(&stem, n) })
+            .find(|s| formats.iter().all(|f| !taken.contains(&with_ext(s, *f))))
+            .expect("some suffix is free");
+        let outputs: Vec<_> = formats.iter().map(|f| (*f, with_ext(&stem, *f))).collect();
+        taken.extend(outputs.iter().map(|(_, p)| p.clone()));
+        jobs.push(Job { input, outputs });
     }
     Ok(jobs)
 }
 
-fn convert_one(job: &Job<'_>, args: &ConvertArgs, profile: &StyleProfile) -> Result<(), String> {
-    let source = read_source(job.input, args.from, &args.read)?;
-    let bytes = render(&source.document, job.format, profile)?;
-    write_output(&job.output, &bytes, &args.inputs)?;
-    let warnings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
-    if warnings > 0 {
-        let name = display_name(job.input);
-        eprintln!(
-            "{name}: {warnings} finding{} in the source; `gongwen check {name}` shows them",
-            if warnings == 1 { "" } else { "s" }
-        );
+/// Collects *.txt and *.xml files under `dir`, sorted, skipping hidden entries.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| describe(dir, &e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if has_extension(&path, "txt") || has_extension(&path, "xml") {
+            files.push(path);
+        }
     }
     Ok(())
 }
 
-fn render(doc: &Document, format: Format, _profile: &StyleProfile) -> Result<Vec<u8>, String> {
+fn suffixed(stem: &Path, n: usize) -> PathBuf {
+    let mut name = stem.file_name().unwrap_or_default().to_os_string();
+    name.push(format!("-{n}"));
+    stem.with_file_name(name)
+}
+
+fn with_ext(stem: &Path, format: Format) -> PathBuf {
+    let mut name = stem.as_os_str().to_os_string();
+    name.push(".");
+    name.push(extension(format));
+    PathBuf::from(name)
+}
+
+fn convert_one(
+    job: &Job,
+    args: &ConvertArgs,
+    render: &RenderOptions,
+    inputs: &[PathBuf],
+) -> Outcome {
+    let source = read_source(&job.input, args.from, &args.read)?;
+    for (format, output) in &job.outputs {
+        let bytes = gongwen::render(&source.document, to_library(*format)?, render)
+            .map_err(|e| format!("{}: {e}", display_name(&job.input)))?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            ensure_dir(parent)?;
+        }
+        write_output(output, &bytes, inputs)?;
+    }
+    Ok(source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count())
+}
+
+fn to_library(format: Format) -> Result<gongwen::Format, String> {
     match format {
-        Format::Xml => Ok(gongwen::xml::to_string(doc).into_bytes()),
-        Format::Docx => Err("DOCX output is not supported yet".into()),
+        Format::Xml => Ok(gongwen::Format::Xml),
+        Format::Docx => Ok(gongwen::Format::Docx),
         Format::Pdf => Err("PDF output is not supported yet".into()),
     }
+}
+
+/// A bar on a terminal for batches; nothing when stderr is a file or a pipe.
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+        .expect("the template is valid");
+    bar.set_style(style);
+    bar
 }
 
 fn format_of(path: &Path) -> Option<Format> {

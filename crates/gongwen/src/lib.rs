@@ -3,7 +3,8 @@
 //!
 //! The pipeline is reader → tree → renderer. [`read`] turns bytes (text in any common
 //! encoding, or gongwen XML) into a [`Source`]: the decoded text, the document tree and
-//! what the reader had to say about it. Renderers take the tree.
+//! what the reader had to say about it. [`render`] turns a tree into a format, and
+//! [`convert`] does both in one call.
 //!
 //! ```
 //! let speech = "在全县工作会议上的讲话\n同志们：\n一、提高认识\n今天我们召开会议。\n谢谢大家！\n";
@@ -12,6 +13,10 @@
 //! let headings: Vec<_> = source.document.headings().map(|h| h.label.canonical()).collect();
 //! assert_eq!(headings, ["一、"]);
 //! ```
+//!
+//! Cargo features choose the renderers: `xml`, `docx`, `pdf` (all on by default), and
+//! `bundled-fonts` (on by default) to compile the free fonts in, so PDFs render on machines
+//! with no Chinese fonts.
 
 pub use gongwen_ast as ast;
 pub use gongwen_check::check;
@@ -27,14 +32,44 @@ pub mod xml {
     pub use gongwen_xml::{XmlError, from_str, to_string};
 }
 
+/// DOCX output for editing in Word or WPS.
+#[cfg(feature = "docx")]
+pub mod docx {
+    pub use gongwen_docx::{DocxError, DocxOptions, docx};
+}
+
 /// What a source is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SourceFormat {
     /// Plain text: a speech or document as typed, copied or saved from a web page.
+    #[default]
     Text,
     /// gongwen XML, as written by [`xml::to_string`] or edited by hand.
     #[cfg(feature = "xml")]
     Xml,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The document tree as XML.
+    #[cfg(feature = "xml")]
+    Xml,
+    /// A Word document for editing.
+    #[cfg(feature = "docx")]
+    Docx,
+}
+
+impl Format {
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            #[cfg(feature = "xml")]
+            Format::Xml => "xml",
+            #[cfg(feature = "docx")]
+            Format::Docx => "docx",
+        }
+    }
 }
 
 /// How [`read`] reads its input.
@@ -48,6 +83,28 @@ pub struct ReadOptions {
     pub source_name: Option<String>,
 }
 
+/// How [`render`] renders a tree.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Page, fonts and sizes.
+    pub style: StyleProfile,
+    /// Seconds since the Unix epoch to record as the document's creation time (callers
+    /// pass `SOURCE_DATE_EPOCH`). `None` records a fixed time, so that the same input
+    /// always gives the same bytes.
+    pub timestamp: Option<i64>,
+}
+
+/// Everything [`convert`] needs: what the input is, how to read it, how to render it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What the input is written in.
+    pub from: SourceFormat,
+    /// How to read it.
+    pub read: ReadOptions,
+    /// How to render it.
+    pub render: RenderOptions,
+}
+
 /// A read input: its decoded text, its tree, and the findings of decoding and reading.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -59,8 +116,20 @@ pub struct Source {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Why an input could not be read.
+/// The result of [`convert`].
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The rendered file.
+    pub bytes: Vec<u8>,
+    /// The tree it was rendered from.
+    pub document: Document,
+    /// What decoding, reading and rendering found, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why an input could not be read or rendered.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The bytes are not text (binary data).
     #[error(transparent)]
@@ -69,6 +138,10 @@ pub enum Error {
     #[cfg(feature = "xml")]
     #[error(transparent)]
     Xml(#[from] gongwen_xml::XmlError),
+    /// The DOCX could not be written.
+    #[cfg(feature = "docx")]
+    #[error(transparent)]
+    Docx(#[from] gongwen_docx::DocxError),
 }
 
 /// Decodes `bytes` and reads them into a document tree. Plain text never fails to read
@@ -91,4 +164,33 @@ pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result
     };
     diagnostics.sort_by_key(|d| d.span.start);
     Ok(Source { text: decoded.text, document, diagnostics })
+}
+
+/// Renders a document tree as `format`.
+pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    match format {
+        #[cfg(feature = "xml")]
+        Format::Xml => Ok(gongwen_xml::to_string(doc).into_bytes()),
+        #[cfg(feature = "docx")]
+        Format::Docx => Ok(gongwen_docx::docx(
+            doc,
+            &options.style,
+            &gongwen_docx::DocxOptions { modified: options.timestamp },
+        )?),
+    }
+}
+
+/// Reads `input` and renders it as `format` in one call.
+///
+/// ```
+/// # #[cfg(feature = "docx")] {
+/// let text = "关于做好安全生产工作的通知\n各乡镇：\n一、压实责任\n请认真落实。\n";
+/// let out = gongwen::convert(text.as_bytes(), gongwen::Format::Docx, &Default::default()).unwrap();
+/// assert!(out.bytes.starts_with(b"PK"));
+/// # }
+/// ```
+pub fn convert(input: &[u8], format: Format, options: &Options) -> Result<Output, Error> {
+    let source = read(input, options.from, &options.read)?;
+    let bytes = render(&source.document, format, &options.render)?;
+    Ok(Output { bytes, document: source.document, diagnostics: source.diagnostics })
 }
