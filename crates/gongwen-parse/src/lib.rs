@@ -416,14 +416,15 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     b.meta.title = title;
     let mut pinyin =
         b.blocks.iter().flat_map(block_contents).flat_map(|c| &c.inlines).filter_map(|i| match i {
-            Inline::Removed(r) if r.reason == Reason::Pinyin => Some(r.span),
+            Inline::Removed(r) if r.reason == Reason::Pinyin => Some(r),
             _ => None,
         });
     if let Some(first) = pinyin.next() {
         let count = 1 + pinyin.count();
-        let message = format!("removed {count} pinyin annotations such as \"(huì)\"");
+        let message = format!("removed {count} pinyin annotations such as \"{}\"", first.text);
         let hint = "the characters they annotate are kept";
-        b.diagnostics.push(Diagnostic::note(Code::Removed, first, message).with_hint(hint));
+        let note = Diagnostic::note(Code::Removed, first.span, message).with_hint(hint);
+        b.diagnostics.push(note);
     }
     b.diagnostics.sort_by_key(|d| d.span.start);
     Parsed { document: Document { meta: b.meta, blocks: b.blocks }, diagnostics: b.diagnostics }

@@ -98,3 +98,78 @@ pub fn norm(s: &str) -> String {
     }
     out
 }
+
+/// Every piece of text a block holds, kept or removed, with its span, in source order.
+fn pieces(doc: &Document) -> Vec<(String, gongwen_ast::Span, bool)> {
+    let mut out = Vec::new();
+    let content = |out: &mut Vec<_>, c: &Content| {
+        for inline in &c.inlines {
+            match inline {
+                Inline::Text(t) => out.push((t.text.clone(), t.span, false)),
+                Inline::Removed(r) => out.push((r.text.clone(), r.span, true)),
+            }
+        }
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Title(t) => t.lines.iter().for_each(|c| content(&mut out, c)),
+            Block::Attachment(a) => a.lines.iter().for_each(|c| content(&mut out, c)),
+            Block::Heading(h) => {
+                out.push((h.label.source.clone(), h.label.span, true));
+                content(&mut out, &h.content);
+            }
+            Block::Removed(r) => out.push((r.text.clone(), r.span, true)),
+            Block::Subtitle(c)
+            | Block::Salutation(c)
+            | Block::Paragraph(c)
+            | Block::Closing(c)
+            | Block::Signature(c)
+            | Block::Date(c) => content(&mut out, c),
+        }
+    }
+    out
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}')
+}
+
+fn folded(s: &str) -> String {
+    s.chars().filter(|&c| !is_blank(c)).map(fold).collect()
+}
+
+/// Checks that kept and removed text together account for every non-blank character of
+/// `source`, in order, and that every span is a valid `str` range holding its text.
+pub fn check_accounted(source: &str, doc: &Document) -> Result<(), String> {
+    let mut all = String::new();
+    let mut last_start = 0;
+    for (text, span, exact) in pieces(doc) {
+        let slice = span
+            .slice(source)
+            .ok_or_else(|| format!("span {span:?} of {text:?} is not a str range of the source"))?;
+        if exact && slice != text {
+            return Err(format!("span {span:?} holds {slice:?}, not {text:?}"));
+        }
+        if folded(slice) != folded(&text) {
+            return Err(format!("span {span:?} holds {slice:?}, text is {text:?}"));
+        }
+        if span.start < last_start {
+            return Err(format!("span {span:?} of {text:?} goes back in the source"));
+        }
+        last_start = span.start;
+        all.push_str(&text);
+    }
+    for block in &doc.blocks {
+        let span = block.span();
+        if span.slice(source).is_none() {
+            return Err(format!("block span {span:?} is not a str range"));
+        }
+    }
+    if folded(&all) != folded(source) {
+        let (a, b) = (folded(&all), folded(source));
+        let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let near: String = b.chars().skip(at.saturating_sub(10)).take(30).collect();
+        return Err(format!("text lost or added at character {at}, near {near:?}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! The five real samples: a snapshot of each outline, and the invariants every parse keeps
+//! (valid spans, nothing lost) checked on real input.
+
+mod common;
+
+use std::path::PathBuf;
+
+use gongwen_parse::{ParseOptions, parse};
+
+fn samples() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("samples directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            (stem, std::fs::read_to_string(&p).expect("sample"))
+        })
+        .collect();
+    out.sort();
+    assert_eq!(out.len(), 5);
+    out
+}
+
+#[test]
+fn outlines() {
+    for (stem, text) in samples() {
+        let parsed = parse(&text, &ParseOptions::default());
+        let mut snapshot = common::outline(&parsed.document);
+        snapshot.push_str(&common::diagnostics(&text, &parsed.diagnostics));
+        snapshot.push_str(&format!("{:?}\n", parsed.document.meta));
+        insta::assert_snapshot!(stem, snapshot);
+    }
+}
+
+#[test]
+fn nothing_lost_and_spans_valid() {
+    for (stem, text) in samples() {
+        let doc = parse(&text, &ParseOptions::default()).document;
+        common::check_accounted(&text, &doc).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let kept = parse(&text, &ParseOptions { remove_noise: false }).document;
+        common::check_accounted(&text, &kept)
+            .unwrap_or_else(|e| panic!("{stem} (noise kept): {e}"));
+    }
+}
+
+#[test]
+fn crlf_and_cr_read_like_lf() {
+    for (stem, text) in samples() {
+        let lf = parse(&text, &ParseOptions::default()).document.without_spans();
+        for newline in ["\r\n", "\r"] {
+            let other = text.replace('\n', newline);
+            let doc = parse(&other, &ParseOptions::default()).document;
+            common::check_accounted(&other, &doc).unwrap_or_else(|e| panic!("{stem}: {e}"));
+            assert_eq!(doc.without_spans(), lf, "{stem} with {newline:?}");
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    for (_, text) in samples() {
+        let a = parse(&text, &ParseOptions::default());
+        let b = parse(&text, &ParseOptions::default());
+        assert_eq!(a, b);
+    }
+}
