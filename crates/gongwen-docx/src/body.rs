@@ -2,7 +2,7 @@
 //! formatting only where the standard places text relative to other text (blank lines
 //! between parts, the date under the signature, wrapped attachment names).
 
-use gongwen_ast::{Attachment, Block, Content, Document, Heading, Inline, Title};
+use gongwen_ast::{Attachment, Block, Content, Document, Heading, Title};
 use gongwen_style::{Align, RoleStyle, StyleProfile};
 
 use crate::props::{Fonts, Indent, ParaProps, RunProps, Spacing, mm_twips, twips};
@@ -83,13 +83,9 @@ pub(crate) fn run(out: &mut String, style: Option<&str>, text: &str) {
     out.push_str("</w:t></w:r>");
 }
 
-/// Writes the kept inlines of `content` as runs.
+/// Writes the kept text of `content` as one run: inlines carry no formatting of their own.
 fn runs(out: &mut String, style: Option<&str>, content: &Content) {
-    for inline in &content.inlines {
-        if let Inline::Text(t) = inline {
-            run(out, style, &t.text);
-        }
-    }
+    run(out, style, &content.text());
 }
 
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
@@ -210,8 +206,7 @@ impl Writer<'_> {
     }
 
     fn heading_runs(&mut self, style: Option<&str>, h: &Heading) {
-        run(self.out, style, &h.label.canonical());
-        runs(self.out, style, &h.content);
+        run(self.out, style, &format!("{}{}", h.label.canonical(), h.content.text()));
     }
 
     fn heading(&mut self, h: &Heading) {
