@@ -102,8 +102,9 @@ pub(crate) fn is_subtitle(t: &str) -> bool {
         || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']) && n <= 40)
         || is_date_line(t)
         || (t.ends_with("同志") && n <= 20 && no_punct)
-        || (is_doc_number(t))
+        || is_doc_number(t)
         || (no_punct && n <= 20 && is_name_line(t))
+        || (no_punct && n <= 30 && date_in(t).is_some() && ROLES.iter().any(|r| t.contains(r)))
 }
 
 fn is_doc_number(t: &str) -> bool {
@@ -210,8 +211,12 @@ pub(crate) fn date_at(s: &str) -> Option<usize> {
 
 /// Whether the whole line is a date, perhaps in parentheses.
 pub(crate) fn is_date_line(t: &str) -> bool {
-    let bare = t.trim_matches(|c| matches!(c, '（' | '(' | '）' | ')') || is_blank(c));
-    date_at(bare) == Some(bare.len()) && !bare.is_empty()
+    let bare: String = t
+        .trim_matches(|c| matches!(c, '（' | '(' | '）' | ')') || is_blank(c))
+        .chars()
+        .filter(|&c| !is_blank(c))
+        .collect();
+    !bare.is_empty() && date_at(&bare) == Some(bare.len())
 }
 
 /// The first date written in `t`, if any.
@@ -292,7 +297,7 @@ const ORGANS: &[&str] = &[
 /// A closing formula: "谢谢大家！", "我就讲这么多，谢谢大家。", "特此通知。".
 pub(crate) fn is_closing(t: &str) -> bool {
     let n = chars(t);
-    (n <= 30 && (t.contains("谢谢") || t.contains("謝謝")))
+    (n <= 30 && (t.contains("谢谢") || t.contains("謝謝") || t.contains("批评指正")))
         || (n <= 12 && (t.starts_with("特此") || t.starts_with("此复") || t.starts_with("妥否")))
 }
 

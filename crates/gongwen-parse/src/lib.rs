@@ -212,6 +212,12 @@ fn roles(vis: &[String], bodies: &[&str]) -> Vec<Role> {
             k += 1;
         }
     }
+    // "同志们：" further down, after a line the head did not expect.
+    for k in head..j {
+        if roles[k] == Role::Body && front::is_salutation(&vis[k], false) {
+            roles[k] = Role::Salutation;
+        }
+    }
     while j > head && roles[j - 1] == Role::Attachment {
         j -= 1;
     }
