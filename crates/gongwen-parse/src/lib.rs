@@ -58,7 +58,7 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One non-blank line of the source.
+/// One non-blank line of the source, or several when a hard-wrapped paragraph was joined.
 struct Line<'a> {
     /// Byte offset of `text` in the source.
     start: usize,
@@ -68,6 +68,10 @@ struct Line<'a> {
     noise: Option<Reason>,
     /// A noise prefix glued to the line: its length in bytes and reason.
     prefix: Option<(usize, Reason)>,
+    /// Whether the line starts with blanks in the source.
+    indented: bool,
+    /// Whether a blank line (or the start of the text) comes right before it.
+    after_blank: bool,
 }
 
 impl<'a> Line<'a> {
@@ -86,25 +90,89 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Splits `source` into its non-blank lines, trimmed.
+/// Splits `source` into its non-blank lines, trimmed. LF, CRLF and CR all end a line.
 fn split_lines(source: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    let mut start = 0;
-    let bytes = source.as_bytes();
+    let mut after_blank = true;
     let mut push = |from: usize, to: usize| {
         let (offset, text) = text::trim(&source[from..to]);
-        if !text.is_empty() {
-            lines.push(Line { start: from + offset, text, noise: None, prefix: None });
+        if text.is_empty() {
+            after_blank = true;
+        } else {
+            let (indented, start) = (offset > 0, from + offset);
+            lines.push(Line { start, text, noise: None, prefix: None, indented, after_blank });
+            after_blank = false;
         }
     };
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || b == b'\r' {
+    let bytes = source.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
             push(start, i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
             start = i + 1;
         }
+        i += 1;
     }
     push(start, source.len());
     lines
+}
+
+/// Display width of a line: two for a Chinese character, one for ASCII.
+fn width(t: &str) -> usize {
+    t.chars().filter(|&c| !text::is_blank(c)).map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The width a hard-wrapped text was broken at, when most of its long lines share it.
+/// Texts with one paragraph a line have lines of every length and give `None`.
+fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+    const MIN_LONG: usize = 30;
+    const MIN_LINES: usize = 8;
+    const SLACK: usize = 4;
+    let widths: Vec<usize> =
+        lines.iter().map(|l| width(l.text)).filter(|&w| w >= MIN_LONG).collect();
+    if widths.len() < MIN_LINES {
+        return None;
+    }
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &w in &widths {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mode = counts.iter().max_by_key(|&(&w, &n)| (n, w)).map(|(&w, _)| w)?;
+    let near = widths.iter().filter(|&&w| w + SLACK >= mode && w <= mode + 1).count();
+    (near * 3 >= widths.len() * 2).then_some(mode)
+}
+
+/// Joins the lines of hard-wrapped paragraphs: a line as wide as the wrap width goes on in
+/// the next line, unless a blank line, an indent or a heading label says a new paragraph
+/// starts there.
+fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    let Some(wrap) = wrap_width(&lines) else {
+        return lines;
+    };
+    let indents = lines.iter().any(|l| l.indented);
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let joins = out.last().is_some_and(|prev: &Line<'_>| {
+            prev.noise.is_none()
+                && line.noise.is_none()
+                && line.prefix.is_none()
+                && !line.after_blank
+                && !(indents && line.indented)
+                && width(prev.text.rsplit(['\n', '\r']).next().unwrap_or("")) + 4 >= wrap
+                && label::canonical(line.text).is_none()
+                && label::speech(line.text).is_none()
+        });
+        match out.last_mut() {
+            Some(prev) if joins => {
+                prev.text = &source[prev.start..line.start + line.text.len()];
+            }
+            _ => out.push(line),
+        }
+    }
+    out
 }
 
 /// Marks noise lines and glued noise prefixes.
@@ -323,6 +391,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let mut lines = split_lines(source);
     if options.remove_noise {
         mark_noise(&mut lines);
+    }
+    let mut lines = join_wrapped(source, lines);
+    if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
     }

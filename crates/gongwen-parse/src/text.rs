@@ -139,14 +139,15 @@ fn normalize(s: &str, before: Option<char>, after: Option<char>) -> String {
 }
 
 /// The inline content of `source[span]`: kept text, with pinyin annotations as removed
-/// inlines. Blanks inside the span are kept as written.
+/// inlines. Blanks inside a line are kept as written; a line break inside the span (a
+/// joined hard-wrapped paragraph) is left out with the blanks around it.
 pub(crate) fn content(source: &str, span: Span) -> Content {
     let s = &source[span.start..span.end];
     let before = source[..span.start].chars().next_back();
     let mut inlines = Vec::new();
     let mut at = 0;
     let push_text = |inlines: &mut Vec<Inline>, a: usize, b: usize| {
-        if a < b {
+        for (a, b) in unbroken(s, a, b) {
             let prev = source[..span.start + a].chars().next_back();
             let next = source[span.start + b..].chars().next();
             inlines.push(Inline::Text(Text {
@@ -166,6 +167,29 @@ pub(crate) fn content(source: &str, span: Span) -> Content {
     }
     push_text(&mut inlines, at, s.len());
     Content { inlines, span }
+}
+
+/// The non-empty parts of `s[a..b]` between line breaks, each without the blanks around
+/// the break.
+fn unbroken(s: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let part = &s[a..b];
+    if !part.contains(['\n', '\r']) {
+        return if a < b { vec![(a, b)] } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    let mut offset = a;
+    for piece in part.split(['\n', '\r']) {
+        let (lead, t) = trim(piece);
+        if !t.is_empty() {
+            // Blanks are trimmed only at a break, not at the ends of the whole run.
+            let start = if offset == a { offset } else { offset + lead };
+            let end = offset + lead + t.len();
+            let end = if offset + piece.len() == b { b } else { end };
+            out.push((start, end));
+        }
+        offset += piece.len() + 1;
+    }
+    out
 }
 
 #[cfg(test)]
