@@ -39,7 +39,8 @@ use front::Role;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Drop web noise (trailers, paywall lines, related-article lists, duplicated lines)
-    /// into removed blocks.
+    /// into removed blocks. Pinyin annotations are removed either way: they are never
+    /// part of the text.
     pub remove_noise: bool,
 }
 

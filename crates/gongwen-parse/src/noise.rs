@@ -64,8 +64,15 @@ fn web_trailer(t: &str) -> bool {
             "转载请保留",
             "版权归原作者",
             "本站不拥有所有权",
+            "版权声明",
+            "免责声明",
         ],
-    ) || starts_any(t, &["http://", "https://", "www."])
+    ) || (visible_len(t) <= 100 && contains_any(t, &["http://", "https://", "www."]))
+}
+
+/// The line without brackets around it: "（责任编辑：张三）", "[来源：新华网]".
+fn unbracketed(t: &str) -> &str {
+    t.trim_matches(|c: char| "【】[]（）()〔〕".contains(c) || c.is_whitespace())
 }
 
 fn related(t: &str) -> bool {
@@ -92,12 +99,15 @@ fn breadcrumb(t: &str) -> bool {
             t,
             "打印本页" | "关闭窗口" | "【打印】" | "【关闭】" | "返回顶部" | "上一篇" | "下一篇"
         )
-        || starts_any(t, &["上一篇：", "下一篇：", "字体：", "【字体："])
+        || starts_any(
+            t,
+            &["上一篇：", "下一篇：", "字体：", "【字体：", "标签：", "TAG标签", "Tags："],
+        )
 }
 
 fn source_line(t: &str) -> bool {
     starts_any(
-        t,
+        unbracketed(t),
         &[
             "来源：",
             "来源:",

@@ -66,3 +66,13 @@ fn output_is_deterministic() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn keeping_noise_keeps_every_line() {
+    let source = "我们要奋力开创新局面。\n此处内容需要权限查看\n会员免费查看(二)要深化作风建设。马上就办。\n";
+    let doc = parse(source, &ParseOptions { remove_noise: false }).document;
+    assert_eq!(
+        common::outline(&doc),
+        "p 我们要奋力开创新局面。\np 此处内容需要权限查看\np 会员免费查看（二）要深化作风建设。马上就办。\n"
+    );
+}
