@@ -423,13 +423,14 @@ impl Builder<'_> {
     /// its own content as a single line.
     fn lines(&self, element: &Element) -> Result<Vec<Content>, XmlError> {
         self.check_attrs(element, &[])?;
-        let has_lines = element.children.iter().any(|c| matches!(c, Node::Element(_)));
-        let has_text = element
-            .children
-            .iter()
-            .any(|c| matches!(c, Node::Text(text, _) if !text.trim().is_empty()));
+        let has_lines =
+            element.children.iter().any(|c| matches!(c, Node::Element(e) if e.name == "line"));
         if !has_lines {
-            return Ok(if has_text { vec![self.content(element, element.span)?] } else { vec![] });
+            let blank = element
+                .children
+                .iter()
+                .all(|c| matches!(c, Node::Text(text, _) if text.trim().is_empty()));
+            return Ok(if blank { vec![] } else { vec![self.inlines(element, element.span)?] });
         }
         let mut lines = Vec::new();
         for child in &element.children {
