@@ -336,7 +336,7 @@ impl<'s> Builder<'s> {
         };
         if !joined {
             let message = format!("removed {} text", reason.as_str());
-            let hint = "use --keep-noise (remove_noise = false) to keep it";
+            let hint = "convert with --keep-noise to keep it";
             self.diagnostics.push(Diagnostic::note(Code::Removed, span, message).with_hint(hint));
         }
         self.blocks.push(Block::Removed(removed(self.source, reason, span)));

@@ -119,21 +119,22 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
 /// Half-width punctuation written inside Chinese text, made full-width. A mark between two
 /// ASCII letters or digits ("1,000", "http://") stays as it is.
 fn normalize(s: &str, before: Option<char>, after: Option<char>) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    const MARKS: [char; 7] = [',', ';', '!', '?', ':', '(', ')'];
+    if !s.contains(MARKS) {
+        return s.to_string();
+    }
+    let ascii = |o: Option<char>| o.is_none_or(|x| x.is_ascii());
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i == 0 { before } else { Some(chars[i - 1]) };
-        let next = chars.get(i + 1).copied().or(after);
-        let ascii = |o: Option<char>| o.is_none_or(|x| x.is_ascii());
-        let wide = match c {
-            ',' | ';' | '!' | '?' | ':' | '(' | ')' => !(ascii(prev) && ascii(next)),
-            _ => false,
-        };
-        if wide {
+    let mut prev = before;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().or(after);
+        if MARKS.contains(&c) && !(ascii(prev) && ascii(next)) {
             out.push(char::from_u32(c as u32 + 0xFEE0).unwrap_or(c));
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     out
 }
