@@ -41,7 +41,7 @@ pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let fail = |e: &dyn std::fmt::Display| DocxError::Zip(e.to_string());

@@ -9,13 +9,42 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use gongwen_ast::{Block, Document};
 use gongwen_style::{PT_PER_MM, StyleProfile};
 use quick_xml::events::Event;
 
-/// The samples rendered once into a temporary directory: (stem, gold title if any, path).
+/// One sample rendered as DOCX.
+struct Sample {
+    stem: String,
+    /// The title as the gold file gives it, whatever the parser made of it.
+    title: Option<String>,
+    /// The stand-in faces the PDF must use: one for each role the document has.
+    faces: Vec<String>,
+    docx: PathBuf,
+}
+
+/// The samples rendered once into a temporary directory.
 struct Rendered {
     dir: tempfile::TempDir,
-    files: Vec<(String, Option<String>, PathBuf)>,
+    files: Vec<Sample>,
+}
+
+/// The stand-in faces of the roles `doc` has, as the default profile names them.
+fn faces(doc: &Document) -> Vec<String> {
+    let profile = StyleProfile::default();
+    let mut faces = vec![&profile.body.stand_in, &profile.page_number.stand_in];
+    for block in &doc.blocks {
+        match block {
+            Block::Title(_) => faces.push(&profile.title.stand_in),
+            Block::Subtitle(_) => faces.push(&profile.subtitle.stand_in),
+            Block::Heading(h) => faces.push(&profile.heading(h.level).stand_in),
+            _ => {}
+        }
+    }
+    let mut faces: Vec<String> = faces.into_iter().cloned().collect();
+    faces.sort();
+    faces.dedup();
+    faces
 }
 
 fn rendered() -> &'static Rendered {
@@ -27,13 +56,12 @@ fn rendered() -> &'static Rendered {
             .map(|(stem, _, doc)| {
                 let path = dir.path().join(format!("{stem}.docx"));
                 std::fs::write(&path, common::render(&doc)).expect("write DOCX");
-                // The title as the gold file gives it, whatever the parser made of it.
                 let gold = std::fs::read_to_string(
                     common::root().join(format!("samples/{stem}.gold.tsv")),
                 )
                 .expect("gold file");
                 let title = gold.lines().find_map(|l| l.strip_prefix("title\t")).map(String::from);
-                (stem, title, path)
+                Sample { stem, title, faces: faces(&doc), docx: path }
             })
             .collect();
         Rendered { dir, files }
@@ -168,7 +196,8 @@ fn lines(page: &Page, top: f32, bottom: f32) -> Vec<Line> {
         .collect()
 }
 
-fn convert_all_with_libreoffice() -> Vec<(String, Option<String>, PathBuf)> {
+/// Converts every rendered sample to PDF in one LibreOffice run; returns the PDFs.
+fn convert_all_with_libreoffice() -> Vec<(&'static Sample, PathBuf)> {
     let rendered = rendered();
     let out_dir = rendered.dir.path().join("pdf");
     let profile_dir = rendered.dir.path().join("lo-profile");
@@ -178,17 +207,17 @@ fn convert_all_with_libreoffice() -> Vec<(String, Option<String>, PathBuf)> {
     cmd.arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
         .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
         .arg(&out_dir)
-        .args(rendered.files.iter().map(|(_, _, p)| p))
+        .args(rendered.files.iter().map(|f| &f.docx))
         .env("FONTCONFIG_FILE", &fontconfig)
         .env("XDG_CACHE_HOME", rendered.dir.path().join("cache"));
     run(&mut cmd, "soffice (libreoffice-writer-nogui)");
     rendered
         .files
         .iter()
-        .map(|(stem, title, _)| {
-            let pdf = out_dir.join(format!("{stem}.pdf"));
+        .map(|sample| {
+            let pdf = out_dir.join(format!("{}.pdf", sample.stem));
             assert!(pdf.is_file(), "LibreOffice wrote {}", pdf.display());
-            (stem.clone(), title.clone(), pdf)
+            (sample, pdf)
         })
         .collect()
 }
@@ -214,9 +243,17 @@ fn libreoffice_lays_out_the_official_page() {
     let inset = profile.page_number.inset_chars * number_size;
     let mut full_lines = 0;
     let mut full_pages = 0;
-    for (stem, title, pdf) in convert_all_with_libreoffice() {
+    for (sample, pdf) in convert_all_with_libreoffice() {
+        let stem = &sample.stem;
         let info = run(Command::new("pdfinfo").arg(&pdf), "pdfinfo (poppler-utils)");
         assert!(info.contains("(A4)"), "{stem}: A4 pages\n{info}");
+        // Each role's font name reached LibreOffice and found its stand-in family
+        // (LibreOffice sets FandolSong-Bold as FandolSong-Regular: see the fontconfig file).
+        let fonts = run(Command::new("pdffonts").arg(&pdf), "pdffonts (poppler-utils)");
+        for face in &sample.faces {
+            let family = face.split('-').next().unwrap();
+            assert!(fonts.contains(&format!("+{family}")), "{stem}: {face} not used\n{fonts}");
+        }
         let pages = pdf_pages(&pdf);
         assert!(pages.len() >= 2, "{stem}: more than one page");
         let mut doc_lines = Vec::new();
@@ -279,10 +316,20 @@ fn libreoffice_lays_out_the_official_page() {
                 line.text
             );
         }
-        if let Some(title) = title {
+        if let Some(title) = &sample.title {
             let first: String = pages[0].words.iter().map(|w| w.text.as_str()).collect();
             let head: String = title.chars().filter(|c| !c.is_whitespace()).take(10).collect();
             assert!(first.contains(&head), "{stem}: title {title:?} on page 1");
+            // Set in the title's size: 22 pt against the body's 16 pt.
+            let height = |w: &Word| w.y_max - w.y_min;
+            let title_word = pages[0].words.iter().find(|w| {
+                let start: String = w.text.chars().take(2).collect();
+                start.chars().count() == 2 && head.starts_with(&start)
+            });
+            let body_word = pages[0].words.iter().max_by_key(|w| w.text.len()).unwrap();
+            let ratio = title_word.map_or(0.0, |w| height(w) / height(body_word));
+            let expected = profile.title.size_pt / profile.body.size_pt;
+            assert!((ratio - expected).abs() < 0.1, "{stem}: title at {ratio} × body size");
         }
     }
     eprintln!("{full_pages} full pages of 22 lines, {full_lines} full lines checked");
@@ -296,7 +343,7 @@ fn python_docx_sees_the_styles() {
     let script = common::root().join("tests/python/check_docx.py");
     let rendered = rendered();
     let out = run(
-        Command::new("python3").arg(&script).args(rendered.files.iter().map(|(_, _, p)| p)),
+        Command::new("python3").arg(&script).args(rendered.files.iter().map(|f| &f.docx)),
         "python3 with python-docx",
     );
     assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), rendered.files.len(), "{out}");
