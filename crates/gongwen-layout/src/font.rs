@@ -34,6 +34,7 @@ pub struct Face {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
+    bold: bool,
 }
 
 impl Face {
@@ -55,6 +56,11 @@ impl Face {
     /// Every family and full name in every language (仿宋_GB2312, FangSong_GB2312 …).
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// Whether the face is bold by its own weight (600 or more).
+    pub fn is_bold(&self) -> bool {
+        self.bold
     }
 
     /// Ascent and descent (negative) in ems, for centring lines on the grid.
@@ -135,6 +141,7 @@ impl FontBook {
             units_per_em: f32::from(metrics.units_per_em),
             ascent: metrics.ascent,
             descent: metrics.descent,
+            bold: font.attributes().weight.value() >= 600.0,
             data,
         });
         Ok(id)

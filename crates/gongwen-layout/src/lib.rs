@@ -74,8 +74,9 @@ pub struct Run {
     pub face: FaceId,
     /// Size in points.
     pub size: f32,
-    /// Whether the role is bold (drawn with a bold face's stroke when the face is regular).
-    pub bold: bool,
+    /// Outline stroke in points that emboldens a regular face set in a bold role; 0 when
+    /// the role is not bold or the face is bold itself.
+    pub stroke: f32,
     /// The glyphs.
     pub glyphs: Vec<Glyph>,
 }
@@ -171,7 +172,7 @@ struct Cell {
     found: Found,
     role: Role,
     size: f32,
-    bold: bool,
+    stroke: f32,
     width: f32,
     squeeze: Squeeze,
 }
@@ -284,7 +285,11 @@ impl<'a> Engine<'a> {
                 found,
                 role,
                 size: style.size_pt,
-                bold: style.bold,
+                stroke: if style.bold && !self.book.face(found.face).is_bold() {
+                    self.profile.layout.synthetic_bold_em * style.size_pt
+                } else {
+                    0.0
+                },
                 width: found.advance * style.size_pt + spacing,
                 squeeze,
             });
@@ -517,7 +522,7 @@ impl<'a> Engine<'a> {
                         if run.face == cell.found.face
                             && run.role == cell.role
                             && run.size == cell.size
-                            && run.bold == cell.bold =>
+                            && run.stroke == cell.stroke =>
                     {
                         run.glyphs.push(glyph)
                     }
@@ -525,7 +530,7 @@ impl<'a> Engine<'a> {
                         role: cell.role,
                         face: cell.found.face,
                         size: cell.size,
-                        bold: cell.bold,
+                        stroke: cell.stroke,
                         glyphs: vec![glyph],
                     }),
                 }
@@ -658,7 +663,7 @@ impl<'a> Engine<'a> {
                     role: Role::PageNumber,
                     face: c.found.face,
                     size: c.size,
-                    bold: false,
+                    stroke: 0.0,
                     glyphs: vec![glyph],
                 }),
             }
@@ -724,7 +729,7 @@ impl Layout {
                     let x = run.glyphs.first().map_or(0.0, |g| g.x);
                     let face =
                         fonts.faces().get(run.face.index()).map_or("?", |f| f.postscript_name());
-                    let bold = if run.bold { " bold" } else { "" };
+                    let bold = if run.stroke > 0.0 { " bold" } else { "" };
                     let _ = write!(
                         out,
                         " [{} {} {}{} @{:.2}] {}",

@@ -1,0 +1,181 @@
+//! The PDF as other tools see it: poppler-utils (pdfinfo, pdffonts, pdftotext) and qpdf.
+//! These tools are required: a test fails, never skips, when one is missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongwen_ast::{Block, Document};
+use gongwen_layout::{FontBook, layout};
+use gongwen_pdf::{PdfOptions, pdf};
+use gongwen_style::StyleProfile;
+
+fn book() -> FontBook {
+    let mut book = FontBook::new();
+    for font in gongwen_fonts::BUNDLED {
+        book.add_static(font.data).expect("bundled fonts parse");
+    }
+    book
+}
+
+fn sample(name: &str) -> Document {
+    let path = format!("{}/../../samples/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("sample exists");
+    gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document
+}
+
+/// Runs a tool and returns its standard output; panics with a clear message when the tool
+/// is not installed or fails.
+fn run(tool: &str, args: &[&str], file: &Path) -> String {
+    // pdftotext writes to a file unless told "-" after the input.
+    let stdout: &[&str] = if tool == "pdftotext" { &["-"] } else { &[] };
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .args(stdout)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils / qpdf): {e}"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("tool output is UTF-8")
+}
+
+struct Written {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    doc: Document,
+    pages: usize,
+    bytes: Vec<u8>,
+    missing: Vec<char>,
+}
+
+fn write(name: &str) -> Written {
+    let fonts = book();
+    let doc = sample(name);
+    let laid = layout(&doc, &StyleProfile::default(), &fonts);
+    let bytes = pdf(&laid, &fonts, &PdfOptions::for_document(&doc)).expect("PDF is written");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.pdf"));
+    std::fs::write(&path, &bytes).unwrap();
+    let missing =
+        laid.warnings.iter().filter_map(|w| w.message.split('“').nth(1)?.chars().next()).collect();
+    Written { _dir: dir, path, doc, pages: laid.pages.len(), bytes, missing }
+}
+
+/// Text without whitespace, for comparing what pdftotext extracts with the tree.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn document_text(doc: &Document) -> String {
+    squash(&doc.blocks.iter().map(Block::plain_text).collect::<String>())
+}
+
+const SAMPLES: [&str; 5] = ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"];
+
+#[test]
+fn a4_pages_and_page_count() {
+    for name in SAMPLES {
+        let w = write(name);
+        let info = run("pdfinfo", &[], &w.path);
+        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{name}: {info}");
+        assert!(info.contains(&format!("Pages:           {}\n", w.pages)), "{name}: {info}");
+        assert!(w.pages >= 1);
+    }
+}
+
+#[test]
+fn every_font_is_an_embedded_subset_with_a_tag() {
+    for name in SAMPLES {
+        let w = write(name);
+        let listing = run("pdffonts", &[], &w.path);
+        let rows: Vec<&str> = listing.lines().skip(2).collect();
+        assert!(rows.len() >= 3, "{name}: body, Latin and page-number faces at least\n{listing}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let font_name = cols[0];
+            let (tag, rest) = font_name.split_once('+').expect("subset name has a tag");
+            assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{row}");
+            assert!(!rest.is_empty(), "{row}");
+            // Columns from the right: object id (2), uni, sub, emb.
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "emb sub uni: {row}");
+        }
+    }
+}
+
+#[test]
+fn pdftotext_gives_back_the_document_text_in_order() {
+    for name in SAMPLES {
+        let w = write(name);
+        let text = run("pdftotext", &["-enc", "UTF-8"], &w.path).replace("\n-", "\n");
+        // Page numbers "— N —" stand on lines of their own.
+        let body: String = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim();
+                !(t.starts_with('—') && t.ends_with('—') && t.chars().any(|c| c.is_ascii_digit()))
+            })
+            .collect();
+        // Characters no font has are drawn as the missing-glyph box and reported; they
+        // cannot come back as text (all of a face's missing boxes are one glyph).
+        let known = |c: &char| !w.missing.contains(c) && *c != '\u{0c}';
+        let got: String = squash(&body).chars().filter(known).collect();
+        let want: String = document_text(&w.doc).chars().filter(known).collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn qpdf_check_is_clean() {
+    for name in SAMPLES {
+        let w = write(name);
+        let out = run("qpdf", &["--check"], &w.path);
+        assert!(out.contains("No syntax or stream encoding errors found"), "{name}: {out}");
+        assert!(!out.to_lowercase().contains("warning"), "{name}: {out}");
+    }
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let a = write("seed-002");
+    let b = write("seed-002");
+    assert_eq!(a.bytes, b.bytes);
+}
+
+#[test]
+fn info_has_the_title() {
+    let w = write("seed-002");
+    let info = run("pdfinfo", &[], &w.path);
+    if let Some(title) = &w.doc.meta.title {
+        assert!(info.contains(title.as_str()), "{info}");
+    }
+    assert!(info.lines().any(|l| l.starts_with("Producer:") && l.ends_with("gongwen 0.1.0")));
+}
+
+/// The outline's titles depth first, with their depth (0 for top level).
+fn walk(items: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String)>) {
+    for item in items.as_array().expect("outline items are an array") {
+        out.push((depth, item["title"].as_str().expect("title").to_string()));
+        walk(&item["kids"], depth + 1, out);
+    }
+}
+
+#[test]
+fn outline_nests_headings_in_document_order() {
+    let w = write("seed-002");
+    let json = run("qpdf", &["--json", "--json-key=outlines"], &w.path);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf writes JSON");
+    let mut got = Vec::new();
+    walk(&json["outlines"], 0, &mut got);
+    // Expected: every heading in order, under the nearest earlier heading of a lower level.
+    let mut stack: Vec<u8> = Vec::new();
+    let mut want = Vec::new();
+    for h in w.doc.headings() {
+        while stack.last().is_some_and(|&l| l >= h.level) {
+            stack.pop();
+        }
+        want.push((stack.len(), format!("{}{}", h.label.canonical(), h.content.text())));
+        stack.push(h.level);
+    }
+    assert!(want.iter().any(|(d, _)| *d > 0), "seed-002 has a nested heading: {want:?}");
+    assert_eq!(got, want);
+}
