@@ -43,12 +43,13 @@ pub(crate) fn pinyin_ranges(s: &str, before: Option<char>) -> Vec<(usize, usize)
             // Inside an annotation; `prev` stays the annotated character.
             continue;
         }
-        if matches!(c, '(' | '（') && prev.is_some_and(is_han) {
-            if let Some(len) = pinyin_at(&s[i..]) {
-                out.push((i, i + len));
-                skip_to = i + len;
-                continue;
-            }
+        if matches!(c, '(' | '（')
+            && prev.is_some_and(is_han)
+            && let Some(len) = pinyin_at(&s[i..])
+        {
+            out.push((i, i + len));
+            skip_to = i + len;
+            continue;
         }
         prev = Some(c);
     }
@@ -57,18 +58,16 @@ pub(crate) fn pinyin_ranges(s: &str, before: Option<char>) -> Vec<(usize, usize)
 
 /// The length in bytes of a pinyin annotation at the start of `s` ("(huì)…"), if any.
 fn pinyin_at(s: &str) -> Option<usize> {
-    let mut chars = s.char_indices().skip(1);
-    let mut letters = 0;
+    const MAX_LETTERS: usize = 7;
     let mut vowel = false;
-    for (i, c) in chars.by_ref() {
+    for (letters, (i, c)) in s.char_indices().skip(1).enumerate() {
         if matches!(c, ')' | '）') {
             return (letters > 0 && vowel).then_some(i + c.len_utf8());
         }
-        if !is_pinyin_letter(c) || letters == 7 {
+        if !is_pinyin_letter(c) || letters == MAX_LETTERS {
             return None;
         }
         vowel |= is_pinyin_vowel(c);
-        letters += 1;
     }
     None
 }
