@@ -2,7 +2,7 @@
 //! copy and stays editable: every role is a real style (Title, Subtitle, Heading 1–4,
 //! Normal, Salutation, Attachment, Signature, Date, footer), every font is named
 //! explicitly (no theme fonts), and every number comes from the
-//! [`StyleProfile`](gongwen_style::StyleProfile).
+//! [`StyleProfile`].
 //!
 //! ```
 //! use gongwen_ast::{Block, Content, Document, Span};
@@ -27,12 +27,12 @@
 //! # Why not docx-rs
 //! docx-rs 0.4.22 writes the children of `w:pPr`, `w:rPr` and `w:sectPr` out of schema
 //! order throughout, has no setting for even-page footers (`w:evenAndOddHeaders`), no core
-//! title, drops `firstLineChars`, adds parts we do not want (comments, numbering, custom
-//! XML) and brings a second `zip` and `quick-xml`. Fixing that would have meant re-parsing
+//! title, drops `firstLineChars`, adds parts we do not want (comments, numbering)
+//! and brings a second `zip` and `quick-xml`. Fixing that would have meant re-parsing
 //! and rewriting every part it writes. The few parts a document needs are written here
-//! directly instead, in schema order by construction ([`props`] holds the ordered
+//! directly instead, in schema order by construction (the `props` module holds the ordered
 //! property writers), and zipped deterministically (fixed timestamps, fixed entry order,
-//! fixed compression: deflate level 1, as the parts are small and speed matters more).
+//! fixed compression: small parts stored, the others deflated at level 1, which is fast).
 //!
 //! # Choices
 //! - A run-in heading (`run_in = true`) and the paragraph after it become one Normal

@@ -34,18 +34,24 @@ pub(crate) fn parts(doc: &Document, profile: &StyleProfile, timestamp: &str) -> 
     ]
 }
 
-/// Zips the parts: entries in the given order, all deflated at one fixed level, all dated
-/// 1980-01-01 (the ZIP epoch), so that the bytes depend on the parts alone.
+/// Parts smaller than this are stored, not deflated: starting a deflate stream costs more
+/// than the bytes it would save.
+const DEFLATE_FROM: usize = 2048;
+
+/// Zips the parts: entries in the given order, the large ones deflated at one fixed level,
+/// all dated 1980-01-01 (the ZIP epoch), so that the bytes depend on the parts alone.
 pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let size: usize = parts.iter().map(|(_, p)| p.len()).sum();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3)));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 2)));
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
+    let deflated =
+        stored.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
     let fail = |e: &dyn std::fmt::Display| DocxError::Zip(e.to_string());
     for (name, part) in parts {
+        let options = if part.len() < DEFLATE_FROM { stored } else { deflated };
         zip.start_file(*name, options).map_err(|e| fail(&e))?;
         zip.write_all(part.as_bytes()).map_err(|e| fail(&e))?;
     }
