@@ -251,3 +251,19 @@ fn text_with_a_few_control_characters_is_text() {
     let text = "第一页\x0c第二页\t\x1b[0m同志们：\x07好。";
     assert_eq!(ok(text.as_bytes()).text, text);
 }
+
+#[test]
+fn other_scripts_with_enough_text_keep_chardetngs_guess() {
+    let cases: [(&str, &Encoding); 3] = [
+        ("Le café crème coûte très cher à Paris, déjà en été. ", encoding_rs::WINDOWS_1252),
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю. ", encoding_rs::WINDOWS_1251),
+        ("안녕하세요 여러분, 오늘 회의를 시작하겠습니다. ", encoding_rs::EUC_KR),
+    ];
+    for (text, encoding) in cases {
+        let text = text.repeat(4);
+        let (bytes, _, lossy) = encoding.encode(&text);
+        assert!(!lossy);
+        let d = ok(&bytes);
+        assert_eq!((d.encoding, d.text.as_str()), (encoding, text.as_str()));
+    }
+}
