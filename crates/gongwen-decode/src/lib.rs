@@ -1,7 +1,8 @@
 //! Decodes text files of unknown encoding for gongwen.
 //!
 //! Chinese documents arrive as UTF-8, UTF-16 (from Windows tools), GB18030/GBK/GB2312 or
-//! Big5. [`decode`] finds the encoding — a byte-order mark first, then UTF-8 if the bytes
+//! Big5. [`decode`] finds the encoding — a byte-order mark first (UTF-8, UTF-16 or
+//! GB18030's), then UTF-8 if the bytes
 //! are UTF-8, then a guess by chardetng — and decodes without losing track of what it
 //! could not decode: every undecodable sequence becomes one U+FFFD in the text and an
 //! [`Code::InvalidBytes`] diagnostic whose span points at it and whose message gives the
@@ -106,6 +107,9 @@ const SIGNATURES: &[(&[u8], &str)] = &[
     (b"MZ\x90\x00", "a Windows executable"),
 ];
 
+/// GB18030's byte-order mark (U+FEFF encoded), which `Encoding::for_bom` does not know.
+const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
+
 /// How many bytes chardetng sees. It reads about 1.5 MB/s, and a Chinese text gives its
 /// encoding away long before 64 KiB (some 20,000 characters).
 const DETECTION_PREFIX: usize = 64 * 1024;
@@ -141,7 +145,8 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if let Some(&(_, format)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(DecodeError::Binary { evidence: Evidence::Signature { format } });
     }
-    let bom = Encoding::for_bom(bytes);
+    let bom = Encoding::for_bom(bytes)
+        .or_else(|| bytes.starts_with(GB18030_BOM).then_some((GB18030, GB18030_BOM.len())));
     let encoding = forced.or(bom.map(|(e, _)| e)).unwrap_or_else(|| detect(bytes));
     let encoding = if encoding == GBK { GB18030 } else { encoding };
     let bom_len = match bom {
