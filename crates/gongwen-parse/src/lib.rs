@@ -142,8 +142,16 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
         *counts.entry(w).or_default() += 1;
     }
     let mode = counts.iter().max_by_key(|&(&w, &n)| (n, w)).map(|(&w, _)| w)?;
-    let near = widths.iter().filter(|&&w| w + SLACK >= mode && w <= mode + 1).count();
-    (near * 3 >= widths.len() * 2).then_some(mode)
+    let near: Vec<&Line<'_>> = lines
+        .iter()
+        .filter(|l| {
+            let w = width(l.text);
+            w >= MIN_LONG && w + SLACK >= mode && w <= mode + 1
+        })
+        .collect();
+    // Wrapped lines end mid-sentence; lines that end their sentences are paragraphs.
+    let open = near.iter().filter(|l| !l.text.ends_with(text::is_terminator)).count();
+    (near.len() * 3 >= widths.len() * 2 && open * 2 > near.len()).then_some(mode)
 }
 
 /// Joins the lines of hard-wrapped paragraphs: a line as wide as the wrap width goes on in

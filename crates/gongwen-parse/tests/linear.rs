@@ -64,3 +64,10 @@ fn unclosed_quotes_on_every_line() {
     let parsed = timed(&source);
     assert_eq!(parsed.document.headings().count(), 0);
 }
+
+#[test]
+fn five_megabytes_hard_wrapped() {
+    let line = "各级各部门要切实增强责任感和使命感把思想\n";
+    let parsed = timed(&line.repeat(5 * 1024 * 1024 / line.len()));
+    assert_eq!(parsed.document.blocks.len(), 1);
+}
