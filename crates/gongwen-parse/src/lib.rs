@@ -334,7 +334,12 @@ struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     fn removed_block(&mut self, reason: Reason, span: Span) {
-        // One note for a run of lines removed for the same reason.
+        self.note_removed(reason, span);
+        self.blocks.push(Block::Removed(removed(self.source, reason, span)));
+    }
+
+    /// Notes removed text: one note for a run of lines removed for the same reason.
+    fn note_removed(&mut self, reason: Reason, span: Span) {
         let joined = match (self.blocks.last(), self.diagnostics.last_mut()) {
             (Some(Block::Removed(r)), Some(d)) if r.reason == reason && d.code == Code::Removed => {
                 d.span = d.span.join(span);
@@ -347,7 +352,6 @@ impl<'s> Builder<'s> {
             let hint = "convert with --keep-noise to keep it";
             self.diagnostics.push(Diagnostic::note(Code::Removed, span, message).with_hint(hint));
         }
-        self.blocks.push(Block::Removed(removed(self.source, reason, span)));
     }
 
     fn heading(&mut self, line: &Line<'_>, found: &label::Found, shape: Shape, quoted: bool) {
@@ -365,7 +369,8 @@ impl<'s> Builder<'s> {
         }
         if let Some((len, reason)) = line.prefix {
             // A removed inline inside a heading would read as part of its text.
-            self.removed_block(reason, Span::new(line.start, line.start + len));
+            let span = Span::new(line.start, line.start + len);
+            self.blocks.push(Block::Removed(removed(self.source, reason, span)));
         }
         let label_span = Span::new(body_start, body_start + found.len);
         let label = Label {
@@ -426,6 +431,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             continue;
         }
         debug_assert_eq!(kept[k], i);
+        if let Some((len, reason)) = line.prefix {
+            b.note_removed(reason, Span::new(line.start, line.start + len));
+        }
         let role = roles[k];
         let (v, is_quoted) = (&vis[k], quoted[k]);
         k += 1;
