@@ -89,13 +89,17 @@ fn runs(out: &mut String, style: Option<&str>, content: &Content) {
 }
 
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
-/// character spacing: full-width characters take one em, half-width ones half an em.
+/// character spacing: full-width characters take one em; half-width ones take their
+/// Times New Roman (and Liberation Serif) advance, half an em for digits and most
+/// letters, a quarter for the marks that number a list.
 fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
     let em = role.size_pt;
-    let pt: f32 = text
-        .chars()
-        .map(|c| if c.is_ascii() { em / 2.0 } else { em } + profile.page.char_spacing_pt)
-        .sum();
+    let width = |c: char| match c {
+        '.' | ',' | ':' | ';' | ' ' => 0.25,
+        c if c.is_ascii() => 0.5,
+        _ => 1.0,
+    };
+    let pt: f32 = text.chars().map(|c| width(c) * em + profile.page.char_spacing_pt).sum();
     twips(pt)
 }
 
@@ -375,9 +379,11 @@ mod tests {
     }
 
     #[test]
-    fn advance_counts_half_width_characters_as_half() {
+    fn advance_counts_half_width_characters_by_their_width() {
         let profile = StyleProfile::default();
-        // 16 pt − 0.25 pt a full-width character, 8 pt − 0.25 pt a digit.
+        // 16 pt − 0.25 pt a full-width character, 8 pt − 0.25 pt a digit, 4 pt − 0.25 pt
+        // a full stop.
         assert_eq!(advance(&profile, &profile.date, "2023年"), twips(4.0 * 7.75 + 15.75));
+        assert_eq!(advance(&profile, &profile.date, "1."), twips(7.75 + 3.75));
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use gongwen_ast::{Block, Document};
+use gongwen_ast::{Attachment, Block, Content, Document, Span};
 use gongwen_style::{PT_PER_MM, StyleProfile};
 use quick_xml::events::Event;
 
@@ -27,6 +27,33 @@ struct Sample {
 struct Rendered {
     dir: tempfile::TempDir,
     files: Vec<Sample>,
+    /// The document of [`end_matter`].
+    end_matter: PathBuf,
+}
+
+/// Body text, an attachment note whose first name wraps, then two signature blocks: one
+/// whose date fits under the signature, one whose date is longer than that allows.
+fn end_matter() -> Document {
+    let plain = |s: &str| Content::plain(s, Span::DETACHED);
+    let body = "我们要坚持以人民为中心的发展思想，把增进民生福祉作为发展的根本目的。".repeat(2);
+    Document {
+        blocks: vec![
+            Block::Paragraph(plain(&body)),
+            Block::Attachment(Attachment {
+                lines: vec![
+                    plain("附件：1.某某市二〇二三年重点工作任务分解表及各责任单位联系人名单"),
+                    plain("2.联系人名单"),
+                ],
+                span: Span::DETACHED,
+            }),
+            Block::Signature(plain("某某市人民政府办公室综合科")),
+            Block::Date(plain("2023年5月6日")),
+            Block::Paragraph(plain(&body)),
+            Block::Signature(plain("某某县政府")),
+            Block::Date(plain("二〇一一年十月二十六日")),
+        ],
+        ..Document::default()
+    }
 }
 
 /// The stand-in faces of the roles `doc` has, as the default profile names them.
@@ -64,7 +91,9 @@ fn rendered() -> &'static Rendered {
                 Sample { stem, title, faces: faces(&doc), docx: path }
             })
             .collect();
-        Rendered { dir, files }
+        let end_matter = dir.path().join("end-matter.docx");
+        std::fs::write(&end_matter, common::render(&self::end_matter())).expect("write DOCX");
+        Rendered { dir, files, end_matter }
     })
 }
 
@@ -196,30 +225,40 @@ fn lines(page: &Page, top: f32, bottom: f32) -> Vec<Line> {
         .collect()
 }
 
-/// Converts every rendered sample to PDF in one LibreOffice run; returns the PDFs.
+/// Converts every rendered document to PDF in one LibreOffice run (it is slow to start);
+/// returns the directory of the PDFs.
+fn libreoffice_pdfs() -> &'static Path {
+    static PDFS: OnceLock<PathBuf> = OnceLock::new();
+    PDFS.get_or_init(|| {
+        let rendered = rendered();
+        let out_dir = rendered.dir.path().join("pdf");
+        let profile_dir = rendered.dir.path().join("lo-profile");
+        let fontconfig = common::root().join("tests/fontconfig/fonts.conf");
+        assert!(fontconfig.is_file(), "tests/fontconfig/fonts.conf is there");
+        let mut cmd = Command::new("soffice");
+        cmd.arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
+            .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+            .arg(&out_dir)
+            .args(rendered.files.iter().map(|f| &f.docx))
+            .arg(&rendered.end_matter)
+            .env("FONTCONFIG_FILE", &fontconfig)
+            .env("XDG_CACHE_HOME", rendered.dir.path().join("cache"));
+        run(&mut cmd, "soffice (libreoffice-writer-nogui)");
+        out_dir
+    })
+}
+
+/// The PDF LibreOffice made of `docx`.
+fn pdf_of(docx: &Path) -> PathBuf {
+    let stem = docx.file_stem().expect("a file name");
+    let pdf = libreoffice_pdfs().join(stem).with_extension("pdf");
+    assert!(pdf.is_file(), "LibreOffice wrote {}", pdf.display());
+    pdf
+}
+
+/// Every sample with its PDF.
 fn convert_all_with_libreoffice() -> Vec<(&'static Sample, PathBuf)> {
-    let rendered = rendered();
-    let out_dir = rendered.dir.path().join("pdf");
-    let profile_dir = rendered.dir.path().join("lo-profile");
-    let fontconfig = common::root().join("tests/fontconfig/fonts.conf");
-    assert!(fontconfig.is_file(), "tests/fontconfig/fonts.conf is there");
-    let mut cmd = Command::new("soffice");
-    cmd.arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&out_dir)
-        .args(rendered.files.iter().map(|f| &f.docx))
-        .env("FONTCONFIG_FILE", &fontconfig)
-        .env("XDG_CACHE_HOME", rendered.dir.path().join("cache"));
-    run(&mut cmd, "soffice (libreoffice-writer-nogui)");
-    rendered
-        .files
-        .iter()
-        .map(|sample| {
-            let pdf = out_dir.join(format!("{}.pdf", sample.stem));
-            assert!(pdf.is_file(), "LibreOffice wrote {}", pdf.display());
-            (sample, pdf)
-        })
-        .collect()
+    rendered().files.iter().map(|sample| (sample, pdf_of(&sample.docx))).collect()
 }
 
 /// Marks that may not start a line (GB/T 15834).
@@ -335,6 +374,42 @@ fn libreoffice_lays_out_the_official_page() {
     eprintln!("{full_pages} full pages of 22 lines, {full_lines} full lines checked");
     assert!(full_pages >= 5, "{full_pages} full pages of 22 lines");
     assert!(full_lines >= 100, "only {full_lines} full lines of full-width characters");
+}
+
+/// LibreOffice places the end matter where GB/T 9704 §7.3.4–7.3.5 wants it.
+#[test]
+fn libreoffice_places_end_matter() {
+    let profile = StyleProfile::default();
+    let page = &profile.page;
+    let mm = |v: f32| v * PT_PER_MM;
+    let (top, left) = (mm(page.margin_top_mm), mm(page.margin_left_mm));
+    let right = left + mm(page.text_width_mm());
+    let em = profile.body.size_pt;
+    let pages = pdf_pages(&pdf_of(&rendered().end_matter));
+    let lines = lines(&pages[0], top, top + mm(page.text_height_mm()));
+    let find = |s: &str| lines.iter().position(|l| l.text.contains(s)).expect(s);
+    let near = |a: f32, b: f32, what: &str| assert!((a - b).abs() < 1.5, "{what}: {a} vs {b}");
+    // The note two characters in; the wrapped name under the name's first character,
+    // "2." under "1.": 附件： is three characters, "1." 7.75 + 3.75 pt.
+    let note = find("附件：1.");
+    near(lines[note].x_min, left + 2.0 * em, "附件 two characters in");
+    let name_start = lines[note].x_min + 3.0 * (em - 0.25) + 11.5;
+    near(lines[note + 1].x_min, name_start, "wrapped name under the name");
+    let second = find("2.联系人名单");
+    near(lines[second].x_min + 11.5, name_start, "2. under 1.");
+    // A blank line before the note and before the signature.
+    for at in [note, find("综合科")] {
+        let gap = (lines[at].y_max - lines[at - 1].y_max) / page.line_pitch_pt;
+        near(gap, 2.0, "one blank grid line");
+    }
+    // Signature two characters from the right, the date two characters right of its start.
+    let signature = &lines[find("综合科")];
+    near(signature.x_max, right - 2.0 * em, "signature right inset");
+    near(lines[find("2023年5月6日")].x_min, signature.x_min + 2.0 * em, "date shift");
+    // A date too long for that keeps two characters from the right; the signature moves.
+    let date = &lines[find("二〇一一年")];
+    near(date.x_max, right - 2.0 * em, "long date right inset");
+    near(lines[find("某某县政府")].x_min, date.x_min - 2.0 * em, "signature over the date");
 }
 
 /// python-docx opens every file and finds the styles by their English names.

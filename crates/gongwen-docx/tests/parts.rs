@@ -195,11 +195,11 @@ fn end_matter_is_placed_per_gbt_9704() {
     let ps = paragraphs(&document);
     let find = |s: &str| *ps.iter().find(|p| p.contains(s)).unwrap_or_else(|| panic!("{s}"));
     // 附件：1. starts two characters in; wrapped names align with the name's first
-    // character: 2 + 3 characters of 15.75 pt and "1." at 7.75 pt each.
+    // character: 2 characters of 16 pt, 3 of 15.75 pt, "1" at 7.75 pt and "." at 3.75 pt.
     let first = find("附件：1.");
     assert!(first.contains("<w:spacing w:before=\"579\"/>"), "one blank line: {first}");
-    assert!(first.contains("<w:ind w:left=\"1895\" w:hanging=\"1255\"/>"), "{first}");
-    assert!(find("2.联系人名单").contains("<w:ind w:left=\"1895\" w:hanging=\"310\"/>"));
+    assert!(first.contains("<w:ind w:left=\"1815\" w:hanging=\"1175\"/>"), "{first}");
+    assert!(find("2.联系人名单").contains("<w:ind w:left=\"1815\" w:hanging=\"230\"/>"));
     // A signature of 13 characters: right-aligned two characters in (by style), the date
     // starting two characters right of the signature's start.
     let signature = find("某某市人民政府办公室综合科");
