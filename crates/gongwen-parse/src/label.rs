@@ -84,7 +84,13 @@ pub(crate) fn canonical(s: &str) -> Option<Found> {
     } else {
         (LabelFamily::Arabic, ascii_digits(s)?)
     };
-    let sep = s[len..].chars().next().filter(|&c| matches!(c, '、' | '.' | '．'))?;
+    let sep = s[len..].chars().next().filter(|&c| matches!(c, '、' | '.' | '．' | ')' | '）'))?;
+    // "1）" and "一）": a parenthesised label that lost its opening parenthesis.
+    let family = match (sep, family) {
+        (')' | '）', LabelFamily::Chinese) => LabelFamily::ParenChinese,
+        (')' | '）', _) => LabelFamily::ParenArabic,
+        _ => family,
+    };
     let label_len = len + sep.len_utf8();
     let rest = &s[label_len..];
     let mut next = rest.chars();
@@ -146,6 +152,8 @@ mod tests {
         assert_eq!(label("⑴加强领导"), Some((ParenArabic, 1, "⑴")));
         assert_eq!(label("③加强领导"), Some((ParenArabic, 3, "③")));
         assert_eq!(label("⒉加强领导"), Some((Arabic, 2, "⒉")));
+        assert_eq!(label("2）加强领导"), Some((ParenArabic, 2, "2）")));
+        assert_eq!(label("三)加强领导"), Some((ParenChinese, 3, "三)")));
         assert_eq!(label("第二,要聚焦问题"), Some((Speech(SpeechWord::Di), 2, "第二,")));
         assert_eq!(label("三是加强"), Some((Speech(SpeechWord::Shi), 3, "三是")));
         assert_eq!(label("四要坚持"), Some((Speech(SpeechWord::Yao), 4, "四要")));
