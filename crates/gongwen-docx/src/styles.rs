@@ -184,6 +184,8 @@ pub(crate) fn styles_xml(profile: &StyleProfile) -> String {
             Some(Indent { right: Some(inset), first_line: Some(0), ..Indent::default() });
         styles.push(style);
     }
+    // The page number is all in its own font, digits included: GB/T 9704 §7.5 asks for
+    // half-width 宋体 digits, not the Latin font.
     let number = &profile.page_number;
     styles.push(Style {
         kind: Kind::Paragraph,
