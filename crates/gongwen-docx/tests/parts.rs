@@ -292,3 +292,15 @@ fn fontconfig_aliases_every_profile_font() {
         assert!(squeezed.contains(&format!("<string>{family}</string>")), "{stand_in} missing");
     }
 }
+
+/// A real web copy (seed-004: traditional characters, pinyin, half-width punctuation),
+/// one paragraph a line, so that the snapshot does not move when the parser improves.
+#[test]
+fn snapshot_of_a_sample_line_by_line() {
+    let text = std::fs::read_to_string(common::root().join("samples/seed-004.txt")).unwrap();
+    let blocks =
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| Block::Paragraph(plain(l.trim())));
+    let doc = Document { blocks: blocks.collect(), ..Document::default() };
+    let document = common::part(&render(&doc), "word/document.xml");
+    insta::assert_snapshot!(document.replace("<w:p>", "\n<w:p>"));
+}
