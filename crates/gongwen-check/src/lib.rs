@@ -28,8 +28,8 @@ use gongwen_ast::{Block, Content, Diagnostic, Document, Inline, Span};
 
 /// Lints `source` as read into `doc`. Diagnostics come in source order.
 ///
-/// `doc` must have been read from `source` (its spans index it). A document with no blocks
-/// is checked line by line.
+/// `doc` must have been read from `source` (its spans index it). A document with no blocks,
+/// or none with a span, is checked line by line.
 pub fn check(source: &str, doc: &Document) -> Vec<Diagnostic> {
     let ctx = Context::new(source, doc);
     let mut out = Vec::new();
@@ -89,9 +89,10 @@ impl<'a> Context<'a> {
 }
 
 /// The spans of a paragraph each: a run-in heading joined to the paragraph it opens; with
-/// no blocks, each line.
+/// no blocks (or none with a span), each line.
 fn paragraph_spans(source: &str, doc: &Document) -> Vec<Span> {
-    if doc.blocks.is_empty() {
+    // A tree built by hand or read from XML may carry no spans into this source.
+    if doc.blocks.iter().all(|b| b.span().is_empty()) {
         let mut start = 0;
         return source
             .split_inclusive('\n')

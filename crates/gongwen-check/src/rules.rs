@@ -325,8 +325,11 @@ fn placeholders(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let crosses = text_of(p, from, to).chars().all(|c| c == '×') && to > from;
             let in_latin_word = latin(before) || latin(after);
             let product = digit(before) && digit(after); // 3×4
+            let x_ray = to == from
+                && p.at(from) == Some('X')
+                && after.is_some_and(|c| "光射线型形".contains(c));
             let placeholder = han(before) || han(after) || matches!(after, Some('%' | '％' | '.'));
-            if crosses || (placeholder && !in_latin_word && !product) {
+            if crosses || (placeholder && !in_latin_word && !product && !x_ray) {
                 found.push((from, to));
             }
         }

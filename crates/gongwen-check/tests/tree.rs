@@ -81,11 +81,11 @@ fn paragraphs_come_from_the_tree_not_the_lines() {
     let whole =
         Block::Paragraph(Content::plain("他说：“马上就办”。", Span::new(0, source.len() - 1)));
     assert_eq!(codes(source, vec![whole]), []);
-    // With no tree, each line is a paragraph.
-    assert_eq!(
-        codes(source, vec![]),
-        [(Code::UnbalancedQuote, "“".into()), (Code::UnbalancedQuote, "”".into())]
-    );
+    // With no tree, or one without spans (read from XML, say), each line is a paragraph.
+    let by_lines = [(Code::UnbalancedQuote, "“".into()), (Code::UnbalancedQuote, "”".into())];
+    assert_eq!(codes(source, vec![]), by_lines);
+    let detached = Block::Paragraph(Content::plain("他说：“马上就办”。", Span::DETACHED));
+    assert_eq!(codes(source, vec![detached]), by_lines);
 }
 
 #[test]
