@@ -126,60 +126,61 @@ fn width(t: &str) -> usize {
     t.chars().filter(|&c| !text::is_blank(c)).map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-/// The width a hard-wrapped text was broken at, when most of its long lines share it.
-/// Texts with one paragraph a line have lines of every length and give `None`.
-fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+/// The width a hard-wrapped text was broken at, when most of its long lines share it and
+/// end mid-sentence. Texts with one paragraph a line have lines of every length and give
+/// `None`. `widths` are the lines' widths.
+fn wrap_width(lines: &[Line<'_>], widths: &[usize]) -> Option<usize> {
     const MIN_LONG: usize = 30;
     const MIN_LINES: usize = 8;
     const SLACK: usize = 4;
-    let widths: Vec<usize> =
-        lines.iter().map(|l| width(l.text)).filter(|&w| w >= MIN_LONG).collect();
-    if widths.len() < MIN_LINES {
+    let long = widths.iter().filter(|&&w| w >= MIN_LONG).count();
+    if long < MIN_LINES {
         return None;
     }
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &w in &widths {
+    for &w in widths.iter().filter(|&&w| w >= MIN_LONG) {
         *counts.entry(w).or_default() += 1;
     }
     let mode = counts.iter().max_by_key(|&(&w, &n)| (n, w)).map(|(&w, _)| w)?;
-    let near: Vec<&Line<'_>> = lines
-        .iter()
-        .filter(|l| {
-            let w = width(l.text);
-            w >= MIN_LONG && w + SLACK >= mode && w <= mode + 1
-        })
-        .collect();
-    // Wrapped lines end mid-sentence; lines that end their sentences are paragraphs.
-    let open = near.iter().filter(|l| !l.text.ends_with(text::is_terminator)).count();
-    (near.len() * 3 >= widths.len() * 2 && open * 2 > near.len()).then_some(mode)
+    let (mut near, mut open) = (0, 0);
+    for (line, &w) in lines.iter().zip(widths) {
+        if w >= MIN_LONG && w + SLACK >= mode && w <= mode + 1 {
+            near += 1;
+            // Wrapped lines end mid-sentence; lines that end their sentences are paragraphs.
+            open += usize::from(!line.text.ends_with(text::is_terminator));
+        }
+    }
+    (near * 3 >= long * 2 && open * 2 > near).then_some(mode)
 }
 
 /// Joins the lines of hard-wrapped paragraphs: a line as wide as the wrap width goes on in
 /// the next line, unless a blank line, an indent or a heading label says a new paragraph
 /// starts there.
 fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
-    let Some(wrap) = wrap_width(&lines) else {
+    let widths: Vec<usize> = lines.iter().map(|l| width(l.text)).collect();
+    let Some(wrap) = wrap_width(&lines, &widths) else {
         return lines;
     };
     let indents = lines.iter().any(|l| l.indented);
     let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
-    for line in lines {
+    // Width of the last source line in `out`.
+    let mut last_width = 0;
+    for (line, w) in lines.into_iter().zip(widths) {
         let joins = out.last().is_some_and(|prev: &Line<'_>| {
             prev.noise.is_none()
                 && line.noise.is_none()
                 && line.prefix.is_none()
                 && !line.after_blank
                 && !(indents && line.indented)
-                && width(prev.text.rsplit(['\n', '\r']).next().unwrap_or("")) + 4 >= wrap
+                && last_width + 4 >= wrap
                 && label::canonical(line.text).is_none()
                 && label::speech(line.text).is_none()
         });
         match out.last_mut() {
-            Some(prev) if joins => {
-                prev.text = &source[prev.start..line.start + line.text.len()];
-            }
+            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
             _ => out.push(line),
         }
+        last_width = w;
     }
     out
 }
@@ -413,7 +414,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     }
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
     let bodies: Vec<&str> = kept.iter().map(|&i| lines[i].body()).collect();
-    let vis: Vec<String> = bodies.iter().map(|b| text::visible(b)).collect();
+    let vis: Vec<String> = bodies.iter().map(|b| text::visible(b).into_owned()).collect();
     let roles = roles(&vis, &bodies);
     let quoted = body::quoted(&bodies);
 

@@ -1,5 +1,7 @@
 //! Character classes, pinyin annotations, sentences and the inline content of a line.
 
+use std::borrow::Cow;
+
 use gongwen_ast::{Content, Inline, Reason, Removed, Span, Text};
 
 /// Whether `c` is a Han character (CJK unified ideographs and their extensions).
@@ -36,6 +38,9 @@ fn is_pinyin_letter(c: char) -> bool {
 /// character. `before` is the character preceding `s` in the source, if any.
 pub(crate) fn pinyin_ranges(s: &str, before: Option<char>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if !s.contains(['(', '（']) {
+        return out;
+    }
     let mut prev = before;
     let mut skip_to = 0;
     for (i, c) in s.char_indices() {
@@ -73,10 +78,10 @@ fn pinyin_at(s: &str) -> Option<usize> {
 }
 
 /// The text of `s` with pinyin annotations left out.
-pub(crate) fn visible(s: &str) -> String {
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
     let ranges = pinyin_ranges(s, None);
     if ranges.is_empty() {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
@@ -85,7 +90,7 @@ pub(crate) fn visible(s: &str) -> String {
         at = b;
     }
     out.push_str(&s[at..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Number of characters in `s` once pinyin annotations and blanks are left out.
