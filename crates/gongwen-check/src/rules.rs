@@ -237,7 +237,7 @@ fn pair_of(c: char) -> Option<(Pair, Side)> {
 /// Quotes and brackets that open and never close in their paragraph, or the reverse.
 fn unbalanced_pairs(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &ctx.paragraphs {
-        let mut open: [Vec<usize>; PAIRS] = Default::default();
+        let mut open: [Vec<(usize, Pair)>; PAIRS] = Default::default();
         let mut unmatched = Vec::new();
         for (i, &(_, c)) in p.chars.iter().enumerate() {
             let Some((pair, side)) = pair_of(c) else { continue };
@@ -248,8 +248,8 @@ fn unbalanced_pairs(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let stack = &mut open[pair as usize];
             match side {
-                Side::Open => stack.push(i),
-                Side::Either if stack.is_empty() => stack.push(i),
+                Side::Open => stack.push((i, pair)),
+                Side::Either if stack.is_empty() => stack.push((i, pair)),
                 Side::Close | Side::Either => {
                     if stack.pop().is_none() {
                         unmatched.push((i, pair, false));
@@ -257,23 +257,7 @@ fn unbalanced_pairs(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        for (pair, stack) in [
-            Pair::Double,
-            Pair::Single,
-            Pair::Corner,
-            Pair::WhiteCorner,
-            Pair::Paren,
-            Pair::Book,
-            Pair::Angle,
-            Pair::Lenticular,
-            Pair::Tortoise,
-            Pair::Square,
-        ]
-        .into_iter()
-        .zip(&open)
-        {
-            unmatched.extend(stack.iter().map(|&i| (i, pair, true)));
-        }
+        unmatched.extend(open.iter().flatten().map(|&(i, pair)| (i, pair, true)));
         for (i, pair, opens) in unmatched {
             out.push(unbalanced(p, i, pair, opens));
         }
