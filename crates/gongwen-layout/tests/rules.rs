@@ -1,0 +1,269 @@
+//! The layout rules on hand-built trees: grid, run-in headings, page breaks, title, end
+//! matter, page numbers, missing characters.
+
+mod common;
+
+use gongwen_ast::{
+    Attachment, Block, Code, Content, Document, Heading, Inline, Label, LabelFamily, Reason,
+    Removed, Span, Text, Title,
+};
+use gongwen_layout::{Layout, Line, Role, layout};
+use gongwen_style::{PT_PER_MM, StyleProfile};
+
+fn p(text: &str) -> Block {
+    Block::Paragraph(Content::plain(text, Span::DETACHED))
+}
+
+fn heading(level: u8, family: LabelFamily, text: &str, run_in: bool) -> Block {
+    Block::Heading(Heading {
+        level,
+        label: Label::canonical_of(family, 1, Span::DETACHED),
+        content: Content::plain(text, Span::DETACHED),
+        run_in,
+        span: Span::DETACHED,
+    })
+}
+
+fn run(blocks: Vec<Block>) -> Layout {
+    let doc = Document { blocks, ..Document::default() };
+    layout(&doc, &StyleProfile::default(), &common::book())
+}
+
+fn text(line: &Line) -> String {
+    line.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| g.ch)).collect()
+}
+
+fn body_lines(page: &gongwen_layout::Page) -> Vec<&Line> {
+    page.lines.iter().filter(|l| l.role != Role::PageNumber).collect()
+}
+
+/// Left and right edges of the text block, points.
+fn edges() -> (f32, f32) {
+    let page = StyleProfile::default().page;
+    let left = page.margin_left_mm * PT_PER_MM;
+    (left, left + page.text_width_mm() * PT_PER_MM)
+}
+
+fn line_end(line: &Line) -> f32 {
+    let last = line.runs.last().unwrap().glyphs.last().unwrap();
+    last.x + last.advance
+}
+
+#[test]
+fn body_text_sits_on_the_28_by_22_grid() {
+    let out = run(vec![p(&"国".repeat(28 * 30))]);
+    let lines = body_lines(&out.pages[0]);
+    assert_eq!(lines.len(), 22, "22 lines on a full page");
+    assert_eq!(text(lines[0]).chars().count(), 26, "first line indented two characters");
+    assert!(lines[1..].iter().all(|l| text(l).chars().count() == 28));
+    let pitch = StyleProfile::default().page.line_pitch_pt;
+    for pair in lines.windows(2) {
+        assert!((pair[1].baseline - pair[0].baseline - pitch).abs() < 0.01);
+    }
+    let (left, right) = edges();
+    let g = &lines[1].runs[0].glyphs;
+    assert!((g[0].x - left).abs() < 0.01);
+    assert!((line_end(lines[1]) - right).abs() < 1.0, "justified to the right margin");
+    assert!(g[27].x - g[26].x > 15.75 - 0.01 && g[27].x - g[26].x < 15.75 + 0.1);
+}
+
+#[test]
+fn digits_take_their_real_width_not_a_grid_cell() {
+    let out = run(vec![p("在2022年")]);
+    let line = body_lines(&out.pages[0])[0];
+    let digits = line.runs.iter().find(|r| r.glyphs[0].ch == '2').unwrap();
+    assert_eq!(digits.glyphs.len(), 4);
+    let w = digits.glyphs[1].x - digits.glyphs[0].x;
+    assert!(w < 10.0, "Liberation Serif digit is half an em, not a grid cell: {w}");
+}
+
+#[test]
+fn run_in_heading_takes_its_font_on_the_heading_sentence_only() {
+    let book = common::book();
+    let doc = Document {
+        blocks: vec![
+            heading(2, LabelFamily::ParenChinese, "要敢想。", true),
+            p("没有想法就没有办法。"),
+        ],
+        ..Document::default()
+    };
+    let out = layout(&doc, &StyleProfile::default(), &book);
+    let lines = body_lines(&out.pages[0]);
+    assert_eq!(lines.len(), 1, "heading and paragraph are one paragraph");
+    let runs = &lines[0].runs;
+    let name = |i: usize| book.face(runs[i].face).postscript_name().to_string();
+    let run_text = |i: usize| runs[i].glyphs.iter().map(|g| g.ch).collect::<String>();
+    assert_eq!((runs[0].role, name(0).as_str()), (Role::Heading(2), "FandolKai-Regular"));
+    assert_eq!(run_text(0), "（一）要敢想。");
+    assert_eq!((runs[1].role, name(1).as_str()), (Role::Body, "FandolFang-Regular"));
+    assert_eq!(run_text(1), "没有想法就没有办法。");
+    assert_eq!(out.outline.len(), 1);
+    assert_eq!(out.outline[0].title, "（一）要敢想。");
+}
+
+#[test]
+fn removed_content_is_not_drawn() {
+    let kept = Content {
+        inlines: vec![
+            Inline::Text(Text { text: "會".into(), span: Span::DETACHED }),
+            Inline::Removed(Removed {
+                reason: Reason::Pinyin,
+                text: "(huì)".into(),
+                span: Span::DETACHED,
+            }),
+            Inline::Text(Text { text: "議".into(), span: Span::DETACHED }),
+        ],
+        span: Span::DETACHED,
+    };
+    let trailer = Block::Removed(Removed {
+        reason: Reason::WebTrailer,
+        text: "文章地址：http://x".into(),
+        span: Span::DETACHED,
+    });
+    let out = run(vec![Block::Paragraph(kept), trailer]);
+    assert_eq!(out.text(), "會議\n");
+}
+
+#[test]
+fn a_heading_is_never_the_last_line_of_a_page() {
+    let mut blocks: Vec<Block> = (0..21).map(|_| p("短段落。")).collect();
+    blocks.push(heading(1, LabelFamily::Chinese, "标题", false));
+    blocks.push(p(&"国".repeat(100)));
+    let out = run(blocks);
+    let first = body_lines(&out.pages[0]);
+    assert_eq!(first.len(), 21, "line 22 stays empty");
+    assert_eq!(body_lines(&out.pages[1])[0].role, Role::Heading(1));
+    assert_eq!(out.outline[0].page, 1);
+}
+
+#[test]
+fn a_first_line_is_not_left_alone_at_the_bottom() {
+    let mut blocks: Vec<Block> = (0..21).map(|_| p("短段落。")).collect();
+    blocks.push(p(&"国".repeat(70)));
+    let out = run(blocks);
+    assert_eq!(body_lines(&out.pages[0]).len(), 21);
+    assert_eq!(body_lines(&out.pages[1]).len(), 3);
+}
+
+#[test]
+fn a_last_line_is_not_left_alone_at_the_top() {
+    let mut blocks: Vec<Block> = (0..19).map(|_| p("短段落。")).collect();
+    blocks.push(p(&"国".repeat(26 + 28 * 3))); // four lines, three would fit
+    let out = run(blocks);
+    assert_eq!(body_lines(&out.pages[0]).len(), 21, "one line moves down with the last");
+    assert_eq!(body_lines(&out.pages[1]).len(), 2);
+}
+
+#[test]
+fn a_long_title_line_wraps_evenly_and_user_breaks_are_kept() {
+    let title = |lines: &[&str]| {
+        Block::Title(Title {
+            lines: lines.iter().map(|l| Content::plain(*l, Span::DETACHED)).collect(),
+            span: Span::DETACHED,
+        })
+    };
+    let out = run(vec![title(&[&"国".repeat(24)])]);
+    let lines = body_lines(&out.pages[0]);
+    let counts: Vec<usize> = lines.iter().map(|l| text(l).chars().count()).collect();
+    assert_eq!(counts, [12, 12], "20 fit on a 22 pt line; 24 wrap as 12 + 12");
+    let (left, right) = edges();
+    for l in &lines {
+        let start = l.runs[0].glyphs[0].x;
+        assert!(((start - left) - (right - line_end(l))).abs() < 1.0, "centred");
+    }
+    let out = run(vec![title(&["关于做好", "全市经济工作的意见"])]);
+    let lines: Vec<String> = body_lines(&out.pages[0]).iter().map(|l| text(l)).collect();
+    assert_eq!(lines, ["关于做好", "全市经济工作的意见"]);
+}
+
+#[test]
+fn signature_and_date_follow_gbt_9704() {
+    let (_, right) = edges();
+    let em = 15.75;
+    let sig = |t: &str| Block::Signature(Content::plain(t, Span::DETACHED));
+    let date = |t: &str| Block::Date(Content::plain(t, Span::DETACHED));
+    // A long organ name: it stands two characters from the right, the date two
+    // characters right of its start.
+    let out = run(vec![p("正文。"), sig("某某市人民政府办公室"), date("2023年5月6日")]);
+    let lines = body_lines(&out.pages[0]);
+    let (s, d) = (lines[1], lines[2]);
+    assert_eq!((s.role, d.role), (Role::Signature, Role::Date));
+    assert!((line_end(s) - (right - 2.0 * em)).abs() < 0.5);
+    let (sx, dx) = (s.runs[0].glyphs[0].x, d.runs[0].glyphs[0].x);
+    assert!((dx - sx - 2.0 * em).abs() < 0.5, "{sx} {dx}");
+    assert!((s.baseline - lines[0].baseline - 2.0 * 28.95).abs() < 0.5, "one blank line");
+    // A short one: the date stands two characters from the right, the organ moves left.
+    let out = run(vec![p("正文。"), sig("某局"), date("2023年5月6日")]);
+    let lines = body_lines(&out.pages[0]);
+    let (s, d) = (lines[1], lines[2]);
+    assert!((line_end(d) - (right - 2.0 * em)).abs() < 0.5);
+    assert!((d.runs[0].glyphs[0].x - s.runs[0].glyphs[0].x - 2.0 * em).abs() < 0.5);
+}
+
+#[test]
+fn attachment_lines_hang_under_the_names() {
+    let lines = [format!("附件：1.{}", "国".repeat(40)), "2.某某材料".to_string()];
+    let out = run(vec![
+        p("正文。"),
+        Block::Attachment(Attachment {
+            lines: lines.iter().map(|l| Content::plain(l.as_str(), Span::DETACHED)).collect(),
+            span: Span::DETACHED,
+        }),
+    ]);
+    let lines = body_lines(&out.pages[0]);
+    let glyph_x = |l: &Line, ch: char| {
+        l.runs.iter().flat_map(|r| &r.glyphs).find(|g| g.ch == ch).map(|g| g.x).unwrap()
+    };
+    let first_name = lines[1].runs.iter().flat_map(|r| &r.glyphs).nth(5).unwrap().x;
+    assert!((lines[2].runs[0].glyphs[0].x - first_name).abs() < 0.5, "wrapped line hangs");
+    assert!((glyph_x(lines[3], '2') - glyph_x(lines[1], '1')).abs() < 0.5, "2. under 1.");
+    assert!((lines[1].baseline - lines[0].baseline - 2.0 * 28.95).abs() < 0.5);
+}
+
+#[test]
+fn page_numbers_alternate_sides_one_character_in() {
+    let out = run(vec![p(&"国".repeat(28 * 50))]);
+    assert!(out.pages.len() >= 3);
+    let (left, right) = edges();
+    let profile = StyleProfile::default();
+    let inset = profile.page_number.size_pt;
+    for (i, page) in out.pages.iter().enumerate() {
+        let number = page.lines.last().unwrap();
+        assert_eq!(number.role, Role::PageNumber);
+        assert_eq!(text(number), format!("— {} —", i + 1));
+        if i % 2 == 0 {
+            assert!((line_end(number) - (right - inset)).abs() < 0.5, "odd page: right");
+        } else {
+            assert!((number.runs[0].glyphs[0].x - (left + inset)).abs() < 0.5, "even: left");
+        }
+        let block_bottom = (profile.page.margin_top_mm + profile.page.text_height_mm()) * PT_PER_MM;
+        let gap = number.baseline - block_bottom;
+        assert!(gap > 7.0 * PT_PER_MM && gap < 7.0 * PT_PER_MM + 14.0, "7 mm below: {gap}");
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_a_warning_with_the_block_span() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Content::plain("甲\u{E000}乙", Span::new(10, 19)))],
+        ..Document::default()
+    };
+    let out = layout(&doc, &StyleProfile::default(), &common::book());
+    assert_eq!(out.warnings.len(), 1);
+    let w = &out.warnings[0];
+    assert_eq!((w.code, w.span), (Code::MissingGlyph, Span::new(10, 19)));
+    assert!(w.message.contains("U+E000"), "{}", w.message);
+    let glyphs: Vec<_> = out.pages[0].lines[0].runs.iter().flat_map(|r| &r.glyphs).collect();
+    assert_eq!(glyphs.len(), 3, "drawn as the missing-glyph box, not dropped");
+    assert_eq!(glyphs[1].id, 0);
+}
+
+#[test]
+fn an_empty_font_book_draws_nothing_and_warns() {
+    let doc = Document { blocks: vec![p("国")], ..Document::default() };
+    let out = layout(&doc, &StyleProfile::default(), &gongwen_layout::FontBook::new());
+    assert!(out.warnings.iter().all(|w| w.code == Code::MissingGlyph));
+    assert!(out.warnings.iter().any(|w| w.message.contains("“国”")));
+    assert_eq!(out.pages.len(), 1);
+    assert_eq!(out.text(), "");
+}
