@@ -267,3 +267,21 @@ fn other_scripts_with_enough_text_keep_chardetngs_guess() {
         assert_eq!((d.encoding, d.text.as_str()), (encoding, text.as_str()));
     }
 }
+
+#[test]
+fn utf16_damage_has_its_byte_offset() {
+    // A lone high surrogate (D800) after 好, and an odd byte at the end.
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("同志们".encode_utf16().flat_map(u16::to_le_bytes));
+    le.extend([0x00, 0xD8]);
+    le.extend("好".encode_utf16().flat_map(u16::to_le_bytes));
+    le.push(0x41);
+    let d = ok(&le);
+    assert_eq!((d.encoding, d.text.as_str()), (UTF_16LE, "同志们\u{FFFD}好\u{FFFD}"));
+    let messages: Vec<&str> = d.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages[0].contains("at byte offsets 8–9 "), "{messages:?}");
+    assert!(messages[1].contains("at byte offset 12 "), "{messages:?}");
+    for diag in &d.diagnostics {
+        assert_eq!(diag.span.slice(&d.text), Some("\u{FFFD}"));
+    }
+}
