@@ -15,6 +15,7 @@ pub const RULES: &[Rule] = &[
     lost_characters,
     garbled_runs,
     utf8_read_as_latin1,
+    utf8_read_as_gbk,
     unbalanced_pairs,
     placeholders,
     stray_characters,
@@ -177,6 +178,34 @@ fn latin1_finding(p: &Paragraph, from: usize, to: usize) -> Diagnostic {
         format!("“{}” looks like UTF-8 text read as Latin-1", text_of(p, from, to)),
         "take the text again from the original, decoded as UTF-8",
     )
+}
+
+/// Rare characters that UTF-8 read as GBK is full of: the lead bytes of ，：（ (锛),
+/// 、。「 (銆), “”…— (鈥), and of 的 (鐨), 在 (鍦), 是 (鏄).
+const GBK_MOJIBAKE_MARKS: &str = "锛銆鈥鐨鍦鏄";
+
+/// UTF-8 read as GBK: "浣犲ソ锛屾垜" for 你好，我. Found by its marks, two to a paragraph
+/// at least; one finding per paragraph.
+fn utf8_read_as_gbk(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for p in &ctx.paragraphs {
+        let marks: Vec<usize> =
+            (0..p.chars.len()).filter(|&i| GBK_MOJIBAKE_MARKS.contains(p.chars[i].1)).collect();
+        if let [first, .., last] = marks[..] {
+            out.push(finding(
+                Severity::Error,
+                Code::Mojibake,
+                p,
+                first,
+                last,
+                format!(
+                    "this paragraph looks like UTF-8 text read as GBK ({} characters such as “{}”)",
+                    marks.len(),
+                    p.chars[first].1
+                ),
+                "take the text again from the original, decoded as UTF-8",
+            ));
+        }
+    }
 }
 
 /// The kinds of paired punctuation.

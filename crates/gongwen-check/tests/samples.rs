@@ -96,3 +96,27 @@ fn every_finding_has_a_true_span_a_message_and_a_hint() {
         }
     }
 }
+
+#[test]
+fn samples_read_in_the_wrong_encoding_are_mojibake() {
+    for n in 0..5 {
+        let path = format!("{}/../../samples/seed-00{n}.txt", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        // UTF-8 read as GBK, as an old Windows tool would.
+        let garbled = gongwen_decode::decode(&bytes, Some(encoding_rs::GBK)).unwrap().text;
+        let diagnostics = check(&garbled, &Document::default());
+        let lines = garbled.lines().filter(|l| l.chars().count() > 40).count();
+        let mojibake = diagnostics.iter().filter(|d| d.code == Code::Mojibake).count();
+        assert!(
+            mojibake >= lines,
+            "seed-00{n}: {mojibake} mojibake findings in {lines} long lines"
+        );
+        // Read right, no paragraph is called UTF-8 read as GBK.
+        let (source, right) = findings(n);
+        assert!(
+            right.iter().all(|d| !d.message.contains("read as GBK")),
+            "{:?}",
+            found(&source, &right, Code::Mojibake)
+        );
+    }
+}
