@@ -109,6 +109,7 @@ pub(crate) struct Measure {
 /// the others. Returns each line's range of characters.
 pub(crate) fn break_lines(
     items: &[Measure],
+    chars: &[char],
     breaks: &[bool],
     first: f32,
     rest: f32,
@@ -117,21 +118,24 @@ pub(crate) fn break_lines(
     let mut start = 0;
     while start < items.len() {
         let avail = if lines.is_empty() { first } else { rest };
-        let end = line_end(items, breaks, start, avail);
+        let end = line_end(items, chars, breaks, start, avail);
         lines.push(start..end);
         start = end;
     }
     lines
 }
 
-/// Where the line starting at `start` ends: the last legal break whose line fits once
-/// squeezed; failing that (one unbreakable run longer than the line), the last character
-/// that fits, so that nothing overflows.
-fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usize {
+/// Where the line starting at `start` ends. The last legal break that fits naturally
+/// wins (the line is then stretched), unless the characters that overflow are closing
+/// punctuation that may not start the next line: then they are pulled in and the line's
+/// punctuation squeezed. A single unbreakable run longer than the line is cut at the last
+/// character that fits, so that nothing overflows.
+fn line_end(items: &[Measure], chars: &[char], breaks: &[bool], start: usize, avail: f32) -> usize {
     const EPS: f32 = 0.01;
+    let legal = |i: usize| i == items.len() || breaks[i];
     let (mut width, mut shrink) = (0.0, 0.0);
-    let mut best = None;
-    let mut fits_by_char = start + 1;
+    let (mut natural, mut squeezed) = (None, None);
+    let mut fits = start;
     for (i, m) in items.iter().enumerate().skip(start) {
         width += m.width;
         shrink += m.shrink;
@@ -139,13 +143,20 @@ fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usi
             break;
         }
         if width <= avail + EPS {
-            fits_by_char = i + 1;
-        }
-        if i + 1 == items.len() || breaks[i + 1] {
-            best = Some(i + 1);
+            fits = i + 1;
+            if legal(i + 1) {
+                natural = Some(i + 1);
+            }
+        } else if legal(i + 1) {
+            squeezed = Some(i + 1);
+            break;
         }
     }
-    best.unwrap_or(fits_by_char)
+    match (natural, squeezed) {
+        (_, Some(end)) if chars[fits..end].iter().all(|&c| no_start(c)) => end,
+        (Some(end), _) | (None, Some(end)) => end,
+        (None, None) => fits.max(start + 1),
+    }
 }
 
 /// How a line's boxes are set: each box's squeeze, and the gap added after every box but
@@ -197,7 +208,7 @@ mod tests {
             })
             .collect();
         let breaks = break_opportunities(&chars);
-        break_lines(&items, &breaks, n as f32, n as f32)
+        break_lines(&items, &chars, &breaks, n as f32, n as f32)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -236,10 +247,17 @@ mod tests {
     #[test]
     fn a_mark_that_cannot_be_squeezed_pulls_a_character_down() {
         // Two closing marks after a full line: 。 cannot start line 2 and squeezing line 1
-        // gives back half an em only, so 四 goes down with them.
+        // gives back half an em only, so 四 goes down with them and line 1 is stretched.
         let got = lines("一二三四。”五六", 4);
         starts_and_ends_ok(&got);
-        assert_eq!(got, ["一二三", "四。”五六"]);
+        assert_eq!(got, ["一二三", "四。”五", "六"]);
+    }
+
+    #[test]
+    fn punctuation_is_squeezed_only_to_pull_in_a_closing_mark() {
+        // The line is full at 四; 五 does not fit even with the comma squeezed, and
+        // squeezing is not used to pull in an ordinary character.
+        assert_eq!(lines("一，三四五六", 4), ["一，三四", "五六"]);
     }
 
     #[test]

@@ -479,10 +479,10 @@ impl<'a> Engine<'a> {
         let rest = (self.width - para.rest_indent).max(0.0);
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
-            Place::Flow => breaking::break_lines(&measures, &breaks, first, rest),
+            Place::Flow => breaking::break_lines(&measures, &chars, &breaks, first, rest),
         };
         if para.even && ranges.len() > 1 {
-            ranges = even_lines(&measures, &breaks, first, ranges.len());
+            ranges = even_lines(&measures, &chars, &breaks, first, ranges.len());
         }
         let count = ranges.len();
         let mut lines = Vec::with_capacity(count);
@@ -698,6 +698,7 @@ fn attachment_prefix(text: &str) -> (usize, usize) {
 /// narrowest width that still gives `count` lines.
 fn even_lines(
     items: &[Measure],
+    chars: &[char],
     breaks: &[bool],
     avail: f32,
     count: usize,
@@ -706,13 +707,13 @@ fn even_lines(
     let (mut lo, mut hi) = (total / count as f32, avail);
     for _ in 0..24 {
         let mid = (lo + hi) / 2.0;
-        if breaking::break_lines(items, breaks, mid, mid).len() <= count {
+        if breaking::break_lines(items, chars, breaks, mid, mid).len() <= count {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    breaking::break_lines(items, breaks, hi, hi)
+    breaking::break_lines(items, chars, breaks, hi, hi)
 }
 
 impl Layout {
