@@ -70,7 +70,7 @@ fn web_trailer(t: &str) -> bool {
             "版权声明",
             "免责声明",
         ],
-    ) || (visible_len(t) <= 100 && contains_any(t, &["http://", "https://", "www."]))
+    ) || (contains_any(t, &["http://", "https://", "www."]) && visible_len(t) <= 100)
 }
 
 /// The line without brackets around it: "（责任编辑：张三）", "[来源：新华网]".
@@ -144,7 +144,7 @@ fn advertisement(t: &str) -> bool {
 }
 
 const LINE_RULES: &[LineRule] = &[
-    LineRule { reason: Reason::WebTrailer, max_len: usize::MAX, matches: web_trailer },
+    LineRule { reason: Reason::WebTrailer, max_len: MAX_RULE_LEN, matches: web_trailer },
     LineRule { reason: Reason::Paywall, max_len: 40, matches: |t| contains_any(t, PAYWALL) },
     LineRule { reason: Reason::RelatedArticles, max_len: 40, matches: related },
     LineRule { reason: Reason::PageNumber, max_len: 15, matches: page_number },
@@ -152,6 +152,9 @@ const LINE_RULES: &[LineRule] = &[
     LineRule { reason: Reason::SourceLine, max_len: 80, matches: source_line },
     LineRule { reason: Reason::Advertisement, max_len: 40, matches: advertisement },
 ];
+
+/// No rule removes a line longer than this: noise is short, paragraphs are long.
+const MAX_RULE_LEN: usize = 200;
 
 /// Paywall words that web copies glue to the start of a real paragraph.
 const PREFIXES: &[(&str, Reason)] = &[
@@ -163,6 +166,10 @@ const PREFIXES: &[(&str, Reason)] = &[
 
 /// Why a whole (trimmed) line is noise, if it is.
 pub(crate) fn line_reason(t: &str) -> Option<Reason> {
+    // Even with every character annotated, a line this long is a real paragraph.
+    if t.len() > MAX_RULE_LEN * 12 {
+        return None;
+    }
     let t = visible(t);
     let len = t.chars().count();
     LINE_RULES.iter().find(|r| len <= r.max_len && (r.matches)(&t)).map(|r| r.reason)
