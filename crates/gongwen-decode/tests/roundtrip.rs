@@ -60,6 +60,19 @@ proptest! {
     }
 
     #[test]
+    fn traditional_big5_text_is_detected(picks in proptest::collection::vec(any::<proptest::sample::Index>(), 30..200)) {
+        let han: Vec<char> = include_str!("../../../samples/seed-004.txt")
+            .chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .collect();
+        let text: String = picks.iter().map(|i| han[i.index(han.len())]).collect();
+        let (bytes, _, lossy) = encoding_rs::BIG5.encode(&text);
+        prop_assert!(!lossy);
+        let d = decode(&bytes, None).unwrap();
+        prop_assert_eq!((&d.text, d.encoding), (&text, encoding_rs::BIG5));
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic_and_spans_hold(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(d) = decode(&bytes, None) {
             for diag in &d.diagnostics {
