@@ -9,20 +9,22 @@ use common::norm;
 use gongwen_ast::{Block, Content, Document, Inline};
 use gongwen_parse::{ParseOptions, parse};
 
-fn samples() -> Vec<(String, String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+/// The `*.txt` files of `dir` whose names start with `prefix`, with their gold files.
+fn corpus(dir: &str, prefix: &str) -> Vec<(String, String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("samples directory") {
+    for entry in std::fs::read_dir(&dir).expect("corpus directory") {
         let path = entry.expect("entry").path();
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
-        if let Some(stem) = name.strip_suffix(".txt").filter(|s| !s.contains(".gold")) {
+        let stem =
+            name.strip_suffix(".txt").filter(|s| s.starts_with(prefix) && !s.contains(".gold"));
+        if let Some(stem) = stem {
             let gold = std::fs::read_to_string(dir.join(format!("{stem}.gold.tsv"))).expect("gold");
-            let text = std::fs::read_to_string(&path).expect("sample");
+            let text = std::fs::read_to_string(&path).expect("text");
             out.push((stem.to_string(), text, gold));
         }
     }
     out.sort();
-    assert_eq!(out.len(), 5, "five samples");
     out
 }
 
@@ -74,10 +76,10 @@ fn kept_text(doc: &Document) -> String {
     norm(&out)
 }
 
-#[test]
-fn samples_match_gold() {
+/// Compares every file of `files` with its gold file; returns what differs.
+fn mismatches(files: Vec<(String, String, String)>) -> Vec<String> {
     let mut failures = Vec::new();
-    for (stem, text, gold) in samples() {
+    for (stem, text, gold) in files {
         let doc = parse(&text, &ParseOptions::default()).document;
         let mut want = Vec::new();
         let mut noise = Vec::new();
@@ -103,5 +105,23 @@ fn samples_match_gold() {
             }
         }
     }
+    failures
+}
+
+#[test]
+fn samples_match_gold() {
+    let samples = corpus("../../samples", "seed-");
+    assert_eq!(samples.len(), 5, "five samples");
+    let failures = mismatches(samples);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Hand-written speeches and notices in `tests/cases/` (notices with attachments, dash
+/// subtitles, signatures, paywall prefixes before speech ordinals).
+#[test]
+fn cases_match_gold() {
+    let cases = corpus("../../tests/cases", "parse-");
+    assert!(cases.len() >= 4, "only {} cases", cases.len());
+    let failures = mismatches(cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
