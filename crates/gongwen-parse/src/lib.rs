@@ -207,17 +207,21 @@ fn mark_noise(lines: &mut [Line<'_>]) {
 fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     const MIN_PREFIX: usize = 10;
     const MIN_REPEAT: usize = 40;
+    // How many lines further a truncated copy's full text may stand (a title between).
+    const WINDOW: usize = 3;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (k, &i) in kept.iter().enumerate() {
         let a = lines[i].body();
-        if let Some(&j) = kept.get(k + 1) {
-            // A truncated copy may end with a stop or an ellipsis the full text lacks there.
-            let cut = a.trim_end_matches(['。', '，', ',', '.', '…', '；', ';']);
-            let b = lines[j].body();
-            if cut.len() < b.len() && b.starts_with(cut) && cut.chars().count() >= MIN_PREFIX {
-                lines[i].noise = Some(Reason::Duplicate);
-                continue;
-            }
+        // A truncated copy may end with a stop or an ellipsis the full text lacks there.
+        let cut = a.trim_end_matches(['。', '，', ',', '.', '…', '；', ';']);
+        let truncated = cut.chars().nth(MIN_PREFIX - 1).is_some()
+            && kept[k + 1..].iter().take(WINDOW).any(|&j| {
+                let b = lines[j].body();
+                cut.len() < b.len() && b.starts_with(cut)
+            });
+        if truncated {
+            lines[i].noise = Some(Reason::Duplicate);
+            continue;
         }
         let n = a.chars().count();
         let earlier = seen.get(a).copied();
