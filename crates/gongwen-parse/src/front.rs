@@ -29,6 +29,8 @@ const GENRES: &[&str] = &[
     "發言",
     "致辞",
     "致辭",
+    "致词",
+    "贺词",
     "报告",
     "報告",
     "通知",
@@ -39,9 +41,7 @@ const GENRES: &[&str] = &[
     "決定",
     "通报",
     "通報",
-    "讲稿",
-    "發言稿",
-    "发言稿",
+    "稿",
     "总结",
     "總結",
     "请示",
@@ -54,10 +54,10 @@ const GENRES: &[&str] = &[
     "要点",
     "规划",
     "主持词",
-    "演讲稿",
-    "讲话稿",
     "贺信",
     "倡议书",
+    "提纲",
+    "党课",
 ];
 
 fn chars(t: &str) -> usize {
@@ -68,7 +68,13 @@ fn has_label(t: &str) -> bool {
     label::canonical(t).is_some() || label::speech(t).is_some()
 }
 
+/// Whether `t` ends with a genre word, perhaps followed by a note in parentheses
+/// ("……的讲话（摘要）").
 fn ends_with_genre(t: &str) -> bool {
+    let t = match t.strip_suffix(['）', ')']).and_then(|s| s.rfind(['（', '('])) {
+        Some(open) => t[..open].trim_end_matches(is_blank),
+        None => t,
+    };
     GENRES.iter().any(|g| t.ends_with(g))
 }
 
@@ -359,6 +365,9 @@ mod tests {
         assert!(is_title_like("县长在四季度县政府班子碰头会上的讲话"));
         assert!(is_title_like("在縣委工作會上的發言稿"));
         assert!(is_title_like("凝心聚力，奋勇争先"));
+        assert!(completes_title("在全市工作会议上的讲话（摘要）"));
+        assert!(completes_title("在全县干部大会上的发言稿"));
+        assert!(!completes_title("在全县干部大会上"));
         assert!(!is_title_like("同志们："));
         assert!(!is_title_like("一、强化问题导向"));
         assert!(!is_title_like("今天，我们召开会议。"));

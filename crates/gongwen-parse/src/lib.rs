@@ -5,7 +5,8 @@
 //! by line in a few linear passes:
 //!
 //! 1. split the source into trimmed lines (LF, CRLF or CR);
-//! 2. drop web noise lines by a table of rules, and truncated or doubled copies of a line;
+//! 2. drop web noise lines by a table of rules (see `noise.rs`), join the lines of
+//!    hard-wrapped paragraphs, drop truncated or doubled copies of a line;
 //! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
 //!    signature, date);
 //! 4. read every other line as a heading (numbered, standalone or run-in) or a paragraph.
