@@ -26,7 +26,7 @@ mod label;
 mod noise;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use gongwen_ast::{
     Attachment, Block, Code, Content, Diagnostic, Document, Heading, Inline, Label, Meta, Reason,
@@ -203,8 +203,9 @@ fn mark_noise(lines: &mut [Line<'_>]) {
     }
 }
 
-/// Marks a line that is a truncated copy of the next one, a line that repeats the one
-/// before it, and a long line that repeats any earlier one. Hashing keeps this linear.
+/// Marks a line that is a truncated copy of one just below it, a line that repeats the one
+/// before it, a long line that repeats any earlier one, and a short repeated line among
+/// such copies. Hashing keeps this linear.
 fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     const MIN_PREFIX: usize = 10;
     const MIN_REPEAT: usize = 40;
@@ -218,7 +219,7 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
         let truncated = cut.chars().nth(MIN_PREFIX - 1).is_some()
             && kept[k + 1..].iter().take(WINDOW).any(|&j| {
                 let b = lines[j].body();
-                cut.len() < b.len() && b.starts_with(cut)
+                a.len() < b.len() && b.starts_with(cut)
             });
         if truncated {
             lines[i].noise = Some(Reason::Duplicate);
@@ -231,6 +232,21 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
             lines[i].noise = Some(Reason::Duplicate);
         } else {
             seen.insert(a, k);
+        }
+    }
+    // In a text pasted twice, the short lines (headings) of the second copy stand among
+    // repeated paragraphs: a line seen before, next to a removed copy, is a copy too.
+    let is_copy = |lines: &[Line<'_>], k: usize| {
+        kept.get(k).is_some_and(|&i| lines[i].noise == Some(Reason::Duplicate))
+    };
+    let mut first: HashSet<&str> = HashSet::new();
+    for (k, &i) in kept.iter().enumerate() {
+        if lines[i].noise.is_some() {
+            continue;
+        }
+        let a = lines[i].body();
+        if !first.insert(a) && ((k > 0 && is_copy(lines, k - 1)) || is_copy(lines, k + 1)) {
+            lines[i].noise = Some(Reason::Duplicate);
         }
     }
 }

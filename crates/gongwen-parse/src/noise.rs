@@ -139,6 +139,7 @@ fn advertisement(t: &str) -> bool {
             "点击下载",
             "下载APP",
             "广告",
+            "客户端查看",
         ],
     )
 }
