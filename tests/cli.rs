@@ -345,3 +345,31 @@ fn source_date_epoch_must_be_a_number() {
         .unwrap();
     assert_clean_failure(&out, "SOURCE_DATE_EPOCH");
 }
+
+#[test]
+fn gbk_input_with_a_bad_byte_is_reported_once_with_its_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("notice.txt");
+    // "关于召开会议的通知\n各单位：" in GBK, with one byte that is not valid GBK.
+    let mut bytes = vec![
+        0xB9, 0xD8, 0xD3, 0xDA, 0xD5, 0xD9, 0xBF, 0xAA, 0xBB, 0xE1, 0xD2, 0xE9, 0xB5, 0xC4, 0xCD,
+        0xA8, 0xD6, 0xAA, b'\n', 0xB8, 0xF7, 0xB5, 0xA5, 0xCE, 0xBB, 0xA3, 0xBA, b'\n',
+    ];
+    bytes.extend([0xC7, 0xEB, 0xFF, 0xB2, 0xCE, 0xBC, 0xD3, 0xA1, 0xA3, b'\n']);
+    fs::write(&input, &bytes).unwrap();
+    let out = gongwen(&["check", input.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "an undecodable byte is an error");
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bad: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "invalid-bytes" || d["code"] == "mojibake")
+        .collect();
+    assert_eq!(bad.len(), 1, "{findings:#}");
+    assert!(bad[0]["message"].as_str().unwrap().contains("offset 30"), "{}", bad[0]);
+    assert_eq!(bad[0]["line"], 3);
+    let xml = gongwen(&["convert", input.to_str().unwrap(), "--to", "xml", "-o", "-"]);
+    let xml = String::from_utf8(xml.stdout).unwrap();
+    assert!(xml.contains("关于召开会议的通知") && xml.contains("encoding=\"gb18030\""), "{xml}");
+}

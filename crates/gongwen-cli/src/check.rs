@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor};
-use gongwen::ast::{Diagnostic, Severity};
+use gongwen::ast::{Code, Diagnostic, Severity};
 
 use crate::args::{CheckArgs, DenyLevel, ReportFormat};
 use crate::input::{display_name, read_source};
@@ -34,7 +34,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
             }
         };
         let mut findings = source.diagnostics.clone();
-        findings.extend(gongwen::check(&source.text, &source.document));
+        // A U+FFFD the decoder put in is already reported with its byte offset; the
+        // mojibake rule would report it a second time.
+        let decoded_badly: Vec<_> =
+            findings.iter().filter(|d| d.code == Code::InvalidBytes).map(|d| d.span).collect();
+        findings.extend(
+            gongwen::check(&source.text, &source.document)
+                .into_iter()
+                .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span))),
+        );
         findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
         failed |= findings.iter().any(|d| fails(d.severity, args.deny));
         match args.format {

@@ -122,6 +122,11 @@ const WEAK_EVIDENCE: usize = 64;
 /// are that encoding, damaged, rather than whatever chardetng fell back on.
 const CHINESE_GOOD_PER_BAD: usize = 50;
 
+/// Below [`WEAK_EVIDENCE`], bytes in GB18030 or Big5 with at most one bad sequence per this
+/// many non-ASCII bytes (about four characters) are that encoding, damaged. Latin-1 text
+/// read as GB18030 has a bad sequence at nearly every accented letter.
+const WEAK_GOOD_PER_BAD: usize = 8;
+
 /// A UTF-8 text with a few damaged sequences is still UTF-8 when it has this many good
 /// non-ASCII characters per damaged one; GBK text read as UTF-8 has far fewer.
 const UTF8_GOOD_PER_BAD: usize = 20;
@@ -181,6 +186,9 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         let (clean, bad) = without_malformed(encoding, prefix);
         let fits = if bad == 0 {
             non_ascii < WEAK_EVIDENCE
+        } else if non_ascii < WEAK_EVIDENCE {
+            // On little text chardetng's guess is no better than a damaged Chinese reading.
+            bad * WEAK_GOOD_PER_BAD <= non_ascii
         } else {
             bad * CHINESE_GOOD_PER_BAD <= non_ascii && [encoding, GBK].contains(&chardet(&clean))
         };

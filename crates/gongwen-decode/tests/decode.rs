@@ -253,6 +253,21 @@ fn text_with_a_few_control_characters_is_text() {
 }
 
 #[test]
+fn short_damaged_chinese_is_still_chinese() {
+    // A short notice in GBK with one byte that is not GBK: chardetng alone says windows-1252.
+    let (mut bytes, _, _) = encoding_rs::GBK.encode("关于召开会议的通知\n各单位：\n请");
+    bytes.push(0xFF);
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("参加。\n").0);
+    let d = ok(&bytes);
+    assert_eq!(d.encoding, GB18030);
+    assert_eq!(d.text, "关于召开会议的通知\n各单位：\n请\u{FFFD}参加。\n");
+    assert_eq!(d.diagnostics.len(), 1);
+    // Short Latin-1 text is not mistaken for damaged Chinese.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Le café crème coûte très cher.");
+    assert_eq!(ok(&latin).encoding, encoding_rs::WINDOWS_1252);
+}
+
+#[test]
 fn other_scripts_with_enough_text_keep_chardetngs_guess() {
     let cases: [(&str, &Encoding); 3] = [
         ("Le café crème coûte très cher à Paris, déjà en été. ", encoding_rs::WINDOWS_1252),
