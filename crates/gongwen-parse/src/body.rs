@@ -13,7 +13,10 @@ pub(crate) enum Shape {
     Standalone,
     /// The heading is the first sentence, ending at this byte offset of the line's text.
     RunIn(usize),
-    /// A numbered sentence in running text, such as a list item: not a heading.
+    /// A numbered item of a list ("（一）加强组织领导；"): not a heading, and the next
+    /// number of its family is an item too.
+    Item,
+    /// A numbered paragraph too long to be a heading.
     Paragraph,
 }
 
@@ -29,7 +32,7 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
         None => {
             let n = visible_len(rest);
             if rest.ends_with(['；', ';', '，', ',', '、']) {
-                Shape::Paragraph
+                Shape::Item
             } else if rest.ends_with(['：', ':']) {
                 if n <= 30 { Shape::Standalone } else { Shape::Paragraph }
             } else if n <= MAX_HEADING {
@@ -47,6 +50,8 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
             let clause = item && sentence.contains(['，', ',']);
             if visible_len(sentence) <= max && !clause && !sentence.contains(['；', ';']) {
                 Shape::Standalone
+            } else if item {
+                Shape::Item
             } else {
                 Shape::Paragraph
             }
@@ -194,11 +199,8 @@ mod tests {
         assert_eq!(shape_of("一、要有“马上就办、真抓实干的紧迫感"), Shape::Standalone);
         let t = "（一）要敢想。没有想法就没有办法。";
         assert_eq!(shape_of(t), Shape::RunIn("（一）要敢想。".len()));
-        assert_eq!(
-            shape_of("1.各单位要高度重视，认真组织实施，确保工作取得实效。"),
-            Shape::Paragraph
-        );
-        assert_eq!(shape_of("一是加强组织领导；"), Shape::Paragraph);
+        assert_eq!(shape_of("1.各单位要高度重视，认真组织实施，确保工作取得实效。"), Shape::Item);
+        assert_eq!(shape_of("一是加强组织领导；"), Shape::Item);
         assert_eq!(shape_of("一是加强领导；二是强化保障。下一步"), Shape::Paragraph);
         assert_eq!(shape_of("（一）全力以赴抓项目。"), Shape::Standalone);
     }

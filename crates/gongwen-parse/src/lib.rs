@@ -29,8 +29,8 @@ mod text;
 use std::collections::{HashMap, HashSet};
 
 use gongwen_ast::{
-    Attachment, Block, Code, Content, Diagnostic, Document, Heading, Inline, Label, Meta, Reason,
-    Removed, Span, Title,
+    Attachment, Block, Code, Content, Diagnostic, Document, Heading, Inline, Label, LabelFamily,
+    Meta, Reason, Removed, Span, Title,
 };
 
 use body::{Numbering, Shape};
@@ -218,8 +218,12 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
         let cut = a.trim_end_matches(['。', '，', ',', '.', '…', '；', ';']);
         let truncated = cut.chars().nth(MIN_PREFIX - 1).is_some()
             && kept[k + 1..].iter().take(WINDOW).any(|&j| {
+                // The copy stops mid-text: its full text goes on with a word, not a stop
+                // ("（一）要敢想；" above "（一）要敢想。……" is an outline, not a copy).
                 let b = lines[j].body();
-                a.len() < b.len() && b.starts_with(cut)
+                a.len() < b.len()
+                    && b.starts_with(cut)
+                    && b[cut.len()..].chars().next().is_some_and(char::is_alphanumeric)
             });
         if truncated {
             lines[i].noise = Some(Reason::Duplicate);
@@ -384,7 +388,7 @@ impl<'s> Builder<'s> {
             Shape::RunIn(at) => (body_start + at, Some(body_start + at)),
             _ => (end, None),
         };
-        if shape == Shape::Paragraph || quoted {
+        if matches!(shape, Shape::Paragraph | Shape::Item) || quoted {
             let content = content_with_prefix(self.source, line, body_start, end);
             self.blocks.push(Block::Paragraph(content));
             return;
@@ -447,6 +451,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         meta: Meta::default(),
     };
     let mut k = 0; // position in `kept`
+    // The family and number of the last list item, while a list runs.
+    let mut list: Option<(LabelFamily, u32)> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = line.noise {
             b.removed_block(reason, line.span());
@@ -511,8 +517,21 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             Role::Body => {
                 let t = line.body();
                 match label::canonical(t).or_else(|| label::speech(t)) {
-                    Some(found) => b.heading(line, &found, body::shape(&found, t), is_quoted),
-                    None => b.blocks.push(Block::Paragraph(whole())),
+                    Some(found) => {
+                        let mut shape = body::shape(&found, t);
+                        // "（三）……。" closing a list of "（一）……；" items is an item too.
+                        if shape == Shape::Standalone
+                            && list == Some((found.family, found.number.wrapping_sub(1)))
+                        {
+                            shape = Shape::Item;
+                        }
+                        list = (shape == Shape::Item).then_some((found.family, found.number));
+                        b.heading(line, &found, shape, is_quoted);
+                    }
+                    None => {
+                        list = None;
+                        b.blocks.push(Block::Paragraph(whole()));
+                    }
                 }
             }
         }

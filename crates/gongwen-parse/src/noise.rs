@@ -2,6 +2,8 @@
 //!
 //! A new kind of noise is one more row in [`LINE_RULES`] (or [`PREFIXES`]).
 
+use std::borrow::Cow;
+
 use gongwen_ast::Reason;
 
 use crate::text::{is_sentence_punct, visible, visible_len};
@@ -14,12 +16,19 @@ struct LineRule {
     matches: fn(&str) -> bool,
 }
 
+/// `needle`, and the same with a half-width colon when it has a full-width one: web
+/// copies write both.
+fn colon_forms(needle: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let half = needle.contains('：').then(|| Cow::Owned(needle.replace('：', ":")));
+    std::iter::once(Cow::Borrowed(needle)).chain(half)
+}
+
 fn contains_any(t: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| t.contains(n))
+    needles.iter().flat_map(|n| colon_forms(n)).any(|n| t.contains(n.as_ref()))
 }
 
 fn starts_any(t: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| t.starts_with(n))
+    needles.iter().flat_map(|n| colon_forms(n)).any(|n| t.starts_with(n.as_ref()))
 }
 
 const PAYWALL: &[&str] = &[
@@ -60,7 +69,6 @@ fn web_trailer(t: &str) -> bool {
             "由互联网用户分享整理",
             "由互聯網用戶分享整理",
             "文章地址：http",
-            "文章地址:http",
             "本文地址：",
             "原文链接：",
             "转载请注明",
@@ -113,7 +121,6 @@ fn source_line(t: &str) -> bool {
         unbracketed(t),
         &[
             "来源：",
-            "来源:",
             "本文来源",
             "信息来源",
             "作者：",
@@ -215,6 +222,10 @@ mod tests {
             ("首页 > 范文 > 讲话稿", Some(Reason::Breadcrumb)),
             ("来源：市政府办公室 发布时间：2022-01-05", Some(Reason::SourceLine)),
             ("扫码关注公众号", Some(Reason::Advertisement)),
+            (
+                "作者:欧洲  更新时间:2022-12-31 07:47:37  来源:某网  责任编辑:石头",
+                Some(Reason::SourceLine),
+            ),
             ("同志们，今天我们召开会议。", None),
             ("1-9月份，我县地区生产总值增幅仅为1%。", None),
             ("2023年5月6日", None),
