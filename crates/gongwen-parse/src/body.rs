@@ -22,8 +22,11 @@ pub(crate) enum Shape {
 
 /// Longest standalone heading, in characters.
 const MAX_HEADING: usize = 60;
-/// Longest first sentence taken as a run-in heading.
+/// Longest first sentence taken as a run-in heading after a 1. or （1） label; the
+/// ordinals of the upper levels and of speech open a section whatever its length.
 const MAX_RUN_IN: usize = 50;
+/// Longest first sentence taken as a run-in heading after 一、 （一） 一是 第一，.
+const MAX_RUN_IN_UPPER: usize = 80;
 
 /// How the line `t`, which starts with the label `found`, reads.
 pub(crate) fn shape(found: &Found, t: &str) -> Shape {
@@ -46,7 +49,7 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
             // Numbered items of the lower levels are list items unless short and phrase-like.
             let sentence = &rest[..end];
             let item = matches!(found.family, LabelFamily::Arabic | LabelFamily::ParenArabic);
-            let max = if item { 20 } else { 40 };
+            let max = if item { 20 } else { 60 };
             let clause = item && sentence.contains(['，', ',']);
             if visible_len(sentence) <= max && !clause && !sentence.contains(['；', ';']) {
                 Shape::Standalone
@@ -58,7 +61,9 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
         }
         Some(end) => {
             let sentence = &rest[..end];
-            if visible_len(sentence) <= MAX_RUN_IN && !sentence.contains(['；', ';']) {
+            let upper = !matches!(found.family, LabelFamily::Arabic | LabelFamily::ParenArabic);
+            let max = if upper { MAX_RUN_IN_UPPER } else { MAX_RUN_IN };
+            if visible_len(sentence) <= max && !sentence.contains(['；', ';']) {
                 Shape::RunIn(found.text_start + end)
             } else {
                 Shape::Paragraph
