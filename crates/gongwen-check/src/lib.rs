@@ -3,7 +3,7 @@
 //! [`check`] runs a table of small lint rules over the decoded source and its parsed tree:
 //! mojibake, unbalanced quotes and brackets, placeholders left from drafting, stray
 //! characters, half-width punctuation in Chinese text and over-long titles. Each finding
-//! is a [`Diagnostic`] with a stable [`Code`], a span into the source and a hint.
+//! is a [`Diagnostic`] with a stable [`Code`](gongwen_ast::Code), a span into the source and a hint.
 //!
 //! Rules read the source, not the normalised tree, because the source is what the user
 //! edits; they read it paragraph by paragraph as the tree divides it, and skip what the
