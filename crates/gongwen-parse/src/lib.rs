@@ -335,8 +335,14 @@ fn roles(vis: &[String], bodies: &[&str]) -> Vec<Role> {
 }
 
 /// Content of `source[from..to]`, with a glued noise prefix first when there is one.
-fn content_with_prefix(source: &str, line: &Line<'_>, from: usize, to: usize) -> Content {
-    let mut content = text::content(source, Span::new(from, to));
+fn content_with_prefix(
+    source: &str,
+    line: &Line<'_>,
+    from: usize,
+    to: usize,
+    noise: bool,
+) -> Content {
+    let mut content = text::content(source, Span::new(from, to), noise);
     if let Some((len, reason)) = line.prefix {
         let span = Span::new(line.start, line.start + len);
         content.inlines.insert(0, Inline::Removed(removed(source, reason, span)));
@@ -352,6 +358,8 @@ fn removed(source: &str, reason: Reason, span: Span) -> Removed {
 /// Builds the document as the passes decided it.
 struct Builder<'s> {
     source: &'s str,
+    /// Whether noise inside a line is removed too.
+    noise: bool,
     blocks: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
     numbering: Numbering,
@@ -389,7 +397,7 @@ impl<'s> Builder<'s> {
             _ => (end, None),
         };
         if matches!(shape, Shape::Paragraph | Shape::Item) || quoted {
-            let content = content_with_prefix(self.source, line, body_start, end);
+            let content = content_with_prefix(self.source, line, body_start, end, self.noise);
             self.blocks.push(Block::Paragraph(content));
             return;
         }
@@ -409,8 +417,11 @@ impl<'s> Builder<'s> {
         if let Some(d) = self.numbering.record(&label, level) {
             self.diagnostics.push(d);
         }
-        let content =
-            text::content(self.source, Span::new(body_start + found.text_start, text_end));
+        let content = text::content(
+            self.source,
+            Span::new(body_start + found.text_start, text_end),
+            self.noise,
+        );
         self.blocks.push(Block::Heading(Heading {
             level,
             label,
@@ -421,7 +432,7 @@ impl<'s> Builder<'s> {
         if let Some(from) = rest {
             let (offset, t) = text::trim(&self.source[from..end]);
             let span = Span::new(from + offset, from + offset + t.len());
-            self.blocks.push(Block::Paragraph(text::content(self.source, span)));
+            self.blocks.push(Block::Paragraph(text::content(self.source, span, self.noise)));
         }
     }
 }
@@ -443,8 +454,10 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let roles = roles(&vis, &bodies);
     let quoted = body::quoted(&bodies);
 
+    let noise = options.remove_noise;
     let mut b = Builder {
         source,
+        noise,
         blocks: Vec::new(),
         diagnostics: Vec::new(),
         numbering: Numbering::default(),
@@ -467,7 +480,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         k += 1;
         let body_start = line.start + line.body_offset();
         let end = line.start + line.text.len();
-        let whole = || content_with_prefix(source, line, body_start, end);
+        let whole = || content_with_prefix(source, line, body_start, end, noise);
         match role {
             Role::Title => {
                 let whole = whole();
@@ -510,9 +523,10 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             Role::ClosingTail(at) => {
                 let cut = body_start + at;
                 let (_, head) = text::trim(&source[body_start..cut]);
-                let p = content_with_prefix(source, line, body_start, body_start + head.len());
+                let p =
+                    content_with_prefix(source, line, body_start, body_start + head.len(), noise);
                 b.blocks.push(Block::Paragraph(p));
-                b.blocks.push(Block::Closing(text::content(source, Span::new(cut, end))));
+                b.blocks.push(Block::Closing(text::content(source, Span::new(cut, end), noise)));
             }
             Role::Body => {
                 let t = line.body();

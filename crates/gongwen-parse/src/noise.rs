@@ -86,6 +86,17 @@ fn unbracketed(t: &str) -> &str {
     t.trim_matches(|c: char| "【】[]（）()〔〕".contains(c) || c.is_whitespace())
 }
 
+/// A line that is a paywall notice, perhaps with a few more words ("，请登录"): a paywall
+/// word glued to a sentence is removed inline instead.
+fn paywall(t: &str) -> bool {
+    const MAX_REST: usize = 8;
+    if !contains_any(t, PAYWALL) {
+        return false;
+    }
+    let rest = PAYWALL.iter().fold(t.to_string(), |t, w| t.replace(w, ""));
+    rest.chars().filter(|c| c.is_alphanumeric()).count() <= MAX_REST
+}
+
 fn related(t: &str) -> bool {
     let bare = t.trim_matches(|c: char| "【】[]：:·—-".contains(c) || c.is_whitespace());
     RELATED.iter().any(|r| bare.ends_with(r) || bare.starts_with(r))
@@ -153,7 +164,7 @@ fn advertisement(t: &str) -> bool {
 
 const LINE_RULES: &[LineRule] = &[
     LineRule { reason: Reason::WebTrailer, max_len: MAX_RULE_LEN, matches: web_trailer },
-    LineRule { reason: Reason::Paywall, max_len: 40, matches: |t| contains_any(t, PAYWALL) },
+    LineRule { reason: Reason::Paywall, max_len: 40, matches: paywall },
     LineRule { reason: Reason::RelatedArticles, max_len: 40, matches: related },
     LineRule { reason: Reason::PageNumber, max_len: 15, matches: page_number },
     LineRule { reason: Reason::Breadcrumb, max_len: 60, matches: breadcrumb },
@@ -171,6 +182,41 @@ const PREFIXES: &[(&str, Reason)] = &[
     ("会员免费查看", Reason::Paywall),
     ("會員免費查看", Reason::Paywall),
 ];
+
+/// Words that are noise wherever they stand in a line, even in the middle of a sentence.
+const INLINE: &[(&str, Reason)] = &[
+    ("此处内容需要权限查看", Reason::Paywall),
+    ("此處內容需要權限查看", Reason::Paywall),
+    ("会员免费查看", Reason::Paywall),
+    ("會員免費查看", Reason::Paywall),
+];
+
+/// An app card left in the text: "(此处已添加小程序，请到今日头条客户端查看)".
+const CARD: (&str, &str) = ("此处已添加", "客户端查看");
+
+/// Byte ranges (relative to `s`) of noise inside a line, with the reason for each.
+pub(crate) fn inline_ranges(s: &str) -> Vec<(usize, usize, Reason)> {
+    let mut out = Vec::new();
+    for &(word, reason) in INLINE {
+        out.extend(s.match_indices(word).map(|(i, w)| (i, i + w.len(), reason)));
+    }
+    for (i, _) in s.match_indices(CARD.0) {
+        let open = s[..i].strip_suffix(['(', '（']).map(|before| before.len());
+        let rest = &s[i..];
+        let close = rest.find(CARD.1).map(|j| j + CARD.1.len()).filter(|&j| j < 120);
+        if let (Some(start), Some(end)) = (open, close) {
+            let end = i + end;
+            let end = end
+                + s[end..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, ')' | '）'))
+                    .map_or(0, char::len_utf8);
+            out.push((start, end, Reason::Advertisement));
+        }
+    }
+    out
+}
 
 /// Why a whole (trimmed) line is noise, if it is.
 pub(crate) fn line_reason(t: &str) -> Option<Reason> {

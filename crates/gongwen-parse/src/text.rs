@@ -143,10 +143,11 @@ fn normalize(s: &str, before: Option<char>, after: Option<char>) -> String {
     out
 }
 
-/// The inline content of `source[span]`: kept text, with pinyin annotations as removed
-/// inlines. Blanks inside a line are kept as written; a line break inside the span (a
-/// joined hard-wrapped paragraph) is left out with the blanks around it.
-pub(crate) fn content(source: &str, span: Span) -> Content {
+/// The inline content of `source[span]`: kept text, with pinyin annotations (and, with
+/// `noise`, paywall words and app-card remnants) as removed inlines. Blanks inside a line
+/// are kept as written; a line break inside the span (a joined hard-wrapped paragraph) is
+/// left out with the blanks around it.
+pub(crate) fn content(source: &str, span: Span, noise: bool) -> Content {
     let s = &source[span.start..span.end];
     let before = source[..span.start].chars().next_back();
     let mut inlines = Vec::new();
@@ -161,10 +162,19 @@ pub(crate) fn content(source: &str, span: Span) -> Content {
             }));
         }
     };
-    for (a, b) in pinyin_ranges(s, before) {
+    let mut removed: Vec<(usize, usize, Reason)> =
+        pinyin_ranges(s, before).into_iter().map(|(a, b)| (a, b, Reason::Pinyin)).collect();
+    if noise {
+        removed.extend(crate::noise::inline_ranges(s));
+        removed.sort_unstable();
+    }
+    for (a, b, reason) in removed {
+        if a < at {
+            continue; // overlaps the previous removal
+        }
         push_text(&mut inlines, at, a);
         inlines.push(Inline::Removed(Removed {
-            reason: Reason::Pinyin,
+            reason,
             text: s[a..b].to_string(),
             span: Span::new(span.start + a, span.start + b),
         }));
@@ -226,7 +236,7 @@ mod tests {
     #[test]
     fn content_splits_out_pinyin() {
         let src = "會(huì)議,";
-        let c = content(src, Span::new(0, src.len()));
+        let c = content(src, Span::new(0, src.len()), true);
         assert_eq!(c.text(), "會議，");
         assert_eq!(c.inlines.len(), 3);
     }
