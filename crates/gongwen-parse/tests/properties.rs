@@ -64,6 +64,9 @@ const PIECES: &[&str] = &[
     ")",
     "- 2 -",
     "首页 > 范文",
+    "(此处已添加小程序，请到今日头条客户端查看)",
+    "（此处已添加",
+    "客户端查看）",
 ];
 
 fn text() -> impl Strategy<Value = String> {
