@@ -50,12 +50,12 @@ fn hundred_thousand_one_character_lines() {
 }
 
 #[test]
-fn hundred_thousand_duplicate_lines() {
+fn forty_thousand_duplicate_lines() {
     let line =
         "今天，我们召开县政府第一次全体会议，主要任务是安排部署全年重点工作，总结去年的工作。\n";
-    let parsed = timed(&line.repeat(100_000));
+    let parsed = timed(&line.repeat(40_000));
     let removed = parsed.document.blocks.iter().filter(|b| matches!(b, Block::Removed(_))).count();
-    assert_eq!(removed, 100_000 - 1);
+    assert_eq!(removed, 40_000 - 1);
 }
 
 #[test]
