@@ -22,6 +22,7 @@
 mod breaking;
 mod font;
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
@@ -215,6 +216,8 @@ struct Engine<'a> {
     book: &'a FontBook,
     shaper: Shaper<'a>,
     warnings: Vec<Diagnostic>,
+    /// Characters already reported, per block.
+    reported: HashSet<(Span, char)>,
     outline: Vec<OutlineEntry>,
     /// Text block width and height, points.
     width: f32,
@@ -229,6 +232,7 @@ impl<'a> Engine<'a> {
             book,
             shaper: Shaper::new(book),
             warnings: Vec::new(),
+            reported: HashSet::new(),
             outline: Vec::new(),
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
@@ -298,8 +302,8 @@ impl<'a> Engine<'a> {
     }
 
     fn missing(&mut self, ch: char, span: Span) {
-        let message = format!("no font has the character “{ch}” (U+{:04X})", u32::from(ch));
-        if !self.warnings.iter().any(|w| w.span == span && w.message == message) {
+        if self.reported.insert((span, ch)) {
+            let message = format!("no font has the character “{ch}” (U+{:04X})", u32::from(ch));
             self.warnings.push(
                 Diagnostic::warning(Code::MissingGlyph, span, message)
                     .with_hint("install a font that has it, or give one with --font-dir"),
@@ -578,7 +582,8 @@ impl<'a> Engine<'a> {
             while j < n {
                 let r = room(y, pitch);
                 let left = n - j;
-                let mut take = r.min(left);
+                // A line taller than the text block still goes on a page of its own.
+                let mut take = if y == 0.0 { r.max(1) } else { r }.min(left);
                 // A first line alone at the bottom of a page goes to the next.
                 let orphan = j == 0 && n >= 2 && take == 1 && y > 0.0;
                 if take == 0 || orphan {

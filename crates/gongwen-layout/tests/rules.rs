@@ -267,3 +267,20 @@ fn an_empty_font_book_draws_nothing_and_warns() {
     assert_eq!(out.pages.len(), 1);
     assert_eq!(out.text(), "");
 }
+
+#[test]
+fn a_line_taller_than_the_page_still_terminates() {
+    let profile = StyleProfile::from_toml("[page]\nline_pitch_pt = 2000\n").unwrap();
+    let doc = Document { blocks: vec![p("一"), p("二")], ..Document::default() };
+    let out = layout(&doc, &profile, &common::book());
+    assert_eq!(out.pages.len(), 2);
+}
+
+#[test]
+fn a_huge_paragraph_is_laid_out_in_linear_time() {
+    // 150 000 characters, some missing from every font: about 240 pages.
+    let text = "国，\u{E000}".repeat(50_000);
+    let out = run(vec![p(&text)]);
+    assert!(out.pages.len() > 200, "{}", out.pages.len());
+    assert_eq!(out.warnings.len(), 1, "one warning per character and block");
+}
