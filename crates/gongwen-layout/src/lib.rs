@@ -429,8 +429,9 @@ impl<'a> Engine<'a> {
     }
 
     /// GB/T 9704 §7.3.5.1: the signature stands two characters from the right; the date
-    /// below starts two characters right of the signature's start, unless it is longer,
-    /// when the date stands two characters from the right and the signature moves left.
+    /// below starts two characters right of the signature's start, unless the date is the
+    /// longer, when the date stands two characters from the right and the signature moves
+    /// left to start two characters before it.
     fn place_signatures(&self, paras: &mut [Para]) {
         let rules = &self.profile.layout;
         let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
@@ -452,8 +453,10 @@ impl<'a> Engine<'a> {
                         && paras[i - 1].role == Role::Signature
                         && let Place::At(sig) = paras[i - 1].place
                     {
-                        if sig + shift + w <= self.width - inset {
-                            x = sig + shift;
+                        let sig_width = natural(&paras[i - 1]);
+                        if w <= sig_width {
+                            // Never past the text block, though it may reach into the inset.
+                            x = (sig + shift).min(self.width - w);
                         } else {
                             paras[i - 1].place = Place::At((x - shift).max(0.0));
                         }

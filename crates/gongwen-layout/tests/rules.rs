@@ -182,8 +182,8 @@ fn signature_and_date_follow_gbt_9704() {
     let em = 15.75;
     let sig = |t: &str| Block::Signature(Content::plain(t, Span::DETACHED));
     let date = |t: &str| Block::Date(Content::plain(t, Span::DETACHED));
-    // A long organ name: it stands two characters from the right, the date two
-    // characters right of its start.
+    // The organ name is longer than the date: it stands two characters from the right,
+    // the date starts two characters right of its start.
     let out = run(vec![p("正文。"), sig("某某市人民政府办公室"), date("2023年5月6日")]);
     let lines = body_lines(&out.pages[0]);
     let (s, d) = (lines[1], lines[2]);
@@ -192,7 +192,7 @@ fn signature_and_date_follow_gbt_9704() {
     let (sx, dx) = (s.runs[0].glyphs[0].x, d.runs[0].glyphs[0].x);
     assert!((dx - sx - 2.0 * em).abs() < 0.5, "{sx} {dx}");
     assert!((s.baseline - lines[0].baseline - 2.0 * 28.95).abs() < 0.5, "one blank line");
-    // A short one: the date stands two characters from the right, the organ moves left.
+    // The date is the longer: it stands two characters from the right, the organ moves left.
     let out = run(vec![p("正文。"), sig("某局"), date("2023年5月6日")]);
     let lines = body_lines(&out.pages[0]);
     let (s, d) = (lines[1], lines[2]);
@@ -283,4 +283,36 @@ fn a_huge_paragraph_is_laid_out_in_linear_time() {
     let out = run(vec![p(&text)]);
     assert!(out.pages.len() > 200, "{}", out.pages.len());
     assert_eq!(out.warnings.len(), 1, "one warning per character and block");
+}
+
+#[test]
+fn every_block_kind_snapshot() {
+    let c = |t: &str| Content::plain(t, Span::DETACHED);
+    let blocks = vec![
+        Block::Title(Title {
+            lines: vec![c("在全市重点工作推进会上的讲话")],
+            span: Span::DETACHED,
+        }),
+        Block::Subtitle(c("（2023年5月6日）")),
+        Block::Salutation(c("同志们：")),
+        p("今天召开会议，主要任务是总结工作、部署任务。"),
+        heading(1, LabelFamily::Chinese, "关于形势", false),
+        heading(2, LabelFamily::ParenChinese, "要敢想。", true),
+        p("没有想法就没有办法。"),
+        heading(3, LabelFamily::Arabic, "抓项目。", true),
+        p("项目是发展的生命线。"),
+        heading(4, LabelFamily::ParenArabic, "抓招商", false),
+        p("招商引资要“走出去”《请进来》。"),
+        Block::Closing(c("谢谢大家！")),
+        Block::Attachment(Attachment {
+            lines: vec![c("附件：1.重点项目清单"), c("2.任务分工表")],
+            span: Span::DETACHED,
+        }),
+        Block::Signature(c("某某市人民政府")),
+        Block::Date(c("2023年5月6日")),
+    ];
+    let book = common::book();
+    let doc = Document { blocks, ..Document::default() };
+    let out = layout(&doc, &StyleProfile::default(), &book);
+    insta::assert_snapshot!(out.dump(&book));
 }
