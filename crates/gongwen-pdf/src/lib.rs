@@ -17,15 +17,17 @@
 //! set, outlines nest in the order given. It also subsets CID-keyed CFF fonts such as
 //! Fandol with the same subsetter Typst uses, so the font data is the floor the issue
 //! measured. krilla is used with `default-features = false`: no image codecs, no shaper
-//! (the layout places every glyph itself); with its `rayon` feature, so that each font is
-//! subset and compressed on its own thread; and with flate2's zlib-rs backend.
+//! (the layout places every glyph itself), and with flate2's zlib-rs backend. It works
+//! on one thread: the batch mode of the CLI runs files in parallel instead.
 //!
 //! # Where the time and the bytes go (seed-002: 4 pages, ~530 distinct characters)
-//! Measured with `cargo bench -p gongwen-pdf` on a shared 2-core machine (load 2): layout
-//! 0.3 ms, PDF writing 35 ms, the whole in-process pipeline with the bundled fonts 36 ms
-//! (Typst: ~280 ms). Of the writing time, deflate is about a quarter (it was 40 % and
-//! twice as long with the default miniz_oxide backend), CFF subsetting a fifth, glyph
-//! bounding boxes a tenth, allocation and page faults much of the rest. The file is
+//! Measured on a shared 2-core machine (load 2–3, so wall times are noisy): criterion
+//! (`cargo bench -p gongwen-pdf`) gives layout 0.3–0.4 ms and parse + fonts + layout +
+//! PDF 32 ms in-process; `perf stat -r 20` of the `sample_pdf` example (a whole process:
+//! read, parse, lay out, write) 34 ms of CPU. Typst takes ~280 ms. Of the writing time,
+//! deflate is about a quarter (40 % and twice as long with the default miniz_oxide
+//! backend), CFF subsetting a fifth, glyph bounding boxes a tenth, allocation and page
+//! faults much of the rest — all inside krilla and its subsetter. The file is
 //! 284 695 bytes, of which ~264 KB are the compressed font subsets (FandolFang alone
 //! 225 KB, ~430 bytes a glyph); the rest is 5 KB of ToUnicode maps, 7 KB of page
 //! content and 9 KB of dictionaries, outline and cross-reference table.
