@@ -54,6 +54,8 @@ pub enum Code {
     HalfWidthPunctuation,
     /// A title longer than two lines of the title font.
     TitleTooLong,
+    /// The reader repaired the text (punctuation, quotes, spaces, traditional characters).
+    Repaired,
 }
 
 impl Code {
@@ -73,6 +75,7 @@ impl Code {
             Code::StrayCharacter => "stray-character",
             Code::HalfWidthPunctuation => "half-width-punctuation",
             Code::TitleTooLong => "title-too-long",
+            Code::Repaired => "repaired",
         }
     }
 }

@@ -21,11 +21,13 @@
 //! assert_eq!(doc.blocks[0].plain_text(), "同志们，今天我们召开会议。");
 //! ```
 
+mod change;
 mod diagnostic;
 mod label;
 mod span;
 mod tree;
 
+pub use change::{Change, ChangeKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, SpeechWord, chinese_numeral, parse_chinese_numeral};
 pub use span::Span;

@@ -24,13 +24,14 @@ mod body;
 mod front;
 mod label;
 mod noise;
+mod repair;
 mod text;
 
 use std::collections::{HashMap, HashSet};
 
 use gongwen_ast::{
-    Attachment, Block, Code, Content, Diagnostic, Document, Heading, Inline, Label, LabelFamily,
-    Meta, Reason, Removed, Span, Title,
+    Attachment, Block, Change, Code, Content, Diagnostic, Document, Heading, Inline, Label,
+    LabelFamily, Meta, Reason, Removed, Span, Title,
 };
 
 use body::{Numbering, Shape};
@@ -43,11 +44,18 @@ pub struct ParseOptions {
     /// into removed blocks. Pinyin annotations are removed either way: they are never
     /// part of the text.
     pub remove_noise: bool,
+    /// Normalise punctuation to GB/T 15834: half-width marks in Chinese text made
+    /// full-width, straight quotes paired, "..." made "……" and "--" "——", blanks between
+    /// Chinese characters removed. URLs, e-mail addresses, times, decimals and Latin words
+    /// are left as written. Every change is recorded in [`Parsed::changes`].
+    pub normalize: bool,
+    /// Convert traditional characters to simplified ones, recorded in [`Parsed::changes`].
+    pub simplified: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> ParseOptions {
-        ParseOptions { remove_noise: true }
+        ParseOptions { remove_noise: true, normalize: true, simplified: false }
     }
 }
 
@@ -58,6 +66,9 @@ pub struct Parsed {
     pub document: Document,
     /// Findings about the source, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every repair made to kept text, in source order. Each lies inside the span of one
+    /// kept [`gongwen_ast::Text`], whose text is its source with these changes applied.
+    pub changes: Vec<Change>,
 }
 
 /// One non-blank line of the source, or several when a hard-wrapped paragraph was joined.
@@ -364,6 +375,7 @@ struct Builder<'s> {
     diagnostics: Vec<Diagnostic>,
     numbering: Numbering,
     meta: Meta,
+    repair: repair::Repair,
 }
 
 impl<'s> Builder<'s> {
@@ -462,6 +474,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         diagnostics: Vec::new(),
         numbering: Numbering::default(),
         meta: Meta::default(),
+        repair: repair::Repair::new(options.normalize, options.simplified),
     };
     let mut k = 0; // position in `kept`
     // The family and number of the last list item, while a list runs.
@@ -553,8 +566,20 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     finish(b)
 }
 
-/// Fills in the title and speaker from the tree, notes removed pinyin, sorts findings.
+/// Repairs the kept text, fills in the title and speaker from the tree, notes removed
+/// pinyin, sorts findings.
 fn finish(mut b: Builder<'_>) -> Parsed {
+    for block in &mut b.blocks {
+        // A blank in a title, subtitle, signature or date is set on purpose: it separates
+        // two phrases ("凝心聚力 真抓实干") or pads a name ("张  三").
+        let spaces = matches!(
+            block,
+            Block::Heading(_) | Block::Paragraph(_) | Block::Salutation(_) | Block::Closing(_)
+        );
+        for content in block_contents_mut(block) {
+            b.repair.apply(b.source, content, spaces);
+        }
+    }
     let title = b.blocks.iter().find_map(|block| match block {
         Block::Title(t) => Some(t.lines.iter().map(Content::text).collect::<String>()),
         _ => None,
@@ -576,7 +601,10 @@ fn finish(mut b: Builder<'_>) -> Parsed {
         b.diagnostics.push(note);
     }
     b.diagnostics.sort_by_key(|d| d.span.start);
-    Parsed { document: Document { meta: b.meta, blocks: b.blocks }, diagnostics: b.diagnostics }
+    let mut changes = b.repair.changes;
+    changes.sort_by_key(|c| c.span.start);
+    let document = Document { meta: b.meta, blocks: b.blocks };
+    Parsed { document, diagnostics: b.diagnostics, changes }
 }
 
 /// Every run of inline content a block holds.
@@ -585,6 +613,22 @@ fn block_contents(block: &Block) -> Vec<&Content> {
         Block::Title(t) => t.lines.iter().collect(),
         Block::Attachment(a) => a.lines.iter().collect(),
         Block::Heading(h) => vec![&h.content],
+        Block::Removed(_) => Vec::new(),
+        Block::Subtitle(c)
+        | Block::Salutation(c)
+        | Block::Paragraph(c)
+        | Block::Closing(c)
+        | Block::Signature(c)
+        | Block::Date(c) => vec![c],
+    }
+}
+
+/// Every run of inline content a block holds, to change.
+fn block_contents_mut(block: &mut Block) -> Vec<&mut Content> {
+    match block {
+        Block::Title(t) => t.lines.iter_mut().collect(),
+        Block::Attachment(a) => a.lines.iter_mut().collect(),
+        Block::Heading(h) => vec![&mut h.content],
         Block::Removed(_) => Vec::new(),
         Block::Subtitle(c)
         | Block::Salutation(c)

@@ -120,29 +120,6 @@ pub(crate) fn trim(s: &str) -> (usize, &str) {
     (start, t)
 }
 
-/// Half-width punctuation written inside Chinese text, made full-width. A mark between two
-/// ASCII letters or digits ("1,000", "http://") stays as it is.
-fn normalize(s: &str, before: Option<char>, after: Option<char>) -> String {
-    const MARKS: [char; 7] = [',', ';', '!', '?', ':', '(', ')'];
-    if !s.contains(MARKS) {
-        return s.to_string();
-    }
-    let ascii = |o: Option<char>| o.is_none_or(|x| x.is_ascii());
-    let mut out = String::with_capacity(s.len());
-    let mut prev = before;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().or(after);
-        if MARKS.contains(&c) && !(ascii(prev) && ascii(next)) {
-            out.push(char::from_u32(c as u32 + 0xFEE0).unwrap_or(c));
-        } else {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-    out
-}
-
 /// The inline content of `source[span]`: kept text, with pinyin annotations (and, with
 /// `noise`, paywall words and app-card remnants) as removed inlines. Blanks inside a line
 /// are kept as written; a line break inside the span (a joined hard-wrapped paragraph) is
@@ -154,10 +131,8 @@ pub(crate) fn content(source: &str, span: Span, noise: bool) -> Content {
     let mut at = 0;
     let push_text = |inlines: &mut Vec<Inline>, a: usize, b: usize| {
         for (a, b) in unbroken(s, a, b) {
-            let prev = source[..span.start + a].chars().next_back();
-            let next = source[span.start + b..].chars().next();
             inlines.push(Inline::Text(Text {
-                text: normalize(&s[a..b], prev, next),
+                text: s[a..b].to_string(),
                 span: Span::new(span.start + a, span.start + b),
             }));
         }
@@ -228,16 +203,10 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_widened_in_chinese_only() {
-        assert_eq!(normalize("刚才,各位(副)县长:好!", None, None), "刚才，各位（副）县长：好！");
-        assert_eq!(normalize("1,000 http://x", None, None), "1,000 http://x");
-    }
-
-    #[test]
     fn content_splits_out_pinyin() {
         let src = "會(huì)議,";
         let c = content(src, Span::new(0, src.len()), true);
-        assert_eq!(c.text(), "會議，");
+        assert_eq!(c.text(), "會議,");
         assert_eq!(c.inlines.len(), 3);
     }
 }

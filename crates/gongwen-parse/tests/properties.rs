@@ -4,7 +4,7 @@
 
 mod common;
 
-use gongwen_parse::{ParseOptions, parse};
+use gongwen_parse::parse;
 use proptest::prelude::*;
 
 /// Pieces real speeches are made of, so that generated text exercises every rule.
@@ -67,6 +67,26 @@ const PIECES: &[&str] = &[
     "(此处已添加小程序，请到今日头条客户端查看)",
     "（此处已添加",
     "客户端查看）",
+    "\"",
+    "'",
+    "...",
+    "。。。",
+    "…",
+    "--",
+    "-",
+    ".",
+    "!",
+    "?",
+    ";",
+    "http://www.gov.cn/a?b=1",
+    "li.ming@example.com",
+    "9:30",
+    "37.6",
+    "ISO 9001:2015",
+    "No.1",
+    "Xi'an",
+    "縣委工作會",
+    "幹事",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -81,14 +101,32 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Any bytes (read as UTF-8 with replacement) and any string, every option: no panic,
+    /// nothing lost.
+    #[test]
+    fn arbitrary_input(bytes in prop::collection::vec(any::<u8>(), 0..400), s in ".{0,200}") {
+        for source in [String::from_utf8_lossy(&bytes).into_owned(), s] {
+            for options in common::all_options() {
+                let parsed = parse(&source, &options);
+                if let Err(e) = common::check_accounted(&source, &parsed) {
+                    return Err(TestCaseError::fail(format!("{e}\nsource: {source:?}")));
+                }
+            }
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn nothing_lost(source in text()) {
-        for remove_noise in [true, false] {
-            let parsed = parse(&source, &ParseOptions { remove_noise });
-            if let Err(e) = common::check_accounted(&source, &parsed.document) {
-                return Err(TestCaseError::fail(format!("{e}\nsource: {source:?}")));
+        for options in common::all_options() {
+            let parsed = parse(&source, &options);
+            if let Err(e) = common::check_accounted(&source, &parsed) {
+                return Err(TestCaseError::fail(format!("{e}\nsource: {source:?}\n{options:?}")));
             }
             for d in &parsed.diagnostics {
                 prop_assert!(d.span.slice(&source).is_some(), "diagnostic span {:?}", d.span);

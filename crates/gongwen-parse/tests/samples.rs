@@ -37,11 +37,11 @@ fn outlines() {
 #[test]
 fn nothing_lost_and_spans_valid() {
     for (stem, text) in samples() {
-        let doc = parse(&text, &ParseOptions::default()).document;
-        common::check_accounted(&text, &doc).unwrap_or_else(|e| panic!("{stem}: {e}"));
-        let kept = parse(&text, &ParseOptions { remove_noise: false }).document;
-        common::check_accounted(&text, &kept)
-            .unwrap_or_else(|e| panic!("{stem} (noise kept): {e}"));
+        for options in common::all_options() {
+            let parsed = parse(&text, &options);
+            common::check_accounted(&text, &parsed)
+                .unwrap_or_else(|e| panic!("{stem} with {options:?}: {e}"));
+        }
     }
 }
 
@@ -51,9 +51,9 @@ fn crlf_and_cr_read_like_lf() {
         let lf = parse(&text, &ParseOptions::default()).document.without_spans();
         for newline in ["\r\n", "\r"] {
             let other = text.replace('\n', newline);
-            let doc = parse(&other, &ParseOptions::default()).document;
-            common::check_accounted(&other, &doc).unwrap_or_else(|e| panic!("{stem}: {e}"));
-            assert_eq!(doc.without_spans(), lf, "{stem} with {newline:?}");
+            let parsed = parse(&other, &ParseOptions::default());
+            common::check_accounted(&other, &parsed).unwrap_or_else(|e| panic!("{stem}: {e}"));
+            assert_eq!(parsed.document.without_spans(), lf, "{stem} with {newline:?}");
         }
     }
 }
@@ -70,7 +70,8 @@ fn output_is_deterministic() {
 #[test]
 fn keeping_noise_keeps_every_line() {
     let source = "我们要奋力开创新局面。\n此处内容需要权限查看\n会员免费查看(二)要深化作风建设。马上就办。\n";
-    let doc = parse(source, &ParseOptions { remove_noise: false }).document;
+    let options = ParseOptions { remove_noise: false, ..ParseOptions::default() };
+    let doc = parse(source, &options).document;
     assert_eq!(
         common::outline(&doc),
         "p 我们要奋力开创新局面。\np 此处内容需要权限查看\np 会员免费查看（二）要深化作风建设。马上就办。\n"

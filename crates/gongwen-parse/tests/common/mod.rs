@@ -3,7 +3,21 @@
 
 #![allow(dead_code)] // Each test binary uses its own part of this module.
 
-use gongwen_ast::{Block, Content, Diagnostic, Document, Inline};
+use gongwen_ast::{Block, Change, Content, Diagnostic, Document, Inline, Span};
+use gongwen_parse::{ParseOptions, Parsed};
+
+/// Every combination of the reader's options.
+pub fn all_options() -> Vec<ParseOptions> {
+    let mut out = Vec::new();
+    for remove_noise in [true, false] {
+        for normalize in [true, false] {
+            for simplified in [false, true] {
+                out.push(ParseOptions { remove_noise, normalize, simplified });
+            }
+        }
+    }
+    out
+}
 
 /// Content as one line: kept text, removed inlines as `{reason:text}`.
 pub fn inline_text(c: &Content) -> String {
@@ -100,7 +114,7 @@ pub fn norm(s: &str) -> String {
 }
 
 /// Every piece of text a block holds, kept or removed, with its span, in source order.
-fn pieces(doc: &Document) -> Vec<(String, gongwen_ast::Span, bool)> {
+fn pieces(doc: &Document) -> Vec<(String, Span, bool)> {
     let mut out = Vec::new();
     let content = |out: &mut Vec<_>, c: &Content| {
         for inline in &c.inlines {
@@ -134,39 +148,80 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}')
 }
 
-fn folded(s: &str) -> String {
-    s.chars().filter(|&c| !is_blank(c)).map(fold).collect()
+fn non_blank(s: &str) -> String {
+    s.chars().filter(|&c| !is_blank(c)).collect()
 }
 
-/// Checks that kept and removed text together account for every non-blank character of
-/// `source`, in order, and that every span is a valid `str` range holding its text.
-pub fn check_accounted(source: &str, doc: &Document) -> Result<(), String> {
+/// The source of a kept text at `span`: `text` with the `changes` inside the span applied
+/// backwards. Fails when the text and the changes do not account for the source exactly.
+fn unchanged(source: &str, text: &str, span: Span, changes: &[&Change]) -> Result<(), String> {
+    let slice = span
+        .slice(source)
+        .ok_or_else(|| format!("span {span:?} of {text:?} is not a str range of the source"))?;
+    let mut rebuilt = String::with_capacity(slice.len());
+    let (mut pos, mut rest) = (span.start, text);
+    for c in changes {
+        let same = source
+            .get(pos..c.span.start)
+            .ok_or_else(|| format!("change {c:?} overlaps another in {text:?}"))?;
+        let after = rest
+            .strip_prefix(same)
+            .and_then(|r| r.strip_prefix(c.to.as_str()))
+            .ok_or_else(|| format!("{text:?} does not hold {:?} where {c:?} says", c.to))?;
+        if c.span.slice(source) != Some(c.from.as_str()) {
+            return Err(format!("change {c:?}: the source holds {:?}", c.span.slice(source)));
+        }
+        rebuilt.push_str(same);
+        rebuilt.push_str(&c.from);
+        (pos, rest) = (c.span.end, after);
+    }
+    rebuilt.push_str(rest);
+    if rebuilt != slice {
+        return Err(format!("{text:?} with its changes undone is {rebuilt:?}, source {slice:?}"));
+    }
+    Ok(())
+}
+
+/// Checks that kept and removed text, with the recorded changes undone, account for every
+/// non-blank character of `source` exactly and in order; that every span is a valid `str`
+/// range holding its text; and that every change lies in one kept text.
+pub fn check_accounted(source: &str, parsed: &Parsed) -> Result<(), String> {
     let mut all = String::new();
     let mut last_start = 0;
-    for (text, span, exact) in pieces(doc) {
+    let mut used = 0;
+    for (text, span, exact) in pieces(&parsed.document) {
         let slice = span
             .slice(source)
             .ok_or_else(|| format!("span {span:?} of {text:?} is not a str range of the source"))?;
         if exact && slice != text {
             return Err(format!("span {span:?} holds {slice:?}, not {text:?}"));
         }
-        if folded(slice) != folded(&text) {
-            return Err(format!("span {span:?} holds {slice:?}, text is {text:?}"));
+        if !exact {
+            let inside: Vec<&Change> = parsed
+                .changes
+                .iter()
+                .filter(|c| span.start <= c.span.start && c.span.end <= span.end)
+                .collect();
+            used += inside.len();
+            unchanged(source, &text, span, &inside)?;
         }
         if span.start < last_start {
             return Err(format!("span {span:?} of {text:?} goes back in the source"));
         }
         last_start = span.start;
-        all.push_str(&text);
+        all.push_str(slice);
     }
-    for block in &doc.blocks {
+    if used != parsed.changes.len() {
+        return Err(format!("{} changes lie in no kept text", parsed.changes.len() - used));
+    }
+    for block in &parsed.document.blocks {
         let span = block.span();
         if span.slice(source).is_none() {
             return Err(format!("block span {span:?} is not a str range"));
         }
     }
-    if folded(&all) != folded(source) {
-        let (a, b) = (folded(&all), folded(source));
+    let (a, b) = (non_blank(&all), non_blank(source));
+    if a != b {
         let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
         let near: String = b.chars().skip(at.saturating_sub(10)).take(30).collect();
         return Err(format!("text lost or added at character {at}, near {near:?}"));

@@ -1,0 +1,58 @@
+use crate::Span;
+
+/// What kind of repair the reader made to the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Half-width punctuation (, : ; ( ) ? ! .) made full-width in Chinese text.
+    Punctuation,
+    /// Straight quotes (" ') made paired curly quotes (“” ‘’).
+    Quotes,
+    /// "..." "。。。" or a single "…" made "……".
+    Ellipsis,
+    /// "--" made "——".
+    Dash,
+    /// Blanks between two Chinese characters removed.
+    Space,
+    /// Traditional characters converted to simplified ones.
+    Simplified,
+}
+
+impl ChangeKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Punctuation,
+        ChangeKind::Quotes,
+        ChangeKind::Ellipsis,
+        ChangeKind::Dash,
+        ChangeKind::Space,
+        ChangeKind::Simplified,
+    ];
+
+    /// The stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Punctuation => "punctuation",
+            ChangeKind::Quotes => "quotes",
+            ChangeKind::Ellipsis => "ellipsis",
+            ChangeKind::Dash => "dash",
+            ChangeKind::Space => "space",
+            ChangeKind::Simplified => "simplified",
+        }
+    }
+}
+
+/// One repair the reader made: the source text at `span` (`from`) is kept as `to`.
+///
+/// Kept [`crate::Text`] is its source with the changes inside its span applied, so the
+/// source can always be rebuilt from the tree and the changes: nothing is lost silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What kind of repair.
+    pub kind: ChangeKind,
+    /// Where the changed text stands in the source.
+    pub span: Span,
+    /// The source text, exactly.
+    pub from: String,
+    /// What the reader keeps instead (empty when blanks were removed).
+    pub to: String,
+}

@@ -1,0 +1,433 @@
+//! Punctuation normalisation to GB/T 15834 and traditional-to-simplified conversion of kept
+//! text, every edit recorded as a [`Change`].
+//!
+//! A content run is read as one sequence of characters (its kept text inlines in order), so
+//! that quotes pair across a removed pinyin annotation and a character's neighbours are
+//! known at the edges of an inline. Edits never cross an inline: each [`Change`] lies inside
+//! one kept text's span, and that text is its source with the changes applied.
+
+use std::sync::OnceLock;
+
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+use gongwen_ast::{Change, ChangeKind, Content, Inline, Span};
+
+use crate::text::{is_blank, is_han};
+
+/// What to repair, and the record of what was repaired.
+pub(crate) struct Repair {
+    normalize: bool,
+    simplify: bool,
+    pub(crate) changes: Vec<Change>,
+}
+
+/// One character of kept text.
+#[derive(Clone, Copy)]
+struct Unit {
+    /// Its byte offset in the source.
+    at: usize,
+    /// The character as written in the source.
+    c: char,
+    /// Which kept text inline of the content it belongs to.
+    piece: usize,
+}
+
+/// Replaces `units[from..to]` with `text`.
+struct Edit {
+    from: usize,
+    to: usize,
+    kind: ChangeKind,
+    text: String,
+}
+
+/// The traditional-to-simplified converter, built once (its dictionaries are embedded).
+fn converter() -> Option<&'static OpenCC> {
+    static CONVERTER: OnceLock<Option<OpenCC>> = OnceLock::new();
+    CONVERTER.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()).as_ref()
+}
+
+/// Chinese text for the purpose of punctuation: Han characters and CJK punctuation.
+fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '“' | '”' | '‘' | '’'
+            | '…' | '—' | '·')
+}
+
+fn cjk(c: Option<char>) -> bool {
+    c.is_some_and(is_cjk)
+}
+
+fn alnum(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Blanks inside a line: ASCII space and tab, the ideographic space, no-break space.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+const CHINESE_DIGITS: &str = "一二三四五六七八九十";
+
+/// Whether the kept text may need repair at all; most lines of a clean text do not.
+fn may_need(text: &str, simplify: bool) -> bool {
+    simplify
+        || text.contains([',', ';', ':', '!', '?', '(', ')', '.', '"', '\'', '-', '…'])
+        || text.contains("。。。")
+        || text.contains(is_space)
+}
+
+impl Repair {
+    pub(crate) fn new(normalize: bool, simplify: bool) -> Repair {
+        Repair { normalize, simplify: simplify && converter().is_some(), changes: Vec::new() }
+    }
+
+    /// Repairs the kept text of `content` (read from `source`) in place; blanks between
+    /// Chinese characters are removed only with `spaces`.
+    pub(crate) fn apply(&mut self, source: &str, content: &mut Content, spaces: bool) {
+        if !self.normalize && !self.simplify {
+            return;
+        }
+        let texts = || {
+            content.inlines.iter().filter_map(|i| match i {
+                Inline::Text(t) => Some(t),
+                Inline::Removed(_) => None,
+            })
+        };
+        if !texts().any(|t| may_need(&t.text, self.simplify)) {
+            return;
+        }
+        let mut units = Vec::new();
+        for (piece, inline) in content.inlines.iter().enumerate() {
+            if let Inline::Text(t) = inline {
+                let at = t.span.start;
+                units.extend(t.text.char_indices().map(|(i, c)| Unit { at: at + i, c, piece }));
+            }
+        }
+        let mut now: Vec<char> = units.iter().map(|u| u.c).collect();
+        let mut edits = Vec::new();
+        if self.simplify {
+            simplify(&units, &mut now, &mut edits);
+        }
+        if self.normalize {
+            let protected = protected(&now);
+            punctuation(&units, &protected, &mut now, &mut edits);
+            if spaces {
+                remove_spaces(&units, &now, &mut edits);
+            }
+        }
+        if edits.is_empty() {
+            return;
+        }
+        edits.sort_by_key(|e| e.from);
+        self.rewrite(source, content, &units, &edits);
+    }
+
+    /// Applies `edits` to the kept texts of `content` and records them.
+    fn rewrite(&mut self, source: &str, content: &mut Content, units: &[Unit], edits: &[Edit]) {
+        let mut next = edits.iter().peekable();
+        let mut i = 0;
+        for (piece, inline) in content.inlines.iter_mut().enumerate() {
+            let Inline::Text(t) = inline else { continue };
+            if next.peek().is_none_or(|e| units[e.from].piece != piece) {
+                i += t.text.chars().count();
+                continue;
+            }
+            let mut out = String::with_capacity(t.text.len());
+            while i < units.len() && units[i].piece == piece {
+                match next.next_if(|e| e.from == i) {
+                    Some(e) => {
+                        out.push_str(&e.text);
+                        let last = units[e.to - 1];
+                        let span = Span::new(units[e.from].at, last.at + last.c.len_utf8());
+                        self.changes.push(Change {
+                            kind: e.kind,
+                            span,
+                            from: source[span.start..span.end].to_string(),
+                            to: e.text.clone(),
+                        });
+                        i = e.to;
+                    }
+                    None => {
+                        out.push(units[i].c);
+                        i += 1;
+                    }
+                }
+            }
+            t.text = out;
+        }
+    }
+}
+
+/// Converts traditional characters to simplified ones. The whole run is converted at once,
+/// so that phrases (幹事 → 干事) convert as words; only Han characters that stay single
+/// Han characters are taken, which keeps the conversion one character for one.
+fn simplify(units: &[Unit], now: &mut [char], edits: &mut Vec<Edit>) {
+    let Some(cc) = converter() else { return };
+    let text: String = units.iter().map(|u| u.c).collect();
+    let converted: Vec<char> = cc.convert(&text).chars().collect();
+    let mapped: Vec<char> = if converted.len() == units.len() {
+        converted
+    } else {
+        // A phrase changed length: convert character by character instead.
+        units
+            .iter()
+            .map(|u| {
+                let one: Vec<char> = cc.convert(u.c.encode_utf8(&mut [0; 4])).chars().collect();
+                if one.len() == 1 { one[0] } else { u.c }
+            })
+            .collect()
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let changed = |k: usize| is_han(units[k].c) && is_han(mapped[k]) && mapped[k] != units[k].c;
+        if !changed(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && units[j].piece == units[i].piece && changed(j) {
+            now[j] = mapped[j];
+            j += 1;
+        }
+        edits.push(Edit {
+            from: i,
+            to: j,
+            kind: ChangeKind::Simplified,
+            text: mapped[i..j].iter().collect(),
+        });
+        i = j;
+    }
+}
+
+/// Which characters belong to a URL or an e-mail address, whose punctuation is left alone.
+fn protected(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let url_char = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>');
+    let starts = |i: usize, word: &str| {
+        word.chars()
+            .enumerate()
+            .all(|(k, w)| chars.get(i + k).is_some_and(|c| c.eq_ignore_ascii_case(&w)))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let scheme = ["http://", "https://", "ftp://", "www."].iter().any(|w| starts(i, w));
+        if !scheme {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && url_char(chars[end]) {
+            end += 1;
+        }
+        // Punctuation right after a URL ends the sentence, not the URL.
+        while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
+            end -= 1;
+        }
+        out[i..end].iter_mut().for_each(|p| *p = true);
+        i = end.max(i + 1);
+    }
+    let local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+    for at in (0..chars.len()).filter(|&k| chars[k] == '@') {
+        let mut start = at;
+        while start > 0 && local(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < chars.len() && domain(chars[end]) {
+            end += 1;
+        }
+        while end > at + 1 && chars[end - 1] == '.' {
+            end -= 1;
+        }
+        if start < at && chars[at + 1..end].contains(&'.') {
+            out[start..end].iter_mut().for_each(|p| *p = true);
+        }
+    }
+    out
+}
+
+/// The nearest non-blank character before each position and after each position.
+fn neighbours(now: &[char]) -> (Vec<Option<char>>, Vec<Option<char>>) {
+    let mut before = Vec::with_capacity(now.len());
+    let mut last = None;
+    for &c in now {
+        before.push(last);
+        if !is_blank(c) {
+            last = Some(c);
+        }
+    }
+    let mut after = vec![None; now.len()];
+    let mut last = None;
+    for (k, &c) in now.iter().enumerate().rev() {
+        after[k] = last;
+        if !is_blank(c) {
+            last = Some(c);
+        }
+    }
+    (before, after)
+}
+
+/// The end of the run of `c` starting at `i`, within one piece.
+fn run_end(units: &[Unit], now: &[char], i: usize, c: char) -> usize {
+    let mut j = i;
+    while j < units.len() && now[j] == c && units[j].piece == units[i].piece {
+        j += 1;
+    }
+    j
+}
+
+/// Half-width punctuation, ellipses, dashes and straight quotes.
+fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut Vec<Edit>) {
+    let (before, after) = neighbours(now);
+    let n = units.len();
+    let at = |now: &[char], k: Option<usize>| k.and_then(|k| now.get(k).copied());
+    // Open ASCII parentheses: where, and whether widened.
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut doubles = Vec::new();
+    let mut singles = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = now[i];
+        if protected[i] {
+            i += 1;
+            continue;
+        }
+        let prev = at(now, i.checked_sub(1));
+        let edit = |from: usize, to: usize, kind: ChangeKind, text: &str| Edit {
+            from,
+            to,
+            kind,
+            text: text.to_string(),
+        };
+        match c {
+            '.' | '。' | '…' => {
+                let end = run_end(units, now, i, c);
+                let next = now.get(end).copied();
+                let len = end - i;
+                let ellipsis = match c {
+                    '.' => len >= 3 && !(alnum(prev) && alnum(next)),
+                    '。' => len >= 3,
+                    _ => len == 1 && prev != Some('…') && next != Some('…'),
+                };
+                if ellipsis {
+                    edits.push(edit(i, end, ChangeKind::Ellipsis, "……"));
+                    now[i] = '…';
+                } else if c == '.' && len == 1 && full_stop(now, i) {
+                    edits.push(edit(i, end, ChangeKind::Punctuation, "。"));
+                    now[i] = '。';
+                }
+                i = end;
+                continue;
+            }
+            '-' => {
+                let end = run_end(units, now, i, c);
+                let next = now.get(end).copied();
+                let chinese =
+                    (cjk(before[i]) && !alnum(next)) || (cjk(after[end - 1]) && !alnum(prev));
+                if end - i >= 2 && chinese {
+                    edits.push(edit(i, end, ChangeKind::Dash, "——"));
+                    now[i] = '—';
+                }
+                i = end;
+                continue;
+            }
+            ',' | ';' | ':' | '!' | '?' | '(' | ')' => {
+                let chinese = cjk(before[i]) || cjk(after[i]);
+                let wide = |c: char| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c);
+                if c == '(' {
+                    open.push((i, chinese));
+                    i += 1;
+                    continue;
+                }
+                // A pair is widened together when either end is in Chinese text.
+                if c == ')'
+                    && let Some((o, widened)) = open.pop()
+                {
+                    if widened || chinese {
+                        edits.push(edit(o, o + 1, ChangeKind::Punctuation, "（"));
+                        edits.push(edit(i, i + 1, ChangeKind::Punctuation, "）"));
+                        now[o] = '（';
+                        now[i] = '）';
+                    }
+                    i += 1;
+                    continue;
+                }
+                if chinese {
+                    let w = wide(c);
+                    edits.push(edit(i, i + 1, ChangeKind::Punctuation, &w.to_string()));
+                    now[i] = w;
+                }
+            }
+            '"' => doubles.push(i),
+            // An apostrophe inside a Latin word (Xi'an, don't) is not a quote.
+            '\'' if !(alnum(prev) && alnum(now.get(i + 1).copied())) => singles.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    for (o, widened) in open {
+        if widened {
+            edits.push(Edit {
+                from: o,
+                to: o + 1,
+                kind: ChangeKind::Punctuation,
+                text: "（".into(),
+            });
+            now[o] = '（';
+        }
+    }
+    quotes(now, &doubles, ('“', '”'), edits);
+    quotes(now, &singles, ('‘', '’'), edits);
+}
+
+/// Whether the '.' at `i` ends a Chinese sentence: right after a Han character (not a
+/// Chinese numeral standing alone, as in the label "一."), before a blank, Chinese or the
+/// end.
+fn full_stop(now: &[char], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|k| now[k]) else { return false };
+    let next = now.get(i + 1).copied();
+    let label = CHINESE_DIGITS.contains(prev)
+        && i.checked_sub(2).map(|k| now[k]).is_none_or(|c| !is_han(c));
+    is_han(prev) && !label && next.is_none_or(|c| is_blank(c) || is_cjk(c) || c == '"')
+}
+
+/// Straight quotes at `at` made opening and closing ones, by position: the first opens,
+/// the second closes, and so on. An odd last quote closes when it stands after text and
+/// before a blank, punctuation or the end; otherwise it opens.
+fn quotes(now: &mut [char], at: &[usize], (open, close): (char, char), edits: &mut Vec<Edit>) {
+    for (k, &i) in at.iter().enumerate() {
+        let opening = if k + 1 == at.len() && at.len() % 2 == 1 {
+            let prev = i.checked_sub(1).map(|p| now[p]);
+            let next = now.get(i + 1).copied();
+            let closes = prev.is_some_and(|c| !is_blank(c))
+                && next.is_none_or(|c| is_blank(c) || !(c.is_alphanumeric()));
+            !closes
+        } else {
+            k % 2 == 0
+        };
+        let q = if opening { open } else { close };
+        edits.push(Edit { from: i, to: i + 1, kind: ChangeKind::Quotes, text: q.to_string() });
+        now[i] = q;
+    }
+}
+
+/// Blanks between two Chinese characters (after the punctuation is widened) removed.
+fn remove_spaces(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
+    let mut i = 0;
+    while i < units.len() {
+        if !is_space(now[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < units.len() && is_space(now[end]) && units[end].piece == units[i].piece {
+            end += 1;
+        }
+        let prev = i.checked_sub(1).map(|k| now[k]);
+        if cjk(prev) && cjk(now.get(end).copied()) {
+            edits.push(Edit { from: i, to: end, kind: ChangeKind::Space, text: String::new() });
+        }
+        i = end;
+    }
+}
