@@ -77,3 +77,30 @@ fn keeping_noise_keeps_every_line() {
         "p 我们要奋力开创新局面。\np 此处内容需要权限查看\np 会员免费查看（二）要深化作风建设。马上就办。\n"
     );
 }
+
+#[test]
+fn traditional_samples_read_simplified() {
+    let options = ParseOptions { simplified: true, ..ParseOptions::default() };
+    let texts = samples();
+    let text = |stem: &str| texts.iter().find(|(s, _)| s == stem).map(|(_, t)| t.as_str());
+    let headings = |doc: &gongwen_ast::Document| -> Vec<String> {
+        doc.headings().map(|h| h.content.text()).collect()
+    };
+    let seed3 = parse(text("seed-003").expect("seed-003"), &options).document;
+    assert_eq!(headings(&seed3)[0], "把握发展形势，鼓足干事劲头，切实凝聚起高质量发展的强大力量");
+    let seed4 = parse(text("seed-004").expect("seed-004"), &options).document;
+    assert_eq!(seed4.meta.title.as_deref(), Some("在县委工作会上的发言稿"));
+    assert_eq!(headings(&seed4)[0], "准确研判形势，切实强化举措，全力实现“双过半”目标");
+    for (stem, doc) in [("seed-003", &seed3), ("seed-004", &seed4)] {
+        let all: String = doc.blocks.iter().map(gongwen_ast::Block::plain_text).collect();
+        let left: Vec<char> =
+            all.chars().filter(|c| "發會縣這們總項務進準確".contains(*c)).collect();
+        assert!(left.is_empty(), "{stem}: traditional characters left: {left:?}");
+        // The structure does not depend on the characters' forms.
+        let plain = parse(text(stem).expect("sample"), &ParseOptions::default()).document;
+        let kinds = |d: &gongwen_ast::Document| -> Vec<&str> {
+            d.blocks.iter().map(gongwen_ast::Block::kind_name).collect()
+        };
+        assert_eq!(kinds(doc), kinds(&plain), "{stem}");
+    }
+}

@@ -9,7 +9,10 @@
 //!
 //! An expected line ending in "…" matches any line that starts with the rest. When a case
 //! lists lines starting with "!", the diagnostics must be exactly those, written
-//! `! code LINE:COL`. Every failing case is reported by file and name.
+//! `! code LINE:COL`; when it lists lines starting with "~", the recorded changes must be
+//! exactly those, written `~ kind FROM => TO`. Options follow the name in braces:
+//! `{no-normalize}`, `{simplified}`, `{keep-noise}`. Every failing case is reported by file
+//! and name.
 
 mod common;
 
@@ -69,13 +72,27 @@ fn spec_cases() {
     let cases = cases();
     let mut failures = Vec::new();
     for case in &cases {
-        let parsed = parse(&case.input, &ParseOptions::default());
+        let options = ParseOptions {
+            remove_noise: !case.name.contains("{keep-noise}"),
+            normalize: !case.name.contains("{no-normalize}"),
+            simplified: case.name.contains("{simplified}"),
+        };
+        let parsed = parse(&case.input, &options);
+        if let Err(e) = common::check_accounted(&case.input, &parsed) {
+            failures.push(format!("{} / {}: {e}", case.file, case.name));
+        }
         let mut actual: Vec<String> =
             common::outline(&parsed.document).lines().map(String::from).collect();
         if case.expected.iter().any(|l| l.starts_with('!')) {
             for d in &parsed.diagnostics {
                 let (line, col) = d.span.line_col(&case.input);
                 actual.push(format!("! {} {line}:{col}", d.code.as_str()));
+            }
+        }
+        if case.expected.iter().any(|l| l.starts_with('~')) {
+            for c in &parsed.changes {
+                let line = format!("~ {} {} => {}", c.kind.as_str(), c.from, c.to);
+                actual.push(line.trim_end().to_string());
             }
         }
         let ok = actual.len() == case.expected.len()
