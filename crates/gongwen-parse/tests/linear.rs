@@ -9,8 +9,12 @@ use gongwen_parse::{ParseOptions, parse};
 const BOUND: Duration = Duration::from_secs(60);
 
 fn timed(source: &str) -> gongwen_parse::Parsed {
+    timed_with(source, &ParseOptions::default())
+}
+
+fn timed_with(source: &str, options: &ParseOptions) -> gongwen_parse::Parsed {
     let start = Instant::now();
-    let parsed = parse(source, &ParseOptions::default());
+    let parsed = parse(source, options);
     let took = start.elapsed();
     assert!(took < BOUND, "{} bytes took {took:?}", source.len());
     parsed
@@ -70,4 +74,13 @@ fn five_megabytes_hard_wrapped() {
     let line = "各级各部门要切实增强责任感和使命感把思想\n";
     let parsed = timed(&line.repeat(5 * 1024 * 1024 / line.len()));
     assert_eq!(parsed.document.blocks.len(), 1);
+}
+
+#[test]
+fn five_megabytes_to_repair() {
+    let sentence = "今天召開這次會議,既是\"半年小結會\"...更是一次鼓勁大會--會議時間9:30 ";
+    let source = sentence.repeat(5 * 1024 * 1024 / sentence.len() + 1);
+    let options = ParseOptions { simplified: true, ..ParseOptions::default() };
+    let parsed = timed_with(&source, &options);
+    assert!(parsed.changes.len() > 5 * 1024 * 1024 / sentence.len() * 5);
 }
