@@ -373,3 +373,33 @@ fn gbk_input_with_a_bad_byte_is_reported_once_with_its_offset() {
     let xml = String::from_utf8(xml.stdout).unwrap();
     assert!(xml.contains("关于召开会议的通知") && xml.contains("encoding=\"gb18030\""), "{xml}");
 }
+
+#[test]
+fn pdf_output_embeds_its_fonts_and_reads_back_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("speech.pdf");
+    let out = gongwen(&["convert", &sample("seed-000.txt"), "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("县长在四季度县政府班子碰头会上的讲话"), "{text}");
+    let squeezed: String = text.chars().filter(|c| *c != ' ').collect();
+    assert!(squeezed.contains("—1—") && squeezed.contains("—2—"), "page numbers: {text}");
+}
+
+#[test]
+fn a_missing_font_dir_is_a_clear_error() {
+    let out = gongwen(&[
+        "convert",
+        &sample("seed-000.txt"),
+        "--to",
+        "pdf",
+        "--font-dir",
+        "/no/such/fonts",
+        "-o",
+        "-",
+    ]);
+    assert_clean_failure(&out, "/no/such/fonts");
+}

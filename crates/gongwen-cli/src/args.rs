@@ -87,6 +87,11 @@ pub struct ConvertArgs {
     /// `gongwen style --print`.
     #[arg(long, value_name = "FILE.toml")]
     pub style: Option<PathBuf>,
+
+    /// A directory of fonts for PDF output (方正小标宋简体, 仿宋_GB2312 …), used before the
+    /// installed and the bundled ones. May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
 }
 
 /// How inputs are read; shared by `convert` and `check`.

@@ -20,8 +20,15 @@ use crate::io::{describe, ensure_dir, is_stdio, write_output};
 /// and the others still go through; the exit status is 1 if any failed.
 pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let render = RenderOptions { style: load_style(args.style.as_deref())?, timestamp: epoch()? };
     let formats = formats(args)?;
+    let style = load_style(args.style.as_deref())?;
+    // Fonts are found and parsed once, and only when a PDF is wanted.
+    let fonts = if formats.contains(&Format::Pdf) {
+        Some(crate::fonts::font_book(&style, &args.font_dir).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let render = RenderOptions { style, timestamp: epoch()?, fonts };
     let jobs = plan(args, &formats)?;
     let inputs: Vec<PathBuf> = jobs.iter().map(|j| j.input.clone()).collect();
     if let Some(dir) = &args.out_dir {
@@ -227,22 +234,31 @@ fn convert_one(
     inputs: &[PathBuf],
 ) -> Outcome {
     let source = read_source(&job.input, args.from, &args.read)?;
+    let name = display_name(&job.input);
+    let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
     for (format, output) in &job.outputs {
-        let bytes = gongwen::render(&source.document, to_library(*format)?, render)
-            .map_err(|e| format!("{}: {e}", display_name(&job.input)))?;
+        let rendered = gongwen::render(&source.document, to_library(*format), render)
+            .map_err(|e| format!("{name}: {e}"))?;
+        // What only rendering can tell (a character no font has) is shown right away:
+        // `check` does not render.
+        for w in &rendered.warnings {
+            let (line, column) = w.span.line_col(&source.text);
+            eprintln!("{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+        }
+        findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_dir(parent)?;
         }
-        write_output(output, &bytes, inputs)?;
+        write_output(output, &rendered.bytes, inputs)?;
     }
-    Ok(source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count())
+    Ok(findings)
 }
 
-fn to_library(format: Format) -> Result<gongwen::Format, String> {
+fn to_library(format: Format) -> gongwen::Format {
     match format {
-        Format::Xml => Ok(gongwen::Format::Xml),
-        Format::Docx => Ok(gongwen::Format::Docx),
-        Format::Pdf => Err("PDF output is not supported yet".into()),
+        Format::Xml => gongwen::Format::Xml,
+        Format::Docx => gongwen::Format::Docx,
+        Format::Pdf => gongwen::Format::Pdf,
     }
 }
 
@@ -265,9 +281,5 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Xml => "xml",
-        Format::Docx => "docx",
-        Format::Pdf => "pdf",
-    }
+    to_library(format).extension()
 }

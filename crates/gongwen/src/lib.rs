@@ -14,6 +14,14 @@
 //! assert_eq!(headings, ["一、"]);
 //! ```
 //!
+//! ```
+//! # #[cfg(feature = "pdf")] {
+//! let text = "在全县工作会议上的讲话\n同志们：\n一、提高认识\n今天我们召开会议。\n";
+//! let out = gongwen::convert(text.as_bytes(), gongwen::Format::Pdf, &Default::default()).unwrap();
+//! assert!(out.bytes.starts_with(b"%PDF"));
+//! # }
+//! ```
+//!
 //! Cargo features choose the renderers: `xml`, `docx`, `pdf` (all on by default), and
 //! `bundled-fonts` (on by default) to compile the free fonts in, so PDFs render on machines
 //! with no Chinese fonts.
@@ -38,6 +46,27 @@ pub mod docx {
     pub use gongwen_docx::{DocxError, DocxOptions, docx};
 }
 
+/// PDF output: layout on the GB/T 9704 grid, then a PDF with embedded subset fonts.
+#[cfg(feature = "pdf")]
+pub mod pdf {
+    pub use gongwen_layout::{FontBook, FontData, FontError, Layout, layout};
+    pub use gongwen_pdf::{PdfError, PdfOptions, pdf};
+
+    /// A font book of the free faces compiled into this crate (Fandol, Liberation Serif):
+    /// enough for every role on a machine with no Chinese fonts.
+    #[cfg(feature = "bundled-fonts")]
+    pub fn bundled_fonts() -> &'static FontBook {
+        static BOOK: std::sync::OnceLock<FontBook> = std::sync::OnceLock::new();
+        BOOK.get_or_init(|| {
+            let mut book = FontBook::new();
+            for font in gongwen_fonts::BUNDLED {
+                book.add_static(font.data).expect("bundled fonts parse");
+            }
+            book
+        })
+    }
+}
+
 /// What a source is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SourceFormat {
@@ -58,6 +87,9 @@ pub enum Format {
     /// A Word document for editing.
     #[cfg(feature = "docx")]
     Docx,
+    /// A print-ready PDF with its fonts embedded.
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 impl Format {
@@ -68,6 +100,8 @@ impl Format {
             Format::Xml => "xml",
             #[cfg(feature = "docx")]
             Format::Docx => "docx",
+            #[cfg(feature = "pdf")]
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -92,6 +126,9 @@ pub struct RenderOptions {
     /// pass `SOURCE_DATE_EPOCH`). `None` records a fixed time, so that the same input
     /// always gives the same bytes.
     pub timestamp: Option<i64>,
+    /// Fonts for PDF output. `None` uses the bundled free fonts (feature `bundled-fonts`).
+    #[cfg(feature = "pdf")]
+    pub fonts: Option<gongwen_layout::FontBook>,
 }
 
 /// Everything [`convert`] needs: what the input is, how to read it, how to render it.
@@ -114,6 +151,18 @@ pub struct Source {
     pub document: Document,
     /// What the decoder and reader found, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the text reader repaired (punctuation, quotes, traditional characters …), in
+    /// source order; empty for XML, whose text is kept as written.
+    pub changes: Vec<gongwen_ast::Change>,
+}
+
+/// A rendered file and what rendering found (characters no font has, say).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Findings about the document, with spans into its source.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The result of [`convert`].
@@ -142,6 +191,17 @@ pub enum Error {
     #[cfg(feature = "docx")]
     #[error(transparent)]
     Docx(#[from] gongwen_docx::DocxError),
+    /// The PDF could not be written.
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] gongwen_pdf::PdfError),
+    /// The style profile's numbers do not make a usable page.
+    #[error(transparent)]
+    Style(#[from] StyleError),
+    /// PDF output was asked for with no fonts given and none bundled.
+    #[cfg(feature = "pdf")]
+    #[error("no fonts for PDF output: pass a font book or enable the bundled-fonts feature")]
+    NoFonts,
 }
 
 /// Decodes `bytes` and reads them into a document tree. Plain text never fails to read
@@ -149,34 +209,53 @@ pub enum Error {
 pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result<Source, Error> {
     let decoded = decode(bytes, options.encoding)?;
     let mut diagnostics = decoded.diagnostics;
-    let document = match format {
+    let (document, changes) = match format {
         SourceFormat::Text => {
             let mut parsed = parse(&decoded.text, &options.parse);
             diagnostics.extend(parsed.diagnostics);
             parsed.document.meta.encoding = Some(decoded.encoding.name().to_string());
             parsed.document.meta.source.clone_from(&options.source_name);
-            parsed.document
+            (parsed.document, parsed.changes)
         }
         // The XML's meta describes the original text (its encoding, its file name), so it
         // is kept as written.
         #[cfg(feature = "xml")]
-        SourceFormat::Xml => gongwen_xml::from_str(&decoded.text)?,
+        SourceFormat::Xml => (gongwen_xml::from_str(&decoded.text)?, Vec::new()),
     };
     diagnostics.sort_by_key(|d| d.span.start);
-    Ok(Source { text: decoded.text, document, diagnostics })
+    Ok(Source { text: decoded.text, document, diagnostics, changes })
 }
 
 /// Renders a document tree as `format`.
-pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result<Rendered, Error> {
+    let plain = |bytes| Ok(Rendered { bytes, warnings: Vec::new() });
     match format {
         #[cfg(feature = "xml")]
-        Format::Xml => Ok(gongwen_xml::to_string(doc).into_bytes()),
+        Format::Xml => plain(gongwen_xml::to_string(doc).into_bytes()),
         #[cfg(feature = "docx")]
-        Format::Docx => Ok(gongwen_docx::docx(
+        Format::Docx => plain(gongwen_docx::docx(
             doc,
             &options.style,
             &gongwen_docx::DocxOptions { modified: options.timestamp },
         )?),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => {
+            options.style.validate()?;
+            let fonts = match &options.fonts {
+                Some(fonts) => fonts,
+                #[cfg(feature = "bundled-fonts")]
+                None => pdf::bundled_fonts(),
+                #[cfg(not(feature = "bundled-fonts"))]
+                None => return Err(Error::NoFonts),
+            };
+            let layout = gongwen_layout::layout(doc, &options.style, fonts);
+            let pdf_options = gongwen_pdf::PdfOptions {
+                creation_date: options.timestamp,
+                ..gongwen_pdf::PdfOptions::for_document(doc)
+            };
+            let bytes = gongwen_pdf::pdf(&layout, fonts, &pdf_options)?;
+            Ok(Rendered { bytes, warnings: layout.warnings })
+        }
     }
 }
 
@@ -191,6 +270,9 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
 /// ```
 pub fn convert(input: &[u8], format: Format, options: &Options) -> Result<Output, Error> {
     let source = read(input, options.from, &options.read)?;
-    let bytes = render(&source.document, format, &options.render)?;
-    Ok(Output { bytes, document: source.document, diagnostics: source.diagnostics })
+    let rendered = render(&source.document, format, &options.render)?;
+    let mut diagnostics = source.diagnostics;
+    diagnostics.extend(rendered.warnings);
+    diagnostics.sort_by_key(|d| d.span.start);
+    Ok(Output { bytes: rendered.bytes, document: source.document, diagnostics })
 }
