@@ -159,6 +159,20 @@ fn line_end(items: &[Measure], chars: &[char], breaks: &[bool], start: usize, av
     }
 }
 
+/// A paragraph's last line of one character (孤字) takes the character before it along,
+/// when the break allows and the line above keeps most of its length.
+pub(crate) fn no_lone_last_character(lines: &mut [Range<usize>], breaks: &[bool]) {
+    let n = lines.len();
+    if n < 2 || lines[n - 1].len() != 1 || lines[n - 2].len() < 4 {
+        return;
+    }
+    let at = lines[n - 1].start - 1;
+    if breaks[at] {
+        lines[n - 2].end = at;
+        lines[n - 1].start = at;
+    }
+}
+
 /// How a line's boxes are set: each box's squeeze, and the gap added after every box but
 /// the last.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +310,21 @@ mod tests {
         let got = lines("http://example.invalid/very/long/path", 4);
         assert!(got.len() > 1);
         assert!(got.iter().all(|l| l.chars().count() <= 8), "{got:?}");
+    }
+
+    #[test]
+    fn a_last_line_of_one_character_takes_one_more() {
+        let chars: Vec<char> = "一二三四五六七八九".chars().collect();
+        let breaks = break_opportunities(&chars);
+        let mut ranges = vec![0..4, 4..8, 8..9];
+        no_lone_last_character(&mut ranges, &breaks);
+        assert_eq!(ranges, [0..4, 4..7, 7..9]);
+        // Not when the break before the last two is illegal: “ may not end a line.
+        let chars: Vec<char> = "一二三四五六“七八".chars().collect();
+        let breaks = break_opportunities(&chars);
+        let mut ranges = vec![0..4, 4..8, 8..9];
+        no_lone_last_character(&mut ranges, &breaks);
+        assert_eq!(ranges, [0..4, 4..8, 8..9]);
     }
 
     #[test]

@@ -490,6 +490,8 @@ impl<'a> Engine<'a> {
         };
         if para.even && ranges.len() > 1 {
             ranges = even_lines(&measures, &chars, &breaks, first, ranges.len());
+        } else {
+            breaking::no_lone_last_character(&mut ranges, &breaks);
         }
         let count = ranges.len();
         let mut lines = Vec::with_capacity(count);
