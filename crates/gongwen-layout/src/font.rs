@@ -31,6 +31,7 @@ pub struct Face {
     index: u32,
     postscript_name: String,
     names: Vec<String>,
+    families: Vec<String>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -110,6 +111,11 @@ impl FontBook {
         let id = FaceId(u16::try_from(self.faces.len()).map_err(|_| FontError::TooMany)?);
         let font = FontRef::from_index((*data).as_ref(), index)
             .map_err(|_| FontError::Unreadable { index })?;
+        let families: Vec<String> = [StringId::FAMILY_NAME, StringId::TYPOGRAPHIC_FAMILY_NAME]
+            .into_iter()
+            .flat_map(|sid| font.localized_strings(sid).map(|s| s.chars().collect::<String>()))
+            .filter(|s| !s.is_empty())
+            .collect();
         let mut names = Vec::new();
         for sid in [
             StringId::FAMILY_NAME,
@@ -137,6 +143,7 @@ impl FontBook {
         self.faces.push(Face {
             postscript_name,
             names,
+            families,
             index,
             units_per_em: f32::from(metrics.units_per_em),
             ascent: metrics.ascent,
@@ -163,6 +170,16 @@ impl FontBook {
     /// When `id` comes from another book with more faces.
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[id.index()]
+    }
+
+    /// A bold face of the same family as `id`, when `id` is not bold itself.
+    pub fn bold_sibling(&self, id: FaceId) -> Option<FaceId> {
+        let face = self.faces.get(id.index())?;
+        if face.bold {
+            return None;
+        }
+        let same = |f: &Face| f.families.iter().any(|n| face.families.contains(n));
+        self.faces.iter().position(|f| f.bold && same(f)).map(|i| FaceId(i as u16))
     }
 
     /// The first face called `name`: its PostScript name, or a family or full name in any

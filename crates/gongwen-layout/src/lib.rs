@@ -244,28 +244,43 @@ impl<'a> Engine<'a> {
         style.size_pt + self.profile.page.char_spacing_pt
     }
 
-    /// Faces to try for a role, the role's named font first, then its stand-in, then all.
-    fn chain(&self, font: &str, stand_in: &str) -> Vec<FaceId> {
-        let mut chain: Vec<FaceId> =
-            [font, stand_in].iter().filter_map(|n| self.book.find(n)).collect();
-        for i in 0..self.book.faces().len() {
-            let id = FaceId(i as u16);
-            if !chain.contains(&id) {
-                chain.push(id);
+    /// The faces a style names, its font before its stand-in; for a bold style, each
+    /// one's bold sibling (Liberation Serif Bold for Liberation Serif) before it.
+    fn named(&self, names: [&str; 2], bold: bool) -> Vec<FaceId> {
+        let mut out = Vec::new();
+        for id in names.iter().filter_map(|n| self.book.find(n)) {
+            let sibling = if bold { self.book.bold_sibling(id) } else { None };
+            for id in sibling.into_iter().chain([id]) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
             }
         }
-        chain
+        out
+    }
+
+    /// `named` followed by every other face in the book, for per-character fallback.
+    fn chain(&self, mut named: Vec<FaceId>) -> Vec<FaceId> {
+        for i in 0..self.book.faces().len() {
+            let id = FaceId(i as u16);
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        named
     }
 
     /// Shapes `text` in `style`: Latin letters and digits from the Latin face, the rest
     /// from the role's, each missing character from the next face that has it.
     fn cells(&mut self, text: &str, role: Role, style: &RoleStyle, span: Span) -> Vec<Cell> {
-        let chain = self.chain(&style.font, &style.stand_in);
+        let own = self.named([&style.font, &style.stand_in], style.bold);
         let latin = &self.profile.latin;
-        let mut latin_chain: Vec<FaceId> =
-            [&latin.font, &latin.stand_in].iter().filter_map(|n| self.book.find(n)).collect();
-        let named = latin_chain.clone();
-        latin_chain.extend(chain.iter().copied().filter(|f| !named.contains(f)));
+        let mut latin_named = self.named([&latin.font, &latin.stand_in], style.bold);
+        let role_faces: Vec<FaceId> =
+            own.iter().copied().filter(|f| !latin_named.contains(f)).collect();
+        latin_named.extend(role_faces);
+        let chain = self.chain(own);
+        let latin_chain = self.chain(latin_named);
         let spacing = self.profile.page.char_spacing_pt;
         let mut out = Vec::with_capacity(text.len() / 3);
         for ch in text.chars() {

@@ -316,3 +316,18 @@ fn every_block_kind_snapshot() {
     let out = layout(&doc, &StyleProfile::default(), &book);
     insta::assert_snapshot!(out.dump(&book));
 }
+
+#[test]
+fn a_bold_role_uses_a_bold_face_or_else_a_stroke() {
+    let book = common::book();
+    let doc = Document {
+        blocks: vec![heading(3, LabelFamily::Arabic, "抓项目", false)],
+        ..Document::default()
+    };
+    let out = layout(&doc, &StyleProfile::default(), &book);
+    let runs = &body_lines(&out.pages[0])[0].runs;
+    assert_eq!(book.face(runs[0].face).postscript_name(), "LiberationSerif-Bold");
+    assert_eq!(runs[0].stroke, 0.0, "a bold face needs no stroke");
+    assert_eq!(book.face(runs[1].face).postscript_name(), "FandolFang-Regular");
+    assert!(runs[1].stroke > 0.0, "FandolFang has no bold: emboldened by a stroke");
+}
