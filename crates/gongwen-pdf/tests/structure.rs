@@ -187,3 +187,24 @@ fn seed_002_stays_about_the_size_typst_writes() {
     let w = write("seed-002");
     assert!(w.bytes.len() < 290_000, "{} bytes", w.bytes.len());
 }
+
+#[test]
+fn page_one_renders_with_poppler() {
+    // Kept under the target directory (pdf-renders/) for CI to publish as artifacts.
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-renders");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for name in SAMPLES {
+        let w = write(name);
+        let prefix = out_dir.join(name);
+        let status = Command::new("pdftoppm")
+            .args(["-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png"])
+            .arg(&w.path)
+            .arg(&prefix)
+            .status()
+            .expect("pdftoppm (poppler-utils) must be installed");
+        assert!(status.success(), "{name}");
+        let png = std::fs::read(prefix.with_extension("png")).expect("page 1 rendered");
+        // Pages of text render to about 100 KB here; an empty page compresses to little.
+        assert!(png.len() > 10_000, "{name}: {} bytes", png.len());
+    }
+}
