@@ -208,3 +208,39 @@ fn page_one_renders_with_poppler() {
         assert!(png.len() > 10_000, "{name}: {} bytes", png.len());
     }
 }
+
+#[test]
+fn an_empty_document_is_one_valid_page() {
+    let fonts = book();
+    let doc = Document::default();
+    let laid = layout(&doc, &StyleProfile::default(), &fonts);
+    let bytes = pdf(&laid, &fonts, &PdfOptions::default()).expect("PDF is written");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(run("pdfinfo", &[], &path).contains("Pages:           1\n"));
+    assert!(run("qpdf", &["--check"], &path).contains("No syntax or stream encoding errors"));
+}
+
+#[test]
+fn a_layout_from_another_font_book_is_an_error_not_a_panic() {
+    let fonts = book();
+    let laid = layout(&sample("seed-000"), &StyleProfile::default(), &fonts);
+    let err = pdf(&laid, &FontBook::new(), &PdfOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("font"), "{err}");
+}
+
+#[test]
+fn creation_date_comes_from_the_option() {
+    let fonts = book();
+    let laid = layout(&sample("seed-000"), &StyleProfile::default(), &fonts);
+    let options = PdfOptions { creation_date: Some(1_700_000_000), ..PdfOptions::default() };
+    let bytes = pdf(&laid, &fonts, &options).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dated.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let info = run("pdfinfo", &["-isodates"], &path);
+    assert!(info.contains("2023-11-14T22:13:20"), "{info}");
+    let undated = pdf(&laid, &fonts, &PdfOptions::default()).unwrap();
+    assert!(!String::from_utf8_lossy(&undated).contains("CreationDate"));
+}
