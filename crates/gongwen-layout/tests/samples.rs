@@ -2,8 +2,8 @@
 
 mod common;
 
-use gongwen_layout::layout;
-use gongwen_style::StyleProfile;
+use gongwen_layout::{Role, layout};
+use gongwen_style::{PT_PER_MM, StyleProfile};
 
 /// A sample from `samples/`, parsed.
 fn sample(name: &str) -> gongwen_ast::Document {
@@ -15,8 +15,37 @@ fn sample(name: &str) -> gongwen_ast::Document {
 fn snapshot(name: &str) {
     let book = common::book();
     let doc = sample(name);
-    let out = layout(&doc, &StyleProfile::default(), &book);
+    let profile = StyleProfile::default();
+    let out = layout(&doc, &profile, &book);
+    within_the_text_block(name, &out, &profile);
     insta::assert_snapshot!(name, out.dump(&book));
+}
+
+/// No glyph crosses the margins: ink may start half an em left of the text block only
+/// where an opening mark at a line start was squeezed (its left half is blank).
+fn within_the_text_block(name: &str, out: &gongwen_layout::Layout, profile: &StyleProfile) {
+    let page = &profile.page;
+    let left = page.margin_left_mm * PT_PER_MM;
+    let right = left + page.text_width_mm() * PT_PER_MM;
+    let top = page.margin_top_mm * PT_PER_MM;
+    let bottom = top + page.text_height_mm() * PT_PER_MM;
+    for (i, p) in out.pages.iter().enumerate() {
+        for line in p.lines.iter().filter(|l| l.role != Role::PageNumber) {
+            let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+            let (first, last) = (glyphs[0], glyphs[glyphs.len() - 1]);
+            let slack =
+                if "“‘（《【".contains(first.ch) { first.advance / 2.0 } else { 0.0 };
+            assert!(first.x >= left - slack - 0.01, "{name} p{}: starts at {}", i + 1, first.x);
+            // A closing mark squeezed at a line's end keeps its ink in its left half.
+            let end = if "，。、；：？！”’）》】".contains(last.ch) {
+                last.x + last.advance / 2.0
+            } else {
+                last.x + last.advance
+            };
+            assert!(end <= right + 0.5, "{name} p{}: {} ends at {end}", i + 1, last.ch);
+            assert!(line.baseline > top && line.baseline < bottom, "{name} p{}", i + 1);
+        }
+    }
 }
 
 #[test]
