@@ -464,6 +464,10 @@ impl<'a> Engine<'a> {
                     let inset = rules.signature_right_inset_chars * self.em(&self.profile.date);
                     let shift = rules.date_shift_chars * self.em(&self.profile.date);
                     let mut x = self.width - inset - w;
+                    if i > 0 && paras[i - 1].role == Role::Signature {
+                        // The signature never ends a page with its date on the next.
+                        paras[i - 1].keep_with_next = true;
+                    }
                     if i > 0
                         && paras[i - 1].role == Role::Signature
                         && let Place::At(sig) = paras[i - 1].place

@@ -331,3 +331,14 @@ fn a_bold_role_uses_a_bold_face_or_else_a_stroke() {
     assert_eq!(book.face(runs[1].face).postscript_name(), "FandolFang-Regular");
     assert!(runs[1].stroke > 0.0, "FandolFang has no bold: emboldened by a stroke");
 }
+
+#[test]
+fn signature_and_date_stay_on_one_page() {
+    // 20 lines of body, a blank line, then the signature would be line 22, the date 23.
+    let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
+    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED)));
+    blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
+    let out = run(blocks);
+    let second = body_lines(&out.pages[1]);
+    assert_eq!(second.iter().map(|l| l.role).collect::<Vec<_>>(), [Role::Signature, Role::Date]);
+}
