@@ -34,7 +34,9 @@ macro_rules! bundled {
 
 /// Every bundled face, in fallback order: body face first, then the other Chinese faces,
 /// then the Latin faces.
-pub const BUNDLED: &[BundledFont] = bundled![
+// A static, not a const: every crate that names a const gets its own copy of the
+// 31 MB of font data in the binary.
+pub static BUNDLED: &[BundledFont] = bundled![
     "FandolFang-Regular" => "FandolFang-Regular.otf",
     "FandolSong-Regular" => "FandolSong-Regular.otf",
     "FandolSong-Bold" => "FandolSong-Bold.otf",

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Times gongwen side by side with the tools a user would pick instead, on the same inputs
+and in one run, and prints a table with ratios.
+
+    cargo build --release -p gongwen-cli
+    python3 bench/compare.py                 # every samples/*.txt, 5 runs each
+    python3 bench/compare.py --runs 9 --batch 1000
+
+Compared, when installed (a missing tool is reported and left out of the table):
+  text -> DOCX   gongwen convert          vs  pandoc (unformatted DOCX)
+  text -> PDF    gongwen convert          vs  Typst (Python binding `typst`, a GB/T 9704
+                                              page set-up with the same Fandol fonts)
+  DOCX -> PDF    (for reference)              LibreOffice --convert-to pdf
+Plus a batch: N speeches (the samples repeated) to DOCX + PDF in one gongwen process, with
+wall time and peak memory.
+
+gongwen and pandoc are timed as whole processes (start-up included), Typst in-process
+(its Python binding has no process to start), LibreOffice as one process per file.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "crates/gongwen-fonts/fonts"
+
+# A GB/T 9704 page in Typst, with the numbers of gongwen's default style profile.
+TYPST_TEMPLATE = """#set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm),
+  footer: context [#set text(font: "FandolSong", size: 14pt)
+    #if calc.odd(counter(page).get().first()) [#h(1fr)— #counter(page).display() —#h(1em)]
+    else [#h(1em)— #counter(page).display() —]])
+#set text(font: ("Liberation Serif", "FandolFang"), size: 16pt, lang: "zh", tracking: -0.25pt)
+#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 12.95pt, spacing: 12.95pt)
+#show heading: set text(font: ("Liberation Serif", "FandolHei"), size: 16pt, weight: "regular")
+#align(center)[#text(font: ("Liberation Serif", "FandolSong"), size: 22pt, weight: "bold")[{title}]]
+
+{body}
+"""
+
+
+def typst_escape(s):
+    return "".join("\\" + c if c in "\\#*_`$<>@[]=-+/~" else c for c in s)
+
+
+def typst_source(text):
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    title, body = (lines[0], lines[1:]) if lines else ("", [])
+    return TYPST_TEMPLATE.format(title=typst_escape(title), body="\n\n".join(map(typst_escape, body)))
+
+
+def run_process(cmd, **kw):
+    """Wall-clock seconds of one process run; raises if it fails."""
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    return time.perf_counter() - start
+
+
+def median_ms(fn, runs):
+    fn()  # warm the page cache and any lazy start-up
+    return statistics.median(fn() for _ in range(runs)) * 1000
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=str(ROOT / "target/release/gongwen"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--batch", type=int, default=1000, help="speeches in the batch run (0 skips it)")
+    ap.add_argument("inputs", nargs="*", default=sorted(str(p) for p in (ROOT / "samples").glob("seed-*.txt")))
+    args = ap.parse_args()
+    gongwen = args.bin
+    if not Path(gongwen).is_file():
+        sys.exit(f"no gongwen binary at {gongwen}: cargo build --release -p gongwen-cli")
+    have = {
+        "pandoc": shutil.which("pandoc"),
+        "soffice": shutil.which("soffice"),
+        "typst": None,
+    }
+    try:
+        import typst  # noqa: F401
+
+        have["typst"] = getattr(typst, "__version__", "installed")
+    except ImportError:
+        pass
+    for tool, found in have.items():
+        if not found:
+            print(f"note: {tool} is not installed; its rows are left out")
+
+    rows = []  # (input, task, tool, ms, bytes)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for src in map(Path, args.inputs):
+            stem = src.stem
+            docx, pdf = tmp / f"{stem}.docx", tmp / f"{stem}.pdf"
+            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "-o", str(docx)]), args.runs)
+            rows.append((stem, "text→DOCX", "gongwen", ms, docx.stat().st_size))
+            if have["pandoc"]:
+                out = tmp / f"{stem}.pandoc.docx"
+                ms = median_ms(lambda: run_process(["pandoc", "-f", "markdown", "-t", "docx", str(src), "-o", str(out)]), args.runs)
+                rows.append((stem, "text→DOCX", "pandoc", ms, out.stat().st_size))
+            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "-o", str(pdf)]), args.runs)
+            rows.append((stem, "text→PDF", "gongwen", ms, pdf.stat().st_size))
+            if have["typst"]:
+                import typst
+
+                source = tmp / f"{stem}.typ"
+                source.write_text(typst_source(src.read_text(encoding="utf-8")), encoding="utf-8")
+                out = tmp / f"{stem}.typst.pdf"
+
+                def compile_typst():
+                    start = time.perf_counter()
+                    typst.compile(str(source), output=str(out), font_paths=[str(FONTS)])
+                    return time.perf_counter() - start
+
+                ms = median_ms(compile_typst, args.runs)
+                rows.append((stem, "text→PDF", "typst", ms, out.stat().st_size))
+            if have["soffice"]:
+                profile = tmp / "lo-profile"
+                outdir = tmp / "lo"
+                cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                       "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+                ms = median_ms(lambda: run_process(cmd), max(1, args.runs // 2))
+                rows.append((stem, "DOCX→PDF", "libreoffice", ms, (outdir / f"{stem}.pdf").stat().st_size))
+
+        print()
+        print("| input | task | tool | median ms | × gongwen | output KB |")
+        print("|---|---|---|---:|---:|---:|")
+        base = {(r[0], r[1]): r[3] for r in rows if r[2] == "gongwen"}
+        base_pdf = {r[0]: r[3] for r in rows if r[2] == "gongwen" and r[1] == "text→PDF"}
+        for stem, task, tool, ms, size in rows:
+            ref = base.get((stem, task)) or base_pdf.get(stem)
+            print(f"| {stem} | {task} | {tool} | {ms:.1f} | {ms / ref:.1f} | {size / 1024:.0f} |")
+
+        if args.batch:
+            inbox = tmp / "batch"
+            inbox.mkdir()
+            sources = list(map(Path, args.inputs))
+            for i in range(args.batch):
+                shutil.copy(sources[i % len(sources)], inbox / f"speech-{i:04}.txt")
+            out = tmp / "batch-out"
+            # A fresh Python as the parent, so that the peak memory of its children is
+            # gongwen's alone (not LibreOffice's from the rows above).
+            probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+                     "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL); "
+                     "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            res = subprocess.run([sys.executable, "-c", probe, gongwen, "convert", str(inbox),
+                                  "--to", "docx,pdf", "--out-dir", str(out)],
+                                 check=True, capture_output=True, text=True)
+            wall, peak_kb = res.stdout.split()
+            wall = float(wall)
+            print()
+            print(f"batch: {args.batch} speeches to DOCX + PDF in {wall:.2f} s "
+                  f"({wall / args.batch * 1000:.1f} ms each, {os.cpu_count()} cores), "
+                  f"peak memory {int(peak_kb) / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+//! Arbitrary bytes through decoding, both readers and every renderer: nothing may panic.
+//!
+//! `cargo fuzz run convert` (cargo-fuzz needs a nightly compiler, or RUSTC_BOOTSTRAP=1).
+
+#![no_main]
+
+use gongwen::{Format, Options, ParseOptions, ReadOptions, SourceFormat};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    for from in [SourceFormat::Text, SourceFormat::Xml] {
+        for remove_noise in [true, false] {
+            let options = Options {
+                from,
+                read: ReadOptions {
+                    parse: ParseOptions { remove_noise, ..ParseOptions::default() },
+                    ..ReadOptions::default()
+                },
+                ..Options::default()
+            };
+            let Ok(source) = gongwen::read(data, options.from, &options.read) else { continue };
+            let _ = gongwen::check(&source.text, &source.document);
+            for format in [Format::Xml, Format::Docx, Format::Pdf] {
+                let _ = gongwen::render(&source.document, format, &options.render);
+            }
+        }
+    }
+});
