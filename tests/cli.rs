@@ -403,3 +403,68 @@ fn a_missing_font_dir_is_a_clear_error() {
     ]);
     assert_clean_failure(&out, "/no/such/fonts");
 }
+
+#[test]
+fn check_counts_what_repair_changed_and_removed() {
+    let out = gongwen(&["check", &sample("seed-003.txt")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.contains("repaired:")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(" punctuation"), "{line}");
+    assert!(line.contains("removed: 1 duplicate, 120 pinyin"), "{line}");
+    assert!(!text.contains("note[repaired]"), "changes are listed only with --verbose");
+}
+
+#[test]
+fn check_verbose_lists_every_change_with_its_place() {
+    let input = "同志们:\n他强调,要\"马上就办\"...真抓实干。\n";
+    let out =
+        gongwen_with_stdin(&["check", "-", "--verbose", "--format", "json"], input.as_bytes());
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let repaired: Vec<_> =
+        findings.as_array().unwrap().iter().filter(|d| d["code"] == "repaired").collect();
+    // ":" and "," widened, two quotes paired, "..." made "……".
+    assert_eq!(repaired.len(), 5, "{findings:#}");
+    let quote = repaired.iter().find(|d| d["message"].as_str().unwrap().starts_with("quotes"));
+    let quote = quote.expect("a quote change");
+    assert_eq!((quote["line"].as_u64(), quote["column"].as_u64()), (Some(2), Some(6)), "{quote}");
+    for d in &repaired {
+        assert_eq!(d["severity"], "note");
+        for key in ["file", "line", "column", "message", "hint"] {
+            assert!(!d[key].is_null(), "{key} missing in {d}");
+        }
+    }
+    let human = gongwen_with_stdin(&["check", "-", "--verbose"], input.as_bytes());
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("note[repaired]") && text.contains("<stdin>:2:6"), "{text}");
+    assert!(text.contains("repaired: 2 punctuation, 2 quotes, 1 ellipsis"), "{text}");
+}
+
+#[test]
+fn no_normalize_keeps_punctuation_and_simplified_converts() {
+    let xml = |args: &[&str]| {
+        let mut all = vec!["convert", "-", "--from", "text", "--to", "xml", "-o", "-"];
+        all.extend_from_slice(args);
+        let out = gongwen_with_stdin(
+            &all,
+            "縣委工作會上的發言稿\n同志們:\n今天開會,\"馬上就辦\"。\n".as_bytes(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let normal = xml(&[]);
+    assert!(normal.contains("今天開會，“馬上就辦”。"), "{normal}");
+    let kept = xml(&["--no-normalize"]);
+    assert!(
+        kept.contains("今天開會,&quot;馬上就辦&quot;。")
+            || kept.contains("今天開會,\"馬上就辦\"。"),
+        "{kept}"
+    );
+    let simple = xml(&["--simplified"]);
+    assert!(
+        simple.contains("县委工作会上的发言稿") && simple.contains("今天开会，“马上就办”。"),
+        "{simple}"
+    );
+    let check = gongwen(&["check", &sample("seed-004.txt"), "--simplified"]);
+    let text = String::from_utf8(check.stdout).unwrap();
+    assert!(text.contains(" simplified"), "{text}");
+}

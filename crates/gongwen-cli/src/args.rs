@@ -106,6 +106,15 @@ pub struct ReadArgs {
     /// instead of removing it.
     #[arg(long)]
     pub keep_noise: bool,
+
+    /// Keep punctuation as written: no full-width marks, paired quotes, …… or —— made, no
+    /// blanks between Chinese characters removed.
+    #[arg(long)]
+    pub no_normalize: bool,
+
+    /// Convert traditional characters to simplified ones.
+    #[arg(long)]
+    pub simplified: bool,
 }
 
 /// Arguments of `gongwen check`.
@@ -129,6 +138,11 @@ pub struct CheckArgs {
     /// Treat findings of this severity as failures too (exit status 1).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<DenyLevel>,
+
+    /// Also list every repair the reader made (punctuation, quotes, spaces, traditional
+    /// characters), each with its place.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Arguments of `gongwen style`.

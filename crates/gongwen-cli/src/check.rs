@@ -1,13 +1,17 @@
 //! `gongwen check`: the findings of decoding, reading and the drafting rules, for people
 //! (annotated source lines) or for programs (JSON).
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor};
-use gongwen::ast::{Code, Diagnostic, Severity};
+use gongwen::Source;
+use gongwen::ast::{
+    Block, Change, ChangeKind, Code, Content, Diagnostic, Inline, Reason, Severity,
+};
 
 use crate::args::{CheckArgs, DenyLevel, ReportFormat};
 use crate::input::{display_name, read_source};
@@ -43,6 +47,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 .into_iter()
                 .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span))),
         );
+        if args.verbose {
+            findings.extend(source.changes.iter().map(change_note));
+        }
         findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
         failed |= findings.iter().any(|d| fails(d.severity, args.deny));
         match args.format {
@@ -58,6 +65,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                         .expect("diagnostic spans lie within their source");
                 }
                 writeln!(out, "{name}: {}", summary(&findings)).expect("writing to memory");
+                if let Some(repairs) = repairs(&source) {
+                    writeln!(out, "{name}: {repairs}").expect("writing to memory");
+                }
                 print(&stdout, &out)?;
             }
         }
@@ -134,4 +144,63 @@ fn summary(findings: &[Diagnostic]) -> String {
         plural(warnings, "warning"),
         plural(notes, "note")
     )
+}
+
+/// A repair as a note, for `--verbose`.
+fn change_note(c: &Change) -> Diagnostic {
+    let message = if c.to.is_empty() {
+        format!("{}: blank between Chinese characters removed", c.kind.as_str())
+    } else {
+        format!("{}: {} → {}", c.kind.as_str(), c.from, c.to)
+    };
+    let hint = match c.kind {
+        ChangeKind::Simplified => "read without --simplified to keep traditional characters",
+        _ => "read with --no-normalize to keep punctuation and blanks as written",
+    };
+    Diagnostic::note(Code::Repaired, c.span, message).with_hint(hint)
+}
+
+/// What the reader repaired and removed, counted by kind: "repaired: 57 punctuation,
+/// 4 quotes; removed: 120 pinyin, 1 web-trailer". `None` when it did neither.
+fn repairs(source: &Source) -> Option<String> {
+    let mut removed: BTreeMap<Reason, usize> = BTreeMap::new();
+    for block in &source.document.blocks {
+        let contents: Vec<&Content> = match block {
+            Block::Removed(r) => {
+                *removed.entry(r.reason).or_default() += 1;
+                Vec::new()
+            }
+            Block::Title(t) => t.lines.iter().collect(),
+            Block::Attachment(a) => a.lines.iter().collect(),
+            Block::Heading(h) => vec![&h.content],
+            Block::Subtitle(c)
+            | Block::Salutation(c)
+            | Block::Paragraph(c)
+            | Block::Closing(c)
+            | Block::Signature(c)
+            | Block::Date(c) => vec![c],
+        };
+        for inline in contents.iter().flat_map(|c| &c.inlines) {
+            if let Inline::Removed(r) = inline {
+                *removed.entry(r.reason).or_default() += 1;
+            }
+        }
+    }
+    let mut repaired = BTreeMap::new();
+    for c in &source.changes {
+        *repaired.entry(c.kind).or_insert(0) += 1;
+    }
+    let list = |counts: Vec<(usize, &str)>| {
+        counts.iter().map(|(n, what)| format!("{n} {what}")).collect::<Vec<_>>().join(", ")
+    };
+    let mut parts = Vec::new();
+    if !repaired.is_empty() {
+        let counts = repaired.iter().map(|(k, &n)| (n, k.as_str())).collect();
+        parts.push(format!("repaired: {}", list(counts)));
+    }
+    if !removed.is_empty() {
+        let counts = removed.iter().map(|(r, &n)| (n, r.as_str())).collect();
+        parts.push(format!("removed: {}", list(counts)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

@@ -32,7 +32,11 @@ pub fn read_source(
     };
     let options = ReadOptions {
         encoding,
-        parse: ParseOptions { remove_noise: !args.keep_noise, ..ParseOptions::default() },
+        parse: ParseOptions {
+            remove_noise: !args.keep_noise,
+            normalize: !args.no_normalize,
+            simplified: args.simplified,
+        },
         source_name: Some(display_name(path)),
     };
     gongwen::read(&bytes, format, &options).map_err(|e| format!("{}: {e}", display_name(path)))
