@@ -145,21 +145,24 @@ fn source_line(t: &str) -> bool {
     ) || contains_any(t, &["发布时间：", "发布日期："])
 }
 
+/// An ad line. A sentence that mentions ads or an official account ("要整治虚假广告。") is
+/// text, not an ad.
 fn advertisement(t: &str) -> bool {
-    contains_any(
-        t,
-        &[
-            "扫码关注",
-            "扫一扫",
-            "关注公众号",
-            "微信公众号",
-            "免费下载",
-            "点击下载",
-            "下载APP",
-            "广告",
-            "客户端查看",
-        ],
-    )
+    !t.contains(['。', '；', ';'])
+        && contains_any(
+            t,
+            &[
+                "扫码关注",
+                "扫一扫",
+                "关注公众号",
+                "微信公众号",
+                "免费下载",
+                "点击下载",
+                "下载APP",
+                "广告",
+                "客户端查看",
+            ],
+        )
 }
 
 const LINE_RULES: &[LineRule] = &[
