@@ -587,6 +587,14 @@ impl<'a> Engine<'a> {
         for (i, (para, lines)) in paras.iter().zip(set).enumerate() {
             let n = lines.len();
             let pitch = para.pitch;
+            // GB/T 9704 §7.3.5: a signature and its date never stand on a page of their own.
+            // Height of the signature block that follows this paragraph, if one does.
+            let tail: f32 = paras[i + 1..]
+                .iter()
+                .zip(&counts[i + 1..])
+                .take_while(|(p, _)| matches!(p.role, Role::Signature | Role::Date))
+                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
+                .sum();
             if y > 0.0 {
                 y += para.blank_before as f32 * blank;
             }
@@ -624,6 +632,18 @@ impl<'a> Engine<'a> {
                         continue;
                     }
                     take -= 1;
+                }
+                // When the signature block will not fit below this paragraph's last lines,
+                // up to two of them go to the next page with it.
+                if tail > 0.0 && j + take == n && y + take as f32 * pitch + tail > height + EPS {
+                    let stay = take.saturating_sub(2);
+                    if stay > 1 || (stay == 1 && j > 0) {
+                        take = stay;
+                    } else if y > 0.0 {
+                        pages.push(Page::default());
+                        y = 0.0;
+                        continue;
+                    }
                 }
                 if j == 0
                     && let Some((level, title)) = &para.outline

@@ -333,12 +333,30 @@ fn a_bold_role_uses_a_bold_face_or_else_a_stroke() {
 }
 
 #[test]
-fn signature_and_date_stay_on_one_page() {
-    // 20 lines of body, a blank line, then the signature would be line 22, the date 23.
+fn signature_and_date_stay_on_one_page_with_text_before_them() {
+    // 20 lines of body, a blank line, then the signature would be line 22, the date 23:
+    // the block moves to the next page and takes the last body line with it, so that no
+    // page holds only a signature (GB/T 9704 §7.3.5).
     let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
     blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED)));
     blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
     let out = run(blocks);
+    assert_eq!(body_lines(&out.pages[0]).len(), 19);
     let second = body_lines(&out.pages[1]);
-    assert_eq!(second.iter().map(|l| l.role).collect::<Vec<_>>(), [Role::Signature, Role::Date]);
+    let roles: Vec<_> = second.iter().map(|l| l.role).collect();
+    assert_eq!(roles, [Role::Body, Role::Signature, Role::Date]);
+}
+
+#[test]
+fn a_long_last_paragraph_sends_two_lines_along_with_the_signature() {
+    // 18 one-line paragraphs, then one of 4 lines: 22 lines, a full page. The signature
+    // cannot follow, so the paragraph keeps 2 lines here and sends 2 with the signature.
+    let mut blocks: Vec<Block> = (0..18).map(|_| p("短段落。")).collect();
+    blocks.push(p(&"长".repeat(28 * 3 + 10)));
+    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED)));
+    blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
+    let out = run(blocks);
+    assert_eq!(body_lines(&out.pages[0]).len(), 20);
+    let roles: Vec<_> = body_lines(&out.pages[1]).iter().map(|l| l.role).collect();
+    assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
 }
