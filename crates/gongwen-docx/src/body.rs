@@ -24,7 +24,7 @@ pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
     out.push_str("\" xmlns:r=\"");
     out.push_str(R_NS);
     out.push_str("\"><w:body>");
-    Writer { profile, out: &mut out }.blocks(doc);
+    Writer { profile, out: &mut out, before_signature: false }.blocks(doc);
     section(&mut out, profile);
     out.push_str("</w:body></w:document>");
     out
@@ -112,6 +112,9 @@ fn text_width(profile: &StyleProfile) -> i32 {
 struct Writer<'a> {
     profile: &'a StyleProfile,
     out: &'a mut String,
+    /// The block being written is the last before a signature: it keeps with it, so that
+    /// no page holds only a signature and date (GB/T 9704 §7.3.5).
+    before_signature: bool,
 }
 
 impl Writer<'_> {
@@ -120,6 +123,13 @@ impl Writer<'_> {
         let mut i = 0;
         while i < blocks.len() {
             let after = blocks.get(i + 1).copied();
+            let consumes_next = matches!(
+                (blocks[i], after),
+                (Block::Heading(h), Some(Block::Paragraph(_))) if h.run_in
+            );
+            let next = blocks.get(i + 1 + usize::from(consumes_next));
+            self.before_signature = !matches!(blocks[i], Block::Signature(_) | Block::Date(_))
+                && matches!(next, Some(Block::Signature(_)));
             match blocks[i] {
                 Block::Title(title) => self.title(title, blank_after_title(after)),
                 Block::Subtitle(c) => {
@@ -182,7 +192,8 @@ impl Writer<'_> {
 
     fn open(&mut self, props: &ParaProps) {
         self.out.push_str("<w:p>");
-        props.write(self.out);
+        let keep = ParaProps { keep_next: props.keep_next || self.before_signature, ..*props };
+        keep.write(self.out);
     }
 
     fn close(&mut self) {

@@ -217,7 +217,8 @@ impl Default for StyleProfile {
             heading3: heading("仿宋_GB2312", "FandolFang-Regular", true),
             heading4: heading("仿宋_GB2312", "FandolFang-Regular", false),
             attachment: RoleStyle { align: Align::Left, ..body.clone() },
-            signature: flush(Align::Right),
+            // The signature keeps with its date.
+            signature: RoleStyle { keep_with_next: true, ..flush(Align::Right) },
             date: flush(Align::Right),
             body,
             layout: LayoutRules::default(),
