@@ -9,7 +9,12 @@
 //!    hard-wrapped paragraphs, drop truncated or doubled copies of a line;
 //! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
 //!    signature, date);
-//! 4. read every other line as a heading (numbered, standalone or run-in) or a paragraph.
+//! 4. read every other line as a heading (numbered, standalone or run-in) or a paragraph;
+//! 5. repair the kept text (`repair.rs`): punctuation to GB/T 15834 and, when asked,
+//!    traditional characters to simplified ones. Labels and roles are read from the text
+//!    as written, before this step. Every edit is a [`Change`] in [`Parsed::changes`], so
+//!    the source can be rebuilt from the tree: kept text with its changes undone, plus
+//!    removed text, is every non-blank character of the source.
 //!
 //! ```
 //! use gongwen_ast::Block;
@@ -60,6 +65,15 @@ impl Default for ParseOptions {
 }
 
 /// A parsed document and what the reader found to say about its source.
+///
+/// ```
+/// use gongwen_parse::{ParseOptions, parse};
+///
+/// let parsed = parse("同志们:\n他说\"马上就办\"...\n", &ParseOptions::default());
+/// assert_eq!(parsed.document.blocks[1].plain_text(), "他说“马上就办”……");
+/// let changes: Vec<_> = parsed.changes.iter().map(|c| (c.from.as_str(), c.to.as_str())).collect();
+/// assert_eq!(changes, [(":", "："), ("\"", "“"), ("\"", "”"), ("...", "……")]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     /// The tree.
