@@ -106,9 +106,10 @@ fn balanced_lines<'t>(profile: &StyleProfile, role: &RoleStyle, text: &'t str) -
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let breakable = |i: usize| {
         let (before, after) = (chars[i - 1].1, chars[i].1);
-        !(before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric())
-            && !"。，、；：？！”’）》】〕…—".contains(after)
-            && !"“‘（《【〔".contains(before)
+        let inside_word = before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric();
+        let closing = "。，、；：？！”’）》】〕…—".contains(after);
+        let opening = "“‘（《【〔".contains(before);
+        !(inside_word || closing || opening)
     };
     let mut parts = Vec::new();
     let (mut start, mut width) = (0, 0);
