@@ -165,6 +165,13 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Rendered {
+    #[cfg(any(feature = "xml", feature = "docx"))]
+    fn plain(bytes: Vec<u8>) -> Rendered {
+        Rendered { bytes, warnings: Vec::new() }
+    }
+}
+
 /// The result of [`convert`].
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -227,17 +234,17 @@ pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result
 }
 
 /// Renders a document tree as `format`.
+#[cfg_attr(not(any(feature = "docx", feature = "pdf")), allow(unused_variables))]
 pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result<Rendered, Error> {
-    let plain = |bytes| Ok(Rendered { bytes, warnings: Vec::new() });
     match format {
         #[cfg(feature = "xml")]
-        Format::Xml => plain(gongwen_xml::to_string(doc).into_bytes()),
+        Format::Xml => Ok(Rendered::plain(gongwen_xml::to_string(doc).into_bytes())),
         #[cfg(feature = "docx")]
-        Format::Docx => plain(gongwen_docx::docx(
+        Format::Docx => Ok(Rendered::plain(gongwen_docx::docx(
             doc,
             &options.style,
             &gongwen_docx::DocxOptions { modified: options.timestamp },
-        )?),
+        )?)),
         #[cfg(feature = "pdf")]
         Format::Pdf => {
             options.style.validate()?;
