@@ -602,6 +602,12 @@ fn finish(mut b: Builder<'_>) -> Parsed {
         b.meta.speaker = title.as_deref().and_then(front::speaker_in);
     }
     b.meta.title = title;
+    // The speaker and date were read from the text as written; they read like the tree.
+    for field in [&mut b.meta.speaker, &mut b.meta.date] {
+        if let Some(value) = field.as_mut() {
+            *value = b.repair.simplify_text(value);
+        }
+    }
     let mut pinyin =
         b.blocks.iter().flat_map(block_contents).flat_map(|c| &c.inlines).filter_map(|i| match i {
             Inline::Removed(r) if r.reason == Reason::Pinyin => Some(r),

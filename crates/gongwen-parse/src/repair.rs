@@ -81,6 +81,15 @@ impl Repair {
         Repair { normalize, simplify: simplify && converter().is_some(), changes: Vec::new() }
     }
 
+    /// `text` in simplified characters when conversion is on, else as it is. For derived
+    /// text such as the speaker's name, which is not recorded as a change.
+    pub(crate) fn simplify_text(&self, text: &str) -> String {
+        match converter() {
+            Some(cc) if self.simplify => cc.convert(text),
+            _ => text.to_string(),
+        }
+    }
+
     /// Repairs the kept text of `content` (read from `source`) in place; blanks between
     /// Chinese characters are removed only with `spaces`.
     pub(crate) fn apply(&mut self, source: &str, content: &mut Content, spaces: bool) {

@@ -52,3 +52,14 @@ fn pinyin_left_out_of_the_title() {
 fn nothing_when_the_text_says_nothing() {
     assert_eq!(meta("今天，我们召开会议。\n"), (None, None, None));
 }
+
+#[test]
+fn simplified_with_the_text() {
+    let source = "在全縣工作會議上的講話\n張三同志\n（2022年1月5日）\n同志們：\n";
+    let options = ParseOptions { simplified: true, ..ParseOptions::default() };
+    let m = parse(source, &options).document.meta;
+    assert_eq!(m.title.as_deref(), Some("在全县工作会议上的讲话"));
+    assert_eq!(m.speaker.as_deref(), Some("张三"));
+    let m = parse(source, &ParseOptions::default()).document.meta;
+    assert_eq!(m.speaker.as_deref(), Some("張三"));
+}
