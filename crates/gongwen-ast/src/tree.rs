@@ -260,6 +260,39 @@ impl Block {
         }
     }
 
+    /// Every run of inline content the block holds, in order: a title's or attachment's
+    /// lines, a heading's text (not its label), nothing for a removed block.
+    pub fn contents(&self) -> Vec<&Content> {
+        match self {
+            Block::Title(t) => t.lines.iter().collect(),
+            Block::Attachment(a) => a.lines.iter().collect(),
+            Block::Heading(h) => vec![&h.content],
+            Block::Removed(_) => Vec::new(),
+            Block::Subtitle(c)
+            | Block::Salutation(c)
+            | Block::Paragraph(c)
+            | Block::Closing(c)
+            | Block::Signature(c)
+            | Block::Date(c) => vec![c],
+        }
+    }
+
+    /// [`Block::contents`], to change.
+    pub fn contents_mut(&mut self) -> Vec<&mut Content> {
+        match self {
+            Block::Title(t) => t.lines.iter_mut().collect(),
+            Block::Attachment(a) => a.lines.iter_mut().collect(),
+            Block::Heading(h) => vec![&mut h.content],
+            Block::Removed(_) => Vec::new(),
+            Block::Subtitle(c)
+            | Block::Salutation(c)
+            | Block::Paragraph(c)
+            | Block::Closing(c)
+            | Block::Signature(c)
+            | Block::Date(c) => vec![c],
+        }
+    }
+
     /// The lower-case name of the block's kind, as used in the XML vocabulary.
     pub fn kind_name(&self) -> &'static str {
         match self {

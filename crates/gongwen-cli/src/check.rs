@@ -9,9 +9,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor};
 use gongwen::Source;
-use gongwen::ast::{
-    Block, Change, ChangeKind, Code, Content, Diagnostic, Inline, Reason, Severity,
-};
+use gongwen::ast::{Block, Change, ChangeKind, Code, Diagnostic, Inline, Reason, Severity};
 
 use crate::args::{CheckArgs, DenyLevel, ReportFormat};
 use crate::input::{display_name, read_source};
@@ -165,22 +163,10 @@ fn change_note(c: &Change) -> Diagnostic {
 fn repairs(source: &Source) -> Option<String> {
     let mut removed: BTreeMap<Reason, usize> = BTreeMap::new();
     for block in &source.document.blocks {
-        let contents: Vec<&Content> = match block {
-            Block::Removed(r) => {
-                *removed.entry(r.reason).or_default() += 1;
-                Vec::new()
-            }
-            Block::Title(t) => t.lines.iter().collect(),
-            Block::Attachment(a) => a.lines.iter().collect(),
-            Block::Heading(h) => vec![&h.content],
-            Block::Subtitle(c)
-            | Block::Salutation(c)
-            | Block::Paragraph(c)
-            | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => vec![c],
-        };
-        for inline in contents.iter().flat_map(|c| &c.inlines) {
+        if let Block::Removed(r) = block {
+            *removed.entry(r.reason).or_default() += 1;
+        }
+        for inline in block.contents().into_iter().flat_map(|c| &c.inlines) {
             if let Inline::Removed(r) = inline {
                 *removed.entry(r.reason).or_default() += 1;
             }

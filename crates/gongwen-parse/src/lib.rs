@@ -590,7 +590,7 @@ fn finish(mut b: Builder<'_>) -> Parsed {
             block,
             Block::Heading(_) | Block::Paragraph(_) | Block::Salutation(_) | Block::Closing(_)
         );
-        for content in block_contents_mut(block) {
+        for content in block.contents_mut() {
             b.repair.apply(b.source, content, spaces);
         }
     }
@@ -608,11 +608,12 @@ fn finish(mut b: Builder<'_>) -> Parsed {
             *value = b.repair.simplify_text(value);
         }
     }
-    let mut pinyin =
-        b.blocks.iter().flat_map(block_contents).flat_map(|c| &c.inlines).filter_map(|i| match i {
+    let mut pinyin = b.blocks.iter().flat_map(Block::contents).flat_map(|c| &c.inlines).filter_map(
+        |i| match i {
             Inline::Removed(r) if r.reason == Reason::Pinyin => Some(r),
             _ => None,
-        });
+        },
+    );
     if let Some(first) = pinyin.next() {
         let count = 1 + pinyin.count();
         let message = format!("removed {count} pinyin annotations such as \"{}\"", first.text);
@@ -625,36 +626,4 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     changes.sort_by_key(|c| c.span.start);
     let document = Document { meta: b.meta, blocks: b.blocks };
     Parsed { document, diagnostics: b.diagnostics, changes }
-}
-
-/// Every run of inline content a block holds.
-fn block_contents(block: &Block) -> Vec<&Content> {
-    match block {
-        Block::Title(t) => t.lines.iter().collect(),
-        Block::Attachment(a) => a.lines.iter().collect(),
-        Block::Heading(h) => vec![&h.content],
-        Block::Removed(_) => Vec::new(),
-        Block::Subtitle(c)
-        | Block::Salutation(c)
-        | Block::Paragraph(c)
-        | Block::Closing(c)
-        | Block::Signature(c)
-        | Block::Date(c) => vec![c],
-    }
-}
-
-/// Every run of inline content a block holds, to change.
-fn block_contents_mut(block: &mut Block) -> Vec<&mut Content> {
-    match block {
-        Block::Title(t) => t.lines.iter_mut().collect(),
-        Block::Attachment(a) => a.lines.iter_mut().collect(),
-        Block::Heading(h) => vec![&mut h.content],
-        Block::Removed(_) => Vec::new(),
-        Block::Subtitle(c)
-        | Block::Salutation(c)
-        | Block::Paragraph(c)
-        | Block::Closing(c)
-        | Block::Signature(c)
-        | Block::Date(c) => vec![c],
-    }
 }
