@@ -7,7 +7,8 @@
 //!
 //! Nothing a reader drops is lost: noise becomes [`Block::Removed`] (a whole line, such as
 //! a web trailer) or [`Inline::Removed`] (part of a line, such as a pinyin annotation).
-//! Renderers skip removed content; the XML keeps it.
+//! Renderers skip removed content; the XML keeps it. What a reader repairs in kept text
+//! (punctuation, quotes, traditional characters) it records as [`Change`]s beside the tree.
 //!
 //! This crate does no I/O and has no dependencies.
 //!
