@@ -9,7 +9,7 @@ pub enum ChangeKind {
     Quotes,
     /// "..." "。。。" or a single "…" made "……".
     Ellipsis,
-    /// "--" made "——".
+    /// "--", or a lone "—" between Chinese words, made "——".
     Dash,
     /// Blanks between two Chinese characters removed.
     Space,

@@ -71,7 +71,7 @@ const CHINESE_DIGITS: &str = "一二三四五六七八九十";
 /// Whether the kept text may need repair at all; most lines of a clean text do not.
 fn may_need(text: &str, simplify: bool) -> bool {
     simplify
-        || text.contains([',', ';', ':', '!', '?', '(', ')', '.', '"', '\'', '-', '…'])
+        || text.contains([',', ';', ':', '!', '?', '(', ')', '.', '"', '\'', '-', '…', '—'])
         || text.contains("。。。")
         || text.contains(is_space)
 }
@@ -325,6 +325,18 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 } else if c == '.' && len == 1 && full_stop(now, i) {
                     edits.push(edit(i, end, ChangeKind::Punctuation, "。"));
                     now[i] = '。';
+                }
+                i = end;
+                continue;
+            }
+            // A lone em dash between Chinese words is half a dash; between digits it marks a
+            // range (1949—1986年) and stays.
+            '—' => {
+                let end = run_end(units, now, i, c);
+                let next = now.get(end).copied();
+                let word = |c: Option<char>| c.is_some_and(|c| c != '—' && is_cjk(c));
+                if end - i == 1 && word(prev) && word(next) {
+                    edits.push(edit(i, end, ChangeKind::Dash, "——"));
                 }
                 i = end;
                 continue;
