@@ -7,7 +7,7 @@ pub enum ChangeKind {
     Punctuation,
     /// Straight quotes (" ') made paired curly quotes (“” ‘’).
     Quotes,
-    /// "..." "。。。" or a single "…" made "……".
+    /// "..." "。。。" "···" or a single "…" made "……".
     Ellipsis,
     /// "--", or a lone "—" between Chinese words, made "——".
     Dash,

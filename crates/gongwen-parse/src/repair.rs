@@ -73,6 +73,7 @@ fn may_need(text: &str, simplify: bool) -> bool {
     simplify
         || text.contains([',', ';', ':', '!', '?', '(', ')', '.', '"', '\'', '-', '…', '—'])
         || text.contains("。。。")
+        || text.contains("···")
         || text.contains(is_space)
 }
 
@@ -310,13 +311,14 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
             text: text.to_string(),
         };
         match c {
-            '.' | '。' | '…' => {
+            '.' | '。' | '·' | '…' => {
                 let end = run_end(units, now, i, c);
                 let next = now.get(end).copied();
                 let len = end - i;
                 let ellipsis = match c {
                     '.' => len >= 3 && !(alnum(prev) && alnum(next)),
-                    '。' => len >= 3,
+                    // Middle dots: one joins a foreign name (卡尔·马克思), three are an ellipsis.
+                    '。' | '·' => len >= 3,
                     _ => len == 1 && prev != Some('…') && next != Some('…'),
                 };
                 if ellipsis {
