@@ -278,10 +278,10 @@ fn neighbours(now: &[char]) -> (Vec<Option<char>>, Vec<Option<char>>) {
     (before, after)
 }
 
-/// The end of the run of `c` starting at `i`, within one piece.
-fn run_end(units: &[Unit], now: &[char], i: usize, c: char) -> usize {
+/// The end of the run of `c` starting at `i`, within one piece and outside URLs.
+fn run_end(units: &[Unit], now: &[char], protected: &[bool], i: usize, c: char) -> usize {
     let mut j = i;
-    while j < units.len() && now[j] == c && units[j].piece == units[i].piece {
+    while j < units.len() && now[j] == c && units[j].piece == units[i].piece && !protected[j] {
         j += 1;
     }
     j
@@ -312,7 +312,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
         };
         match c {
             '.' | '。' | '·' | '…' => {
-                let end = run_end(units, now, i, c);
+                let end = run_end(units, now, protected, i, c);
                 let next = now.get(end).copied();
                 let len = end - i;
                 let ellipsis = match c {
@@ -334,7 +334,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
             // A lone em dash between Chinese words is half a dash; between digits it marks a
             // range (1949—1986年) and stays.
             '—' => {
-                let end = run_end(units, now, i, c);
+                let end = run_end(units, now, protected, i, c);
                 let next = now.get(end).copied();
                 let word = |c: Option<char>| c.is_some_and(|c| c != '—' && is_cjk(c));
                 if end - i == 1 && word(prev) && word(next) {
@@ -344,7 +344,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 continue;
             }
             '-' => {
-                let end = run_end(units, now, i, c);
+                let end = run_end(units, now, protected, i, c);
                 let next = now.get(end).copied();
                 let chinese =
                     (cjk(before[i]) && !alnum(next)) || (cjk(after[end - 1]) && !alnum(prev));
