@@ -468,3 +468,29 @@ fn no_normalize_keeps_punctuation_and_simplified_converts() {
     let text = String::from_utf8(check.stdout).unwrap();
     assert!(text.contains(" simplified"), "{text}");
 }
+
+#[test]
+fn encoded_copies_give_the_same_tree_as_the_utf8_originals() {
+    // GBK, GB18030, UTF-16LE with a BOM, and Big5 (HKSCS) copies of the samples.
+    let copies = [
+        ("seed-000.txt", "encodings/seed-000.gbk.txt", "gb18030"),
+        ("seed-001.txt", "encodings/seed-001.gb18030.txt", "gb18030"),
+        ("seed-002.txt", "encodings/seed-002.utf16le.txt", "UTF-16LE"),
+        ("seed-003.txt", "encodings/seed-003.big5.txt", "Big5"),
+        ("seed-004.txt", "encodings/seed-004.big5.txt", "Big5"),
+    ];
+    // The tree without its meta line (source name and encoding differ by design).
+    let tree = |name: &str| {
+        let out = gongwen(&["convert", &sample(name), "--to", "xml", "-o", "-"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let xml = String::from_utf8(out.stdout).unwrap();
+        let meta = xml.lines().find(|l| l.trim_start().starts_with("<meta")).unwrap().to_string();
+        (xml.replace(&meta, ""), meta)
+    };
+    for (original, copy, encoding) in copies {
+        let (expected, _) = tree(original);
+        let (actual, meta) = tree(copy);
+        assert_eq!(actual, expected, "{copy} reads differently from {original}");
+        assert!(meta.contains(&format!("encoding=\"{encoding}\"")), "{copy}: {meta}");
+    }
+}
