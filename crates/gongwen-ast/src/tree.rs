@@ -311,27 +311,16 @@ impl Block {
 
     fn erase_spans(&mut self) {
         match self {
-            Block::Title(t) => {
-                t.span = Span::DETACHED;
-                t.lines.iter_mut().for_each(Content::erase_spans);
-            }
-            Block::Attachment(a) => {
-                a.span = Span::DETACHED;
-                a.lines.iter_mut().for_each(Content::erase_spans);
-            }
+            Block::Title(t) => t.span = Span::DETACHED,
+            Block::Attachment(a) => a.span = Span::DETACHED,
             Block::Heading(h) => {
                 h.span = Span::DETACHED;
                 h.label.span = Span::DETACHED;
-                h.content.erase_spans();
             }
             Block::Removed(r) => r.span = Span::DETACHED,
-            Block::Subtitle(c)
-            | Block::Salutation(c)
-            | Block::Paragraph(c)
-            | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => c.erase_spans(),
+            _ => {}
         }
+        self.contents_mut().into_iter().for_each(Content::erase_spans);
     }
 }
 
