@@ -28,6 +28,17 @@ pub enum SpeechWord {
 }
 
 impl LabelFamily {
+    /// Every family, in level order, speech ordinals last.
+    pub const ALL: [LabelFamily; 7] = [
+        LabelFamily::Chinese,
+        LabelFamily::ParenChinese,
+        LabelFamily::Arabic,
+        LabelFamily::ParenArabic,
+        LabelFamily::Speech(SpeechWord::Yao),
+        LabelFamily::Speech(SpeechWord::Shi),
+        LabelFamily::Speech(SpeechWord::Di),
+    ];
+
     /// The heading level the standard gives this family, or `None` for speech ordinals,
     /// whose level depends on the heading they stand under.
     pub fn standard_level(self) -> Option<u8> {

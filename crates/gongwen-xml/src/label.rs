@@ -133,17 +133,8 @@ mod tests {
 
     #[test]
     fn canonical_labels_read_back() {
-        let families = [
-            LabelFamily::Chinese,
-            LabelFamily::ParenChinese,
-            LabelFamily::Arabic,
-            LabelFamily::ParenArabic,
-            LabelFamily::Speech(SpeechWord::Yao),
-            LabelFamily::Speech(SpeechWord::Shi),
-            LabelFamily::Speech(SpeechWord::Di),
-        ];
         let numbers = (0..=130).chain([999, 1000, 1010, 9999, 10_000, 10_001, 123_456, u32::MAX]);
-        for family in families {
+        for family in LabelFamily::ALL {
             for number in numbers.clone() {
                 let canonical = Label::canonical_of(family, number, Span::DETACHED).source;
                 assert_eq!(parse_label(&canonical), Some((family, number)), "{canonical}");

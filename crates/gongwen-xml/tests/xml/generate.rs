@@ -2,7 +2,7 @@
 
 use gongwen_ast::{
     Attachment, Block, Content, Document, Heading, Inline, Label, LabelFamily, Meta, Reason,
-    Removed, Span, SpeechWord, Text, Title,
+    Removed, Span, Text, Title,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -72,15 +72,7 @@ fn content() -> impl Strategy<Value = Content> {
 }
 
 fn family() -> impl Strategy<Value = LabelFamily> {
-    prop::sample::select(vec![
-        LabelFamily::Chinese,
-        LabelFamily::ParenChinese,
-        LabelFamily::Arabic,
-        LabelFamily::ParenArabic,
-        LabelFamily::Speech(SpeechWord::Yao),
-        LabelFamily::Speech(SpeechWord::Shi),
-        LabelFamily::Speech(SpeechWord::Di),
-    ])
+    prop::sample::select(LabelFamily::ALL.to_vec())
 }
 
 fn heading() -> impl Strategy<Value = Heading> {

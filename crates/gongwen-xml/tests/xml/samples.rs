@@ -40,22 +40,10 @@ fn spans_point_into_the_xml() {
             let element = block.span().slice(&xml).expect("span inside the XML");
             assert!(element.starts_with(&format!("<{}", block.kind_name())), "{name}: {element}");
             assert!(element.ends_with('>'), "{name}: {element}");
-            let contents: Vec<_> = match block {
-                Block::Title(t) => t.lines.iter().collect(),
-                Block::Attachment(a) => a.lines.iter().collect(),
-                Block::Heading(h) => {
-                    assert_eq!(h.label.span.slice(&xml), Some(h.label.canonical().as_str()));
-                    vec![&h.content]
-                }
-                Block::Removed(_) => vec![],
-                Block::Subtitle(c)
-                | Block::Salutation(c)
-                | Block::Paragraph(c)
-                | Block::Closing(c)
-                | Block::Signature(c)
-                | Block::Date(c) => vec![c],
-            };
-            for inline in contents.iter().flat_map(|c| &c.inlines) {
+            if let Block::Heading(h) = block {
+                assert_eq!(h.label.span.slice(&xml), Some(h.label.canonical().as_str()));
+            }
+            for inline in block.contents().into_iter().flat_map(|c| &c.inlines) {
                 match inline {
                     Inline::Text(t) => {
                         let raw = t.span.slice(&xml).expect("text span");
