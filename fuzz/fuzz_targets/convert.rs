@@ -18,7 +18,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                 ..Options::default()
             };
             let Ok(source) = gongwen::read(data, options.from, &options.read) else { continue };
-            let _ = gongwen::check(&source.text, &source.document);
+            let _ = gongwen::check(&source);
             for format in [Format::Xml, Format::Docx, Format::Pdf] {
                 let _ = gongwen::render(&source.document, format, &options.render);
             }

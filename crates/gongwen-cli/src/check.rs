@@ -35,16 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        let mut findings = source.diagnostics.clone();
-        // A U+FFFD the decoder put in is already reported with its byte offset; the
-        // mojibake rule would report it a second time.
-        let decoded_badly: Vec<_> =
-            findings.iter().filter(|d| d.code == Code::InvalidBytes).map(|d| d.span).collect();
-        findings.extend(
-            gongwen::check(&source.text, &source.document)
-                .into_iter()
-                .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span))),
-        );
+        let mut findings = gongwen::check(&source);
         if args.verbose {
             findings.extend(source.changes.iter().map(change_note));
         }

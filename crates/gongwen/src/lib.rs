@@ -27,7 +27,6 @@
 //! with no Chinese fonts.
 
 pub use gongwen_ast as ast;
-pub use gongwen_check::check;
 pub use gongwen_decode::{DecodeError, Decoded, decode, encoding_from_label};
 pub use gongwen_parse::{ParseOptions, Parsed, parse};
 pub use gongwen_style::{StyleError, StyleProfile};
@@ -231,6 +230,24 @@ pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result
     };
     diagnostics.sort_by_key(|d| d.span.start);
     Ok(Source { text: decoded.text, document, diagnostics, changes })
+}
+
+/// Everything there is to say about a read source: what decoding and reading found, and
+/// the drafting rules of `gongwen-check` (mojibake, unbalanced quotes, placeholders …),
+/// in source order. A U+FFFD the decoder put in is reported once, with its byte offset,
+/// not a second time as mojibake.
+pub fn check(source: &Source) -> Vec<Diagnostic> {
+    use gongwen_ast::Code;
+    let mut findings = source.diagnostics.clone();
+    let decoded_badly: Vec<_> =
+        findings.iter().filter(|d| d.code == Code::InvalidBytes).map(|d| d.span).collect();
+    findings.extend(
+        gongwen_check::check(&source.text, &source.document)
+            .into_iter()
+            .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span))),
+    );
+    findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
+    findings
 }
 
 /// Renders a document tree as `format`.

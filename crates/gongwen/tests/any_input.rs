@@ -11,7 +11,7 @@ fn render_all(bytes: &[u8], from: SourceFormat) {
         assert!(from == SourceFormat::Xml || bytes.contains(&0) || !bytes.is_ascii());
         return;
     };
-    let _ = gongwen::check(&source.text, &source.document);
+    let _ = gongwen::check(&source);
     for format in [Format::Xml, Format::Docx, Format::Pdf] {
         gongwen::render(&source.document, format, &options.render)
             .unwrap_or_else(|e| panic!("{format:?} failed on a readable input: {e}"));
