@@ -148,3 +148,110 @@ fn only_notdef() {
     let Ok(FontProgram::Cff(cff)) = subset(fang.data, 0, &[0]) else { panic!("a CFF") };
     assert_cff_glyphs_kept(cff_table(fang), &cff, &[0], ".notdef alone");
 }
+
+/// A small CID-keyed CFF written by hand: four glyphs over two Font DICTs with different
+/// widths (glyph 0 and 3 use the first, 1 and 2 the second). Glyph 2 calls local subroutine
+/// 0 when `fd1_subrs` is set.
+fn synthetic_cff(ros: bool, global_subrs: &[&[u8]], fd1_subrs: bool) -> Vec<u8> {
+    fn index(objects: &[&[u8]]) -> Vec<u8> {
+        if objects.is_empty() {
+            return vec![0, 0];
+        }
+        let mut out = (objects.len() as u16).to_be_bytes().to_vec();
+        out.push(4);
+        let mut offset = 1u32;
+        out.extend_from_slice(&offset.to_be_bytes());
+        for object in objects {
+            offset += object.len() as u32;
+            out.extend_from_slice(&offset.to_be_bytes());
+        }
+        objects.iter().for_each(|o| out.extend_from_slice(o));
+        out
+    }
+    fn int(value: usize) -> Vec<u8> {
+        let mut out = vec![29];
+        out.extend_from_slice(&(value as u32).to_be_bytes());
+        out
+    }
+    let top = |charset: usize, charstrings: usize, fd_select: usize, fd_array: usize| {
+        let mut dict = Vec::new();
+        if ros {
+            dict.extend([int(391), int(392), int(0), vec![12, 30]].concat());
+        }
+        dict.extend([int(4), vec![12, 34], int(77), vec![13], int(charset), vec![15]].concat());
+        dict.extend([int(charstrings), vec![17], int(fd_select), vec![12, 37]].concat());
+        dict.extend([int(fd_array), vec![12, 36]].concat());
+        dict
+    };
+    // Small integers are one byte, v + 139; rmoveto 21, rlineto 5, callsubr 10, endchar 14.
+    let n = |v: i32| (v + 139) as u8;
+    let glyph2: &[u8] = if fd1_subrs {
+        &[n(5), n(5), 21, n(-107), 10, 14]
+    } else {
+        &[n(5), n(5), 21, n(40), n(40), 5, 14]
+    };
+    let charstrings = index(&[
+        &[14],
+        &[n(50), n(10), n(20), 21, n(30), n(0), 5, 14],
+        glyph2,
+        &[n(-20), n(1), n(2), 21, n(3), n(4), 5, 14],
+    ]);
+    let subr = [n(40), n(40), 5, 11];
+    let private0 = [int(500), vec![20], int(100), vec![21]].concat();
+    let mut private1 = [int(600), vec![20], int(200), vec![21]].concat();
+    if fd1_subrs {
+        private1.extend([int(private1.len() + 6), vec![19]].concat());
+    }
+
+    let head = [vec![1, 0, 4, 4], index(&[b"Test"])].concat();
+    let strings = index(&[b"Adobe", b"Identity"]);
+    let global_subrs = index(global_subrs);
+    let charset_at =
+        head.len() + index(&[&top(0, 0, 0, 0)]).len() + strings.len() + global_subrs.len();
+    let charset = [0, 0, 1, 0, 2, 0, 3];
+    let fd_select_at = charset_at + charset.len();
+    let fd_select = [0, 0, 1, 1, 0];
+    let charstrings_at = fd_select_at + fd_select.len();
+    let fd_array_at = charstrings_at + charstrings.len();
+    let private0_at = fd_array_at + index(&[&[0; 11], &[0; 11]]).len();
+    let private1_at = private0_at + private0.len();
+    let font_dict = |private: &[u8], at: usize| [int(private.len()), int(at), vec![18]].concat();
+    let fd_array = index(&[&font_dict(&private0, private0_at), &font_dict(&private1, private1_at)]);
+    let mut cff =
+        [head, index(&[&top(charset_at, charstrings_at, fd_select_at, fd_array_at)])].concat();
+    for part in [&strings, &global_subrs, &charset[..].to_vec(), &fd_select[..].to_vec()] {
+        cff.extend_from_slice(part);
+    }
+    for part in [charstrings, fd_array, private0, private1] {
+        cff.extend(part);
+    }
+    if fd1_subrs {
+        cff.extend(index(&[&subr]));
+    }
+    cff
+}
+
+#[test]
+fn font_dicts_are_kept_and_renumbered_with_their_widths() {
+    let cff = synthetic_cff(true, &[], false);
+    for glyphs in [&[0, 3, 1, 2][..], &[0, 2, 1], &[0, 3], &[0, 1]] {
+        let subset = cff::subset(&cff, glyphs).unwrap().expect("the fast path");
+        let what = format!("glyphs {glyphs:?}");
+        assert_cff_glyphs_kept(&cff, &subset, glyphs, &what);
+        let used = if glyphs.iter().any(|&g| g == 1 || g == 2) { 2 } else { 1 };
+        assert_eq!(CffFontRef::new(&subset, 0, None).unwrap().num_subfonts(), used, "{what}");
+    }
+}
+
+#[test]
+fn subroutines_a_kept_glyph_may_call_send_the_font_to_subsetter() {
+    let with_subrs = synthetic_cff(true, &[], true);
+    assert!(cff::subset(&with_subrs, &[0, 1, 2]).unwrap().is_none(), "glyph 2 calls a subr");
+    // Glyphs 0 and 3 use the Font DICT without subroutines.
+    let subset = cff::subset(&with_subrs, &[0, 3]).unwrap().expect("the fast path");
+    assert_cff_glyphs_kept(&with_subrs, &subset, &[0, 3], "no subrs used");
+    let global_subrs = synthetic_cff(true, &[&[11]], false);
+    assert!(cff::subset(&global_subrs, &[0, 3]).unwrap().is_none(), "global subrs");
+    let name_keyed = synthetic_cff(false, &[], false);
+    assert!(cff::subset(&name_keyed, &[0, 3]).unwrap().is_none(), "no ROS");
+}
