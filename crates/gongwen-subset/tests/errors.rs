@@ -48,6 +48,12 @@ fn bad_glyph_lists() {
 fn not_a_font() {
     assert!(matches!(subset(b"", 0, &[0]), Err(SubsetError::Malformed(_))));
     assert!(matches!(subset(b"OTTO\0\0\0\0", 0, &[0]), Err(SubsetError::Malformed(_))));
+    // Liberation Serif with its glyf table renamed.
+    let mut data = liberation().to_vec();
+    let count = usize::from(u16::from_be_bytes([data[4], data[5]]));
+    let glyf = (0..count).map(|i| 12 + 16 * i).find(|&at| &data[at..at + 4] == b"glyf").unwrap();
+    data[glyf..glyf + 4].copy_from_slice(b"glyx");
+    assert_eq!(subset(&data, 0, &[0, 1]), Err(SubsetError::NoOutlines));
     // A single font has no face 1.
     assert!(matches!(subset(fang(), 1, &[0]), Err(SubsetError::Malformed(_))));
 }
