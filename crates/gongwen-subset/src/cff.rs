@@ -1,6 +1,11 @@
 //! The fast path: a CID-keyed CFF without subroutines, subset by copying the kept
 //! charstrings byte for byte and rebuilding the INDEXes and DICTs around them
 //! (Adobe Technical Note #5176).
+//!
+//! New glyph i is CID i, so the ROS becomes Adobe-Identity-0, as the PDF's Identity-H
+//! encoding says; claiming Adobe-GB1 for renumbered CIDs would mislead any reader that maps
+//! CIDs through the collection. The String INDEX is copied with the two strings appended
+//! where missing, so every other SID stays valid.
 
 use crate::SubsetError;
 
@@ -277,10 +282,8 @@ fn top_dict(dict: &[u8]) -> Result<Option<TopDict>, SubsetError> {
     for entry in entries(dict) {
         let entry = entry?;
         match entry.op {
-            ROS => {
-                ros = true;
-                kept.extend_from_slice(entry.raw);
-            }
+            // Rewritten: the CIDs are renumbered, so they are no longer the collection's.
+            ROS => ros = true,
             CHARSTRINGS => charstrings = offset(&entry)?,
             FD_ARRAY => fd_array = offset(&entry)?,
             FD_SELECT => fd_select = offset(&entry)?,
@@ -301,6 +304,46 @@ fn top_dict(dict: &[u8]) -> Result<Option<TopDict>, SubsetError> {
     })
 }
 
+/// The String INDEX with the strings of ROS Adobe-Identity-0 appended where missing, so
+/// that every old SID stays valid.
+struct Strings<'a> {
+    old: Vec<&'a [u8]>,
+    added: Vec<&'static [u8]>,
+    adobe: usize,
+    identity: usize,
+}
+
+impl<'a> Strings<'a> {
+    /// `None` when the INDEX is full.
+    fn new(index: &Index<'a>) -> Result<Option<Self>, SubsetError> {
+        let old = (0..index.count)
+            .map(|i| index.get(i, "the String INDEX"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut added = Vec::new();
+        // SIDs below 391 are the standard strings, which name neither.
+        let mut sid = |string: &'static [u8]| match old.iter().position(|&s| s == string) {
+            Some(i) => 391 + i,
+            None => {
+                added.push(string);
+                391 + old.len() + added.len() - 1
+            }
+        };
+        let (adobe, identity) = (sid(b"Adobe"), sid(b"Identity"));
+        if old.len() + added.len() > usize::from(u16::MAX) {
+            return Ok(None);
+        }
+        Ok(Some(Strings { old, added, adobe, identity }))
+    }
+
+    fn all(&self) -> impl Iterator<Item = &[u8]> {
+        self.old.iter().chain(&self.added).copied()
+    }
+
+    fn data_len(&self) -> usize {
+        self.all().map(<[u8]>::len).sum()
+    }
+}
+
 /// Subsets a `CFF ` table by copying charstrings; `None` when the table is not a
 /// CID-keyed font without subroutines (the caller then falls back to `subsetter`).
 /// `glyphs` is checked by the caller: not empty, .notdef first, no repeats.
@@ -317,6 +360,7 @@ pub(crate) fn subset(cff: &[u8], glyphs: &[u16]) -> Result<Option<Vec<u8>>, Subs
         return Ok(None);
     }
     let Some(top) = top_dict(top_dicts.get(0, "the Top DICT INDEX")?)? else { return Ok(None) };
+    let Some(strings) = Strings::new(&strings)? else { return Ok(None) };
     let charstrings = Index::parse(cff, top.charstrings, "the CharStrings INDEX")?;
     let Some(fd_select) = FdSelect::parse(cff, top.fd_select, charstrings.count)? else {
         return Ok(None);
@@ -378,7 +422,16 @@ fn index_len(count: usize, data_len: usize) -> usize {
 
 /// Writes an INDEX's count, offset size and offsets; the objects follow.
 fn index_header(out: &mut Vec<u8>, lens: impl ExactSizeIterator<Item = usize>, data_len: usize) {
-    out.extend_from_slice(&(lens.len() as u16).to_be_bytes());
+    index_header_counted(out, lens.len(), lens, data_len);
+}
+
+fn index_header_counted(
+    out: &mut Vec<u8>,
+    count: usize,
+    lens: impl Iterator<Item = usize>,
+    data_len: usize,
+) {
+    out.extend_from_slice(&(count as u16).to_be_bytes());
     let size = off_size(data_len);
     out.push(size as u8);
     let mut offset = 1;
@@ -391,24 +444,31 @@ fn index_header(out: &mut Vec<u8>, lens: impl ExactSizeIterator<Item = usize>, d
     }
 }
 
-/// Writes `value` as a 5-byte integer operand followed by `op`.
-fn fixed_entry(out: &mut Vec<u8>, value: usize, op: &[u8]) {
+/// Writes `value` as a 5-byte integer operand.
+fn fixed_int(out: &mut Vec<u8>, value: usize) {
     out.push(29);
     out.extend_from_slice(&(value as u32).to_be_bytes());
+}
+
+/// Writes `value` as a 5-byte integer operand followed by `op`.
+fn fixed_entry(out: &mut Vec<u8>, value: usize, op: &[u8]) {
+    fixed_int(out, value);
     out.extend_from_slice(op);
 }
 
 fn write(
     names: &Index,
-    strings: &Index,
+    strings: &Strings,
     top: &TopDict,
     charstrings: &[&[u8]],
     fds: &[u8],
     font_dicts: &[FontDict],
 ) -> Result<Vec<u8>, SubsetError> {
     let n = charstrings.len();
-    // CIDCount, charset, CharStrings, FDSelect, FDArray.
-    let top_len = top.kept.len() + 5 * (FIXED_INT_LEN + 1) + 3;
+    // ROS, then the kept entries, CIDCount, charset, CharStrings, FDSelect, FDArray.
+    let top_len = 3 * FIXED_INT_LEN + 2 + top.kept.len() + 5 * (FIXED_INT_LEN + 1) + 3;
+    let strings_count = strings.old.len() + strings.added.len();
+    let strings_data = strings.data_len();
     let charset_len = if n > 1 { 5 } else { 1 };
     let ranges = fd_ranges(fds);
     let fd_select_len = 3 + 3 * ranges.len() + 2;
@@ -417,7 +477,8 @@ fn write(
     let font_dict_len = |d: &FontDict| d.entries.len() + 2 * FIXED_INT_LEN + 1;
     let font_dicts_data: usize = font_dicts.iter().map(font_dict_len).sum();
 
-    let charset_at = 4 + names.raw().len() + index_len(1, top_len) + strings.raw().len() + 2;
+    let charset_at =
+        4 + names.raw().len() + index_len(1, top_len) + index_len(strings_count, strings_data) + 2;
     let fd_select_at = charset_at + charset_len;
     let charstrings_at = fd_select_at + fd_select_len;
     let fd_array_at = charstrings_at + index_len(n, charstrings_data);
@@ -431,13 +492,17 @@ fn write(
     out.extend_from_slice(&[1, 0, 4, 4]);
     out.extend_from_slice(names.raw());
     index_header(&mut out, std::iter::once(top_len), top_len);
+    fixed_int(&mut out, strings.adobe);
+    fixed_int(&mut out, strings.identity);
+    fixed_entry(&mut out, 0, &[12, 30]);
     out.extend_from_slice(&top.kept);
     fixed_entry(&mut out, n, &[12, 34]);
     fixed_entry(&mut out, charset_at, &[15]);
     fixed_entry(&mut out, charstrings_at, &[17]);
     fixed_entry(&mut out, fd_select_at, &[12, 37]);
     fixed_entry(&mut out, fd_array_at, &[12, 36]);
-    out.extend_from_slice(strings.raw());
+    index_header_counted(&mut out, strings_count, strings.all().map(<[u8]>::len), strings_data);
+    strings.all().for_each(|string| out.extend_from_slice(string));
     out.extend_from_slice(&[0, 0]);
     // Charset format 2, one range: glyph i is CID i.
     if n > 1 {
@@ -461,8 +526,7 @@ fn write(
     index_header(&mut out, font_dicts.iter().map(font_dict_len), font_dicts_data);
     for dict in font_dicts {
         out.extend_from_slice(&dict.entries);
-        out.push(29);
-        out.extend_from_slice(&(dict.private.len() as u32).to_be_bytes());
+        fixed_int(&mut out, dict.private.len());
         fixed_entry(&mut out, private_at, &[18]);
         private_at += dict.private.len();
     }

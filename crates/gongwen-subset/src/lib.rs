@@ -7,7 +7,7 @@
 //!
 //! Measured with `cargo bench -p gongwen-subset` (criterion, release, on the shared 2-core
 //! machine) for the 534 distinct glyphs of `samples/seed-002.txt` in FandolFang-Regular:
-//! the fast path takes 37 µs and writes a 292,514-byte CFF; `subsetter` takes 10.1 ms for a
+//! the fast path takes 37 µs and writes a 292,533-byte CFF; `subsetter` takes 10.1 ms for a
 //! 296,164-byte OpenType font whose CFF table is 293,045 bytes. With no subroutines to
 //! share, the charstrings themselves are nearly all of either subset.
 //!

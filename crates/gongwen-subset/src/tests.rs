@@ -8,6 +8,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::DrawSettings;
 use skrifa::raw::model::pen::PathElement;
 use skrifa::raw::ps::cff::CffFontRef;
+use skrifa::raw::{FontData, FontRead};
 use skrifa::{GlyphId, MetadataProvider};
 
 fn samples() -> Vec<(String, String)> {
@@ -70,6 +71,41 @@ fn assert_cff_glyphs_kept(original: &[u8], subset: &[u8], glyphs: &[u16], what: 
         assert_eq!(new_path, old_path, "{what}: glyph {i} (old {glyph})");
         assert!(old_width.is_some(), "{what}: every charstring or Private DICT has a width");
         assert_eq!(new_width, old_width, "{what}: advance of glyph {i} (old {glyph})");
+    }
+}
+
+/// The Top DICT's strings by operator, ROS as its registry-ordering-supplement.
+fn top_dict_strings(cff: &[u8]) -> Vec<(String, String)> {
+    use skrifa::raw::ps::cff::dict::{Entry, entries};
+    use skrifa::raw::ps::cff::v1::Cff;
+    let cff = Cff::read(FontData::new(cff)).expect("the CFF reads");
+    let top = cff.top_dicts().get(0).expect("a Top DICT");
+    let string = |sid| String::from_utf8_lossy(cff.string(sid).expect("a valid SID")).into_owned();
+    entries(top, None)
+        .filter_map(|entry| match entry.expect("the Top DICT reads") {
+            Entry::Ros { registry, ordering, supplement } => {
+                let ros = format!("{}-{}-{}", string(registry), string(ordering), supplement);
+                Some(("ROS".to_owned(), ros))
+            }
+            Entry::Version(sid) => Some(("Version".to_owned(), string(sid))),
+            Entry::Notice(sid) => Some(("Notice".to_owned(), string(sid))),
+            Entry::Copyright(sid) => Some(("Copyright".to_owned(), string(sid))),
+            Entry::FullName(sid) => Some(("FullName".to_owned(), string(sid))),
+            Entry::FamilyName(sid) => Some(("FamilyName".to_owned(), string(sid))),
+            Entry::Weight(sid) => Some(("Weight".to_owned(), string(sid))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_top_dict_keeps_its_strings_and_names_identity_cids() {
+    for font in BUNDLED.iter().filter(|f| f.postscript_name.starts_with("Fandol")) {
+        let Ok(FontProgram::Cff(cff)) = subset(font.data, 0, &[0, 1, 2]) else { panic!("a CFF") };
+        let mut old = top_dict_strings(cff_table(font));
+        assert_eq!(old[0], ("ROS".to_owned(), "Adobe-GB1-5".to_owned()));
+        old[0].1 = "Adobe-Identity-0".to_owned();
+        assert_eq!(top_dict_strings(&cff), old, "{}", font.postscript_name);
     }
 }
 
