@@ -5,11 +5,11 @@
 //! around them; nothing is decompiled. Every other font (TrueType outlines, name-keyed CFF,
 //! CFF with subroutines, CFF2) goes through the `subsetter` crate.
 //!
-//! Measured with `cargo bench -p gongwen-subset` (criterion, release, on the shared 2-core
-//! machine) for the 534 distinct glyphs of `samples/seed-002.txt` in FandolFang-Regular:
-//! the fast path takes 37 µs and writes a 292,533-byte CFF; `subsetter` takes 10.1 ms for a
-//! 296,164-byte OpenType font whose CFF table is 293,045 bytes. With no subroutines to
-//! share, the charstrings themselves are nearly all of either subset.
+//! Measured with `cargo bench -p gongwen-subset` (criterion, release, two runs on a shared
+//! 2-core machine) for the 534 distinct glyphs of `samples/seed-002.txt` in
+//! FandolFang-Regular: the fast path takes 31–37 µs and writes a 292,533-byte CFF;
+//! `subsetter` takes 10–13 ms for a 296,164-byte OpenType font whose CFF table is 293,045
+//! bytes. With no subroutines to share, the charstrings are nearly all of either subset.
 //!
 //! ```
 //! use gongwen_subset::{FontProgram, subset};
