@@ -70,11 +70,10 @@ impl<'a> Index<'a> {
         let offsets = start + 3;
         let objects = offsets + (count + 1) * off_size;
         let mut index = Index { cff, start, count, off_size, offsets, objects, end: objects };
-        let last = index.offset(count, what)?;
-        index.end = objects + last;
-        if index.end > cff.len() {
-            return Err(malformed(what));
-        }
+        index.end = objects
+            .checked_add(index.offset(count, what)?)
+            .filter(|&end| end <= cff.len())
+            .ok_or(malformed(what))?;
         Ok(index)
     }
 
@@ -85,8 +84,15 @@ impl<'a> Index<'a> {
     }
 
     fn get(&self, i: usize, what: &'static str) -> Result<&'a [u8], SubsetError> {
+        if i >= self.count {
+            return Err(malformed(what));
+        }
         let (start, end) = (self.offset(i, what)?, self.offset(i + 1, what)?);
-        self.cff.get(self.objects + start..self.objects + end).ok_or(malformed(what))
+        // Within the INDEX, whose end is checked, so the sums cannot overflow.
+        if start > end || end > self.end - self.objects {
+            return Err(malformed(what));
+        }
+        Ok(&self.cff[self.objects + start..self.objects + end])
     }
 
     /// The whole INDEX as it is stored; it holds no offsets outside itself.
@@ -116,20 +122,16 @@ fn entries(dict: &[u8]) -> impl Iterator<Item = Result<Entry<'_>, SubsetError>> 
             };
             pos += match b0 {
                 0..=21 => {
-                    let op = if b0 == 12 {
-                        let Some(&b1) = dict.get(pos + 1) else {
+                    let operands = &dict[start..pos];
+                    let (op, len) = match (b0, dict.get(pos + 1)) {
+                        (12, Some(&b1)) => (1200 + u16::from(b1), 2),
+                        (12, None) => {
                             return Some(Err(malformed("a DICT ends inside an operator")));
-                        };
-                        pos += 2;
-                        1200 + u16::from(b1)
-                    } else {
-                        pos += 1;
-                        u16::from(b0)
+                        }
+                        _ => (u16::from(b0), 1),
                     };
-                    let operands_end = pos - if b0 == 12 { 2 } else { 1 };
-                    let entry =
-                        Entry { op, operands: &dict[start..operands_end], raw: &dict[start..pos] };
-                    return Some(Ok(entry));
+                    pos += len;
+                    return Some(Ok(Entry { op, operands, raw: &dict[start..pos] }));
                 }
                 28 => 3,
                 29 => 5,
