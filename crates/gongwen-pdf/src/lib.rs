@@ -6,42 +6,41 @@
 //! headings in document order and the title and author in its info dictionary; and is
 //! byte-for-byte the same for the same input.
 //!
-//! # Why krilla and not printpdf
-//! The project first named printpdf 0.12.8. On that version three of the file's
-//! requirements each need a post-processing step: it writes a random document and
-//! instance id into every file (so bytes differ from run to run), names font subsets with
-//! random letters, and writes a flat outline sorted by page and name (三、 before 二、).
-//! Fixing all three means parsing its output back with lopdf and rewriting it — more than
-//! one small module, and a second pass over a file that is mostly font data. krilla does
-//! all three itself: ids are hashes of the content, subset tags are hashes of the glyph
-//! set, outlines nest in the order given. It also subsets CID-keyed CFF fonts such as
-//! Fandol with the same subsetter Typst uses, so the font data is the floor the issue
-//! measured. krilla is used with `default-features = false`: no image codecs, no shaper
-//! (the layout places every glyph itself), and with flate2's zlib-rs backend. It works
-//! on one thread: the batch mode of the CLI runs files in parallel instead.
+//! # How it is written
+//! With pdf-writer (the low-level writer under Typst and krilla) and the project's own
+//! subsetter, `gongwen-subset`. The steps are small modules: `embed` numbers the glyphs
+//! each face draws and writes the font dictionaries, width arrays and ToUnicode maps;
+//! `content` writes each page as text runs; `file` packs the dictionaries into one
+//! compressed object stream behind a cross-reference stream (PDF 1.5).
 //!
-//! # Where the time and the bytes go (seed-002: 4 pages, ~530 distinct characters)
-//! Measured on a shared 2-core machine (load 2–3, so wall times are noisy): criterion
-//! (`cargo bench -p gongwen-pdf`) gives layout 0.3–0.4 ms and parse + fonts + layout +
-//! PDF 32 ms in-process; `perf stat -r 20` of the `sample_pdf` example (a whole process:
-//! read, parse, lay out, write) 34 ms of CPU. Typst takes ~280 ms. Of the writing time,
-//! deflate is about a quarter (40 % and twice as long with the default miniz_oxide
-//! backend), CFF subsetting a fifth, glyph bounding boxes a tenth, allocation and page
-//! faults much of the rest — all inside krilla and its subsetter. The file is
-//! 284 695 bytes, of which ~264 KB are the compressed font subsets (FandolFang alone
-//! 225 KB, ~430 bytes a glyph); the rest is 5 KB of ToUnicode maps, 7 KB of page
-//! content and 9 KB of dictionaries, outline and cross-reference table.
+//! # Why not printpdf or krilla
+//! printpdf 0.12.8 writes random document ids and subset names and a flat outline sorted
+//! by page and name, each needing a pass over its output to fix. krilla, used first, gets
+//! all three right, but it subsets Fandol by decompiling and recompiling every charstring
+//! (10–14 ms for the 490 glyphs of seed-002), compresses at a fixed level and writes every
+//! dictionary as its own object: seed-002 took 32 ms in-process and 284,695 bytes, 20.7 KB
+//! of it besides the fonts, against targets of 30 ms and 15 KB. Fandol has no subroutines,
+//! so copying its charstrings is a complete subset (37 µs); the rest is what this crate does.
+//!
+//! # Where the time and the bytes go (seed-002: 4 pages, 582 glyphs in 6 faces)
+//! The file is 275,222 bytes: 263.5 KB of compressed font programs (FandolFang alone
+//! 225 KB, ~460 bytes a glyph: charstrings compress by barely a fifth, and zlib levels above
+//! 6 save nothing), 5.3 KB of page content, 3.4 KB of ToUnicode maps, 1.3 KB for every
+//! dictionary in one object stream and 0.2 KB of cross-reference stream. Of the time,
+//! compressing the font programs is most (about 7 ms at level 6); subsetting, layout and
+//! the rest take about 1 ms together. The whole `gongwen convert` process takes 25 ms
+//! (hyperfine, on a loaded 2-core machine).
 
 use gongwen_ast::Document;
 use gongwen_layout::{FontBook, Layout};
-use krilla::destination::XyzDestination;
-use krilla::geom::{Point, Size};
-use krilla::metadata::{DateTime, Metadata};
-use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::{Data, SerializeSettings};
+use pdf_writer::types::PageMode;
+use pdf_writer::{Date, Name, Rect, Ref, TextStr};
+
+mod content;
+mod embed;
+mod file;
+
+use file::File;
 
 /// What goes into the file besides the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -69,136 +68,196 @@ impl PdfOptions {
 /// Why no PDF was written.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// A face in the layout is not in the font book, or the PDF library cannot read it.
+    /// A face in the layout cannot be read or subset.
     #[error("font {0} cannot be embedded")]
     Font(String),
     /// The page size is not a positive, finite size.
     #[error("page size {0} × {1} pt is not usable")]
     PageSize(f32, f32),
-    /// The PDF library refused the document (a font it cannot subset, a limit exceeded).
-    #[error("PDF writer: {0}")]
-    Writer(String),
 }
+
+/// zlib level for every stream. Font programs are most of the file and compress by only
+/// a tenth whatever the level; 6 is where more effort stops paying (see the crate docs).
+const LEVEL: u8 = 6;
 
 /// Writes `layout`, whose faces are in `fonts`, as PDF bytes.
 pub fn pdf(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let settings = SerializeSettings {
-        xmp_metadata: false,
-        enable_tagging: false,
-        ..SerializeSettings::default()
-    };
-    let mut document = krilla::Document::new_with(settings);
-    let size = Size::from_wh(layout.page_width, layout.page_height)
-        .ok_or(PdfError::PageSize(layout.page_width, layout.page_height))?;
-    let mut faces: Vec<Option<Font>> = vec![None; fonts.faces().len()];
-    let mut glyphs = Vec::new();
-    let mut text = String::new();
-    for page in &layout.pages {
-        let mut krilla_page = document.start_page_with(PageSettings::new(size));
-        let mut surface = krilla_page.surface();
-        for line in &page.lines {
-            for run in &line.runs {
-                let font = font(&mut faces, fonts, run.face)?;
-                let Some(first) = run.glyphs.first() else { continue };
-                glyphs.clear();
-                text.clear();
-                // Advances rounded to 1/256 pt: binary fractions, so that the glyph
-                // adjustments krilla derives from them are exact short numbers, the same
-                // all along a line, and compress well. A line drifts by under 0.1 pt.
-                for (i, g) in run.glyphs.iter().enumerate() {
-                    let start = text.len();
-                    text.push(g.ch);
-                    let next = run.glyphs.get(i + 1).map_or(g.x + g.advance, |n| n.x);
-                    let advance = ((next - g.x) * 256.0).round() / 256.0;
-                    glyphs.push(KrillaGlyph::new(
-                        GlyphId::new(u32::from(g.id)),
-                        advance / run.size,
-                        0.0,
-                        0.0,
-                        0.0,
-                        start..text.len(),
-                        None,
-                    ));
+    let (width, height) = (layout.page_width, layout.page_height);
+    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+        return Err(PdfError::PageSize(width, height));
+    }
+    let mut file = File::new(LEVEL);
+    let mut id = Fnv::new();
+
+    let used = embed::collect(layout);
+    let mut font_refs = Vec::with_capacity(used.len());
+    for u in &used {
+        let subset = embed::subset(u, fonts)?;
+        id.write(&subset.tag);
+        font_refs.push((u.resource.as_str(), embed::write(&mut file, u, &subset, fonts)?));
+    }
+
+    let catalog = file.alloc();
+    let info = file.alloc();
+    let tree = file.alloc();
+    let page_ids: Vec<Ref> = layout.pages.iter().map(|_| file.alloc()).collect();
+    for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
+        let data = content::page(page, height, &used);
+        id.write(&data);
+        let content_id = file.alloc();
+        file.stream(content_id, &data, |_| {});
+        file.object(page_id, |obj| {
+            let mut p = obj.start::<pdf_writer::writers::Page>();
+            p.parent(tree);
+            p.contents(content_id);
+        });
+    }
+    // Size and fonts are given once, on the page tree, and inherited by every page.
+    file.object(tree, |obj| {
+        let mut pages = obj.start::<pdf_writer::writers::Pages>();
+        pages.kids(page_ids.iter().copied()).count(page_ids.len() as i32);
+        pages.media_box(Rect::new(0.0, 0.0, width, height));
+        let mut resources = pages.resources();
+        let mut font_dict = resources.fonts();
+        for (name, font) in &font_refs {
+            font_dict.pair(Name(name.as_bytes()), *font);
+        }
+    });
+
+    let outline = outline::write(&mut file, layout, &page_ids);
+    file.object(catalog, |obj| {
+        let mut c = obj.start::<pdf_writer::writers::Catalog>();
+        c.pages(tree);
+        c.lang(TextStr("zh-CN"));
+        if let Some(outline) = outline {
+            c.outlines(outline);
+            c.page_mode(PageMode::UseOutlines);
+        }
+        if options.title.is_some() {
+            c.viewer_preferences().display_doc_title(true);
+        }
+    });
+    file.object(info, |obj| {
+        let mut i = obj.start::<pdf_writer::writers::DocumentInfo>();
+        if let Some(title) = &options.title {
+            i.title(TextStr(title));
+        }
+        if let Some(author) = &options.author {
+            i.author(TextStr(author));
+        }
+        i.producer(TextStr(concat!("gongwen ", env!("CARGO_PKG_VERSION"))));
+        if let Some(secs) = options.creation_date {
+            i.creation_date(date(secs));
+        }
+    });
+    for text in [&options.title, &options.author].into_iter().flatten() {
+        id.write(text.as_bytes());
+    }
+    Ok(file.finish(catalog, info, id.finish128()))
+}
+
+mod outline {
+    //! Bookmarks: the headings nested by level, in document order.
+
+    use gongwen_layout::Layout;
+    use pdf_writer::{Ref, TextStr};
+
+    use crate::file::File;
+
+    /// Writes the outline of `layout`'s headings, if it has any, and returns its id.
+    pub(crate) fn write(file: &mut File, layout: &Layout, pages: &[Ref]) -> Option<Ref> {
+        let entries = &layout.outline;
+        if entries.is_empty() {
+            return None;
+        }
+        let root = file.alloc();
+        let ids: Vec<Ref> = entries.iter().map(|_| file.alloc()).collect();
+        // Each heading's parent: the nearest earlier heading of a lower level.
+        let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
+                stack.pop();
+            }
+            parent.push(stack.last().copied());
+            stack.push(i);
+        }
+        let children = |p: Option<usize>| -> Vec<usize> {
+            (0..entries.len()).filter(|&i| parent[i] == p).collect()
+        };
+        // Every item is open, so each counts all its descendants.
+        let descendants = |i: usize| -> i32 {
+            let mut n = 0;
+            let mut j = i + 1;
+            while j < entries.len() && entries[j].level > entries[i].level {
+                n += 1;
+                j += 1;
+            }
+            n
+        };
+        let top = children(None);
+        file.object(root, |obj| {
+            let mut o = obj.start::<pdf_writer::writers::Outline>();
+            o.first(ids[top[0]]).last(ids[*top.last().expect("not empty")]);
+            o.count(entries.len() as i32);
+        });
+        for (i, e) in entries.iter().enumerate() {
+            let siblings = children(parent[i]);
+            let at = siblings.iter().position(|&s| s == i).expect("a child of its parent");
+            let kids = children(Some(i));
+            let page = pages.get(e.page).copied();
+            file.object(ids[i], |obj| {
+                let mut item = obj.start::<pdf_writer::writers::OutlineItem>();
+                item.title(TextStr(&e.title));
+                item.parent(parent[i].map_or(root, |p| ids[p]));
+                if at > 0 {
+                    item.prev(ids[siblings[at - 1]]);
                 }
-                let stroke =
-                    (run.stroke > 0.0).then(|| Stroke { width: run.stroke, ..Stroke::default() });
-                surface.set_stroke(stroke);
-                surface.set_fill(Some(Fill::default()));
-                let origin = Point::from_xy(first.x, line.baseline);
-                surface.draw_glyphs(origin, &glyphs, font, &text, run.size, false);
-            }
+                if let Some(&next) = siblings.get(at + 1) {
+                    item.next(ids[next]);
+                }
+                if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+                    item.first(ids[first]).last(ids[last]).count(descendants(i));
+                }
+                if let Some(page) = page {
+                    item.dest().page(page).xyz(0.0, layout.page_height - e.y, None);
+                }
+            });
         }
-        surface.finish();
-        krilla_page.finish();
+        Some(root)
     }
-    document.set_outline(outline(layout));
-    document.set_metadata(metadata(options));
-    document.finish().map_err(|e| PdfError::Writer(format!("{e:?}")))
 }
 
-/// The krilla font for a face, read once.
-fn font(
-    faces: &mut [Option<Font>],
-    fonts: &FontBook,
-    id: gongwen_layout::FaceId,
-) -> Result<Font, PdfError> {
-    let slot =
-        faces.get_mut(id.index()).ok_or_else(|| PdfError::Font(format!("#{}", id.index())))?;
-    if let Some(font) = slot {
-        return Ok(font.clone());
-    }
-    let face = fonts.face(id);
-    let font = Font::new(Data::from(face.data().clone()), face.index())
-        .ok_or_else(|| PdfError::Font(face.postscript_name().to_string()))?;
-    *slot = Some(font.clone());
-    Ok(font)
-}
+/// FNV-1a, for subset tags and the file identifier: stable across platforms and Rust
+/// versions, which `std`'s hasher does not promise.
+pub(crate) struct Fnv(u64, u64);
 
-/// Headings nested by level, in document order: each heading goes under the nearest
-/// earlier heading of a lower level.
-fn outline(layout: &Layout) -> Outline {
-    fn node(layout: &Layout, i: usize) -> OutlineNode {
-        let e = &layout.outline[i];
-        OutlineNode::new(e.title.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y)))
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142)
     }
-    // Builds the children of the entry before `*i` whose level is below `level`.
-    fn children(layout: &Layout, i: &mut usize, level: u8) -> Vec<OutlineNode> {
-        let mut out = Vec::new();
-        while *i < layout.outline.len() && layout.outline[*i].level > level {
-            let this = *i;
-            *i += 1;
-            let mut n = node(layout, this);
-            for child in children(layout, i, layout.outline[this].level) {
-                n.push_child(child);
-            }
-            out.push(n);
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            self.1 = (self.1 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3).rotate_left(5);
         }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn finish128(&self) -> [u8; 16] {
+        let mut out = [0; 16];
+        out[..8].copy_from_slice(&self.0.to_be_bytes());
+        out[8..].copy_from_slice(&self.1.to_be_bytes());
         out
     }
-    let mut outline = Outline::new();
-    let mut i = 0;
-    for n in children(layout, &mut i, 0) {
-        outline.push_child(n);
-    }
-    outline
-}
-
-fn metadata(options: &PdfOptions) -> Metadata {
-    let mut m = Metadata::new().producer(format!("gongwen {}", env!("CARGO_PKG_VERSION")));
-    if let Some(title) = &options.title {
-        m = m.title(title.clone());
-    }
-    if let Some(author) = &options.author {
-        m = m.authors(vec![author.clone()]);
-    }
-    if let Some(secs) = options.creation_date {
-        m = m.creation_date(date(secs));
-    }
-    m
 }
 
 /// A UTC date from seconds since 1970 (civil-from-days, proleptic Gregorian).
-fn date(secs: i64) -> DateTime {
+fn date(secs: i64) -> Date {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let z = days + 719_468;
@@ -210,7 +269,7 @@ fn date(secs: i64) -> DateTime {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    DateTime::new(year.clamp(0, 9999) as u16)
+    Date::new(year.clamp(0, 9999) as u16)
         .month(month as u8)
         .day(day as u8)
         .hour((rem / 3_600) as u8)
