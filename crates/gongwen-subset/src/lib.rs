@@ -128,12 +128,19 @@ fn fallback(
     for &glyph in glyphs {
         remapper.remap(glyph);
     }
-    let out = if font.table_data(CFF2).is_some() && font.table_data(CFF).is_none() {
-        // Only this entry point reads CFF2; no coordinates means the default instance.
-        subsetter::subset_with_variations(data, index, &[], &remapper)?
-    } else {
-        subsetter::subset(data, index, &remapper)?
+    let cff2_only = font.table_data(CFF2).is_some() && font.table_data(CFF).is_none();
+    let run = || {
+        if cff2_only {
+            // Only this entry point reads CFF2; no coordinates means the default instance.
+            subsetter::subset_with_variations(data, index, &[], &remapper)
+        } else {
+            subsetter::subset(data, index, &remapper)
+        }
     };
+    // subsetter still has `expect`s for some damaged fonts; a damaged system font must be
+    // an error for that document, not the end of a batch.
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .map_err(|_| SubsetError::Malformed("a table the fallback subsetter could not read"))??;
     let subset = FontRef::new(&out)
         .map_err(|_| SubsetError::Malformed("subsetter wrote a font that does not read back"))?;
     // subsetter writes glyf for TrueType and CFF2 input, CFF for CFF input.
