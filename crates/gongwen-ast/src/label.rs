@@ -14,6 +14,20 @@ pub enum LabelFamily {
     /// An ordinal word that opens a paragraph in a speech (一要, 一是, 第一，): its level is
     /// one below the enclosing numbered heading.
     Speech(SpeechWord),
+    /// A part of a long report or of rules, on a line of its own (第一部分, 第一章, 第一节):
+    /// above 一、 when a document has them.
+    Part(PartWord),
+}
+
+/// The word after the numeral in a part heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartWord {
+    /// 第一部分 …
+    Bufen,
+    /// 第一章 …
+    Zhang,
+    /// 第一节 …
+    Jie,
 }
 
 /// The word that follows (or precedes) the numeral in a speech ordinal.
@@ -25,10 +39,16 @@ pub enum SpeechWord {
     Shi,
     /// 第一，第二， …
     Di,
+    /// 其一、其二、 …
+    Qi,
+    /// 首先，其次，再次，最后，: the number is the word's rank (1 to 4), not its place, since
+    /// a series may leave out 再次.
+    Sequence,
 }
 
 impl LabelFamily {
-    /// Every family, in level order, speech ordinals last.
+    /// Every family, in level order, speech ordinals last. (其一、 首先， and the part
+    /// families are not listed yet: the XML reader does not read them back.)
     pub const ALL: [LabelFamily; 7] = [
         LabelFamily::Chinese,
         LabelFamily::ParenChinese,
@@ -47,7 +67,7 @@ impl LabelFamily {
             LabelFamily::ParenChinese => Some(2),
             LabelFamily::Arabic => Some(3),
             LabelFamily::ParenArabic => Some(4),
-            LabelFamily::Speech(_) => None,
+            LabelFamily::Speech(_) | LabelFamily::Part(_) => None,
         }
     }
 }
@@ -74,7 +94,7 @@ impl Label {
     }
 
     /// The label as GB/T 9704 writes it: 一、 （一） 1. （1）; speech ordinals as 一要, 一是,
-    /// 第一，.
+    /// 第一，, 其一、, 首先，(ranks from 4 on as 最后，); parts as 第一部分, 第一章, 第一节.
     pub fn canonical(&self) -> String {
         let n = self.number;
         match self.family {
@@ -85,6 +105,18 @@ impl Label {
             LabelFamily::Speech(SpeechWord::Yao) => format!("{}要", chinese_numeral(n)),
             LabelFamily::Speech(SpeechWord::Shi) => format!("{}是", chinese_numeral(n)),
             LabelFamily::Speech(SpeechWord::Di) => format!("第{}，", chinese_numeral(n)),
+            LabelFamily::Speech(SpeechWord::Qi) => format!("其{}、", chinese_numeral(n)),
+            LabelFamily::Speech(SpeechWord::Sequence) => {
+                ["首先，", "其次，", "再次，", "最后，"][n.clamp(1, 4) as usize - 1].to_string()
+            }
+            LabelFamily::Part(word) => {
+                let word = match word {
+                    PartWord::Bufen => "部分",
+                    PartWord::Zhang => "章",
+                    PartWord::Jie => "节",
+                };
+                format!("第{}{word}", chinese_numeral(n))
+            }
         }
     }
 }
@@ -211,5 +243,10 @@ mod tests {
         assert_eq!(l(LabelFamily::ParenArabic, 4), "（4）");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Di), 2), "第二，");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Shi), 1), "一是");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Qi), 2), "其二、");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Sequence), 2), "其次，");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Sequence), 4), "最后，");
+        assert_eq!(l(LabelFamily::Part(PartWord::Bufen), 3), "第三部分");
+        assert_eq!(l(LabelFamily::Part(PartWord::Zhang), 1), "第一章");
     }
 }
