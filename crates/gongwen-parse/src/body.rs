@@ -1,10 +1,10 @@
 //! Body lines that start with an ordinal: whether they are headings, where a run-in
 //! heading's sentence ends, and what their numbering says.
 
-use gongwen_ast::{Code, Diagnostic, Label, LabelFamily, SpeechWord};
+use gongwen_ast::{Code, Diagnostic, Label, LabelFamily, PartWord, SpeechWord};
 
-use crate::label::Found;
-use crate::text::{first_sentence_end, is_blank, visible_len};
+use crate::label::{self, Found};
+use crate::text::{first_sentence_end, is_blank, is_sentence_punct, visible_len};
 
 /// How a numbered line reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,9 @@ pub(crate) enum Shape {
     Standalone,
     /// The heading is the first sentence, ending at this byte offset of the line's text.
     RunIn(usize),
+    /// The heading ends at this byte offset, where a run of blanks sets off its body
+    /// ("一、总体要求   今年以来……"): a heading, then a paragraph.
+    Split(usize),
     /// A numbered item of a list ("（一）加强组织领导；"): not a heading, and the next
     /// number of its family is an item too.
     Item,
@@ -31,6 +34,18 @@ const MAX_RUN_IN_UPPER: usize = 80;
 /// How the line `t`, which starts with the label `found`, reads.
 pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     let rest = &t[found.text_start..];
+    if let LabelFamily::Part(_) = found.family {
+        // A part heading stands alone: "第一部分 过去一年工作回顾", not "第一章规定了……。".
+        let phrase = !rest.contains(|c| is_sentence_punct(c) || matches!(c, '，' | ','));
+        return if phrase && visible_len(rest) <= 30 {
+            Shape::Standalone
+        } else {
+            Shape::Paragraph
+        };
+    }
+    if let Some(at) = spaced_body(rest) {
+        return Shape::Split(found.text_start + at);
+    }
     match first_sentence_end(rest) {
         None => {
             let n = visible_len(rest);
@@ -72,6 +87,38 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     }
 }
 
+/// Where a heading's text ends when a run of blanks (two or more, or an ideographic space)
+/// sets off a body of at least a sentence: the offset of that run in `rest`.
+fn spaced_body(rest: &str) -> Option<usize> {
+    const MAX_HEAD: usize = 40;
+    const MIN_BODY: usize = 10;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_blank(c) {
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        let mut wide = c == '\u{3000}';
+        let mut count = 1;
+        while let Some(&(k, d)) = chars.peek().filter(|&&(_, d)| is_blank(d)) {
+            wide |= d == '\u{3000}';
+            count += 1;
+            j = k + d.len_utf8();
+            chars.next();
+        }
+        if !(wide || count >= 2) {
+            continue;
+        }
+        let (head, body) = (&rest[..i], &rest[j..]);
+        let one_phrase = first_sentence_end(head).is_none_or(|end| end == head.len())
+            && !head.contains(['；', ';']);
+        let n = visible_len(head);
+        return (one_phrase && (2..=MAX_HEAD).contains(&n) && visible_len(body) >= MIN_BODY)
+            .then_some(i);
+    }
+    None
+}
+
 /// The numbering seen so far, to give each heading its level and to find gaps and repeats.
 #[derive(Debug, Default)]
 pub(crate) struct Numbering {
@@ -81,12 +128,23 @@ pub(crate) struct Numbering {
     enclosing: Option<u8>,
     /// The last speech ordinal of each word since the last canonical heading.
     speech: Vec<(SpeechWord, u32)>,
+    /// The part words seen (第一部分, 第一章, 第一节), outermost first: each takes a level
+    /// above 一、.
+    parts: Vec<PartWord>,
 }
 
 impl Numbering {
     /// The level a heading of `family` takes here.
     pub(crate) fn level(&self, family: LabelFamily) -> u8 {
-        family.standard_level().unwrap_or_else(|| self.enclosing.map_or(1, |l| (l + 1).min(4)))
+        if let LabelFamily::Part(word) = family {
+            let at = self.parts.iter().position(|&w| w == word).unwrap_or(self.parts.len());
+            return (at + 1).min(2) as u8;
+        }
+        let shift = self.parts.len().min(2) as u8;
+        match family.standard_level() {
+            Some(level) => (level + shift).min(4),
+            None => self.enclosing.map_or(1, |l| (l + 1).min(4)),
+        }
     }
 
     /// Records the heading `label` at `level`; returns what is wrong with its number.
@@ -95,15 +153,25 @@ impl Numbering {
         let previous = match label.family {
             LabelFamily::Speech(word) => {
                 let slot = self.speech.iter_mut().find(|(w, _)| *w == word);
-                match slot {
+                let previous = match slot {
                     Some((_, last)) => Some(std::mem::replace(last, n)),
                     None => {
                         self.speech.push((word, n));
                         None
                     }
+                };
+                // 首先，其次，最后， leaves out 再次 as often as not.
+                if word == SpeechWord::Sequence {
+                    return None;
                 }
+                previous
             }
             _ => {
+                if let LabelFamily::Part(word) = label.family
+                    && !self.parts.contains(&word)
+                {
+                    self.parts.push(word);
+                }
                 let jump = self.enclosing.filter(|&e| level > e + 1);
                 let previous = self.last[usize::from(level)];
                 self.last[usize::from(level)] = Some(n);
@@ -155,6 +223,54 @@ fn check_number(label: &Label, previous: Option<u32>) -> Option<Diagnostic> {
     }
 }
 
+/// Which lines open with 其一、 or 首先， without the series around them: such a word
+/// heads a paragraph only when the same section (up to the next 一、 （一） or part
+/// heading) also has the series' first two (其一、 and 其二、, 首先， and 其次，).
+/// "首先，我代表县委……" and "最后，我再强调一点" alone are sentences.
+pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
+    let series = |t: &str| match label::speech(t)?.family {
+        family @ LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence) => {
+            Some((family, label::speech(t)?.number))
+        }
+        _ => None,
+    };
+    let boundary = |t: &str| {
+        label::any(t).is_some_and(|f| {
+            matches!(
+                f.family,
+                LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_)
+            )
+        })
+    };
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    for end in 1..=lines.len() {
+        if end < lines.len() && !boundary(lines[end]) {
+            continue;
+        }
+        let section = start..end;
+        start = end;
+        // Bit n set: the section has number n of the family.
+        let mut seen = [
+            (LabelFamily::Speech(SpeechWord::Qi), 0u32),
+            (LabelFamily::Speech(SpeechWord::Sequence), 0),
+        ];
+        for t in &lines[section.clone()] {
+            if let Some((family, n)) = series(t) {
+                seen.iter_mut()
+                    .filter(|(f, _)| *f == family)
+                    .for_each(|(_, bits)| *bits |= 1 << n.min(31));
+            }
+        }
+        for (i, t) in section.clone().zip(&lines[section]) {
+            if let Some((family, _)) = series(t) {
+                out[i] = seen.iter().any(|&(f, bits)| f == family && bits & 0b110 != 0b110);
+            }
+        }
+    }
+    out
+}
+
 /// Which lines stand inside a quotation that runs over several lines (a quoted rule or
 /// article list): such lines are never headings. A quotation opens on a line that starts
 /// with an opening quote and does not close it; it ends on the next line that closes one,
@@ -192,10 +308,10 @@ pub(crate) fn quoted(lines: &[&str]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::label::{canonical, speech};
+    use crate::label::any;
 
     fn shape_of(t: &str) -> Shape {
-        let f = canonical(t).or_else(|| speech(t)).expect("a label");
+        let f = any(t).expect("a label");
         shape(&f, t)
     }
 
@@ -208,6 +324,11 @@ mod tests {
         assert_eq!(shape_of("一是加强组织领导；"), Shape::Item);
         assert_eq!(shape_of("一是加强领导；二是强化保障。下一步"), Shape::Paragraph);
         assert_eq!(shape_of("（一）全力以赴抓项目。"), Shape::Standalone);
+        let t = "一、总体要求　　今年以来，全县上下攻坚克难。";
+        assert_eq!(shape_of(t), Shape::Split("一、总体要求".len()));
+        assert_eq!(shape_of("一、坚持  党的领导"), Shape::Standalone);
+        assert_eq!(shape_of("第一部分　过去一年工作回顾"), Shape::Standalone);
+        assert_eq!(shape_of("第一章 规定了适用范围和基本原则。"), Shape::Paragraph);
     }
 
     #[test]

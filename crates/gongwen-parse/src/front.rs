@@ -65,7 +65,7 @@ fn chars(t: &str) -> usize {
 }
 
 fn has_label(t: &str) -> bool {
-    label::canonical(t).is_some() || label::speech(t).is_some()
+    label::any(t).is_some()
 }
 
 /// Whether `t` ends with a genre word, perhaps followed by a note in parentheses

@@ -1,6 +1,6 @@
 //! Heading ordinals at the start of a line: the GB/T 9704 families and speech ordinals.
 
-use gongwen_ast::{LabelFamily, SpeechWord, parse_chinese_numeral};
+use gongwen_ast::{LabelFamily, PartWord, SpeechWord, parse_chinese_numeral};
 
 use crate::text::is_blank;
 
@@ -110,8 +110,12 @@ pub(crate) fn canonical(s: &str) -> Option<Found> {
     found(s, family, number, label_len)
 }
 
-/// A speech ordinal at the start of `s`: 一要, 一是, 第一，(the comma is part of the label).
+/// A speech ordinal at the start of `s`: 一要, 一是, 第一，, 其一、, 首先，(the comma is
+/// part of the label).
 pub(crate) fn speech(s: &str) -> Option<Found> {
+    if let Some(found) = series(s) {
+        return Some(found);
+    }
     let (di, rest) = match s.strip_prefix('第') {
         Some(rest) => (true, rest),
         None => (false, s),
@@ -131,12 +135,54 @@ pub(crate) fn speech(s: &str) -> Option<Found> {
     found(s, LabelFamily::Speech(word), number, label_len)
 }
 
+/// 其一、其二、 or 首先，其次，再次，最后，: ordinals only when a comma or 、 follows
+/// ("首先要……" and "其次是……" are sentences). Whether they head paragraphs depends on the
+/// series they stand in, decided by the caller.
+fn series(s: &str) -> Option<Found> {
+    const WORDS: [&str; 4] = ["首先", "其次", "再次", "最后"];
+    let (family, number, len) = if let Some(rest) = s.strip_prefix('其')
+        && let Some((number, len)) = chinese_digits(rest).filter(|&(n, _)| n <= 10)
+    {
+        (LabelFamily::Speech(SpeechWord::Qi), number, '其'.len_utf8() + len)
+    } else {
+        let rank = WORDS.iter().position(|w| s.starts_with(w))?;
+        (LabelFamily::Speech(SpeechWord::Sequence), rank as u32 + 1, WORDS[rank].len())
+    };
+    let sep = s[len..].chars().next().filter(|&c| matches!(c, '，' | ',' | '、'))?;
+    found(s, family, number, len + sep.len_utf8())
+}
+
+/// A part heading at the start of `s`: 第一部分, 第二章, 第三节, with the blank, colon or
+/// 、 after it. Whether the line stands alone is the caller's test.
+pub(crate) fn part(s: &str) -> Option<Found> {
+    let rest = s.strip_prefix('第')?;
+    let (number, len) = chinese_digits(rest).or_else(|| ascii_digits(rest))?;
+    let after = &rest[len..];
+    let (word, word_len) =
+        [("部分", PartWord::Bufen), ("章", PartWord::Zhang), ("节", PartWord::Jie)]
+            .into_iter()
+            .find_map(|(w, word)| after.starts_with(w).then_some((word, w.len())))?;
+    let mut label_len = '第'.len_utf8() + len + word_len;
+    let next = s[label_len..].chars().next()?;
+    if matches!(next, '：' | ':' | '、' | '.' | '．') {
+        label_len += next.len_utf8();
+    } else if !is_blank(next) {
+        return None; // 第一章节, 第二部分。
+    }
+    found(s, LabelFamily::Part(word), number, label_len)
+}
+
+/// Any label at the start of `s`: a GB/T 9704 one, a speech ordinal or a part.
+pub(crate) fn any(s: &str) -> Option<Found> {
+    canonical(s).or_else(|| speech(s)).or_else(|| part(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn label(s: &str) -> Option<(LabelFamily, u32, &str)> {
-        canonical(s).or_else(|| speech(s)).map(|f| (f.family, f.number, &s[..f.len]))
+        any(s).map(|f| (f.family, f.number, &s[..f.len]))
     }
 
     #[test]
@@ -157,6 +203,11 @@ mod tests {
         assert_eq!(label("第二,要聚焦问题"), Some((Speech(SpeechWord::Di), 2, "第二,")));
         assert_eq!(label("三是加强"), Some((Speech(SpeechWord::Shi), 3, "三是")));
         assert_eq!(label("四要坚持"), Some((Speech(SpeechWord::Yao), 4, "四要")));
+        assert_eq!(label("其二、要严"), Some((Speech(SpeechWord::Qi), 2, "其二、")));
+        assert_eq!(label("最后，要实"), Some((Speech(SpeechWord::Sequence), 4, "最后，")));
+        assert_eq!(label("第二部分 主要任务"), Some((Part(PartWord::Bufen), 2, "第二部分")));
+        assert_eq!(label("第一章：总则"), Some((Part(PartWord::Zhang), 1, "第一章：")));
+        assert_eq!(label("第3节 安全"), Some((Part(PartWord::Jie), 3, "第3节")));
     }
 
     #[test]
@@ -174,6 +225,11 @@ mod tests {
             "一、",
             "123.",
             "十一五规划",
+            "首先要提高认识",
+            "其次是强化保障",
+            "其中，一般公共预算",
+            "第一章节",
+            "第二部分。",
         ] {
             assert_eq!(label(s), None, "{s}");
         }

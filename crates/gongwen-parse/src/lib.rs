@@ -199,8 +199,7 @@ fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
                 && !line.after_blank
                 && !(indents && line.indented)
                 && last_width + 4 >= wrap
-                && label::canonical(line.text).is_none()
-                && label::speech(line.text).is_none()
+                && label::any(line.text).is_none()
         });
         match out.last_mut() {
             Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
@@ -419,7 +418,7 @@ impl<'s> Builder<'s> {
         let body = line.body();
         let end = body_start + body.len();
         let (text_end, rest) = match shape {
-            Shape::RunIn(at) => (body_start + at, Some(body_start + at)),
+            Shape::RunIn(at) | Shape::Split(at) => (body_start + at, Some(body_start + at)),
             _ => (end, None),
         };
         if matches!(shape, Shape::Paragraph | Shape::Item) || quoted {
@@ -452,7 +451,7 @@ impl<'s> Builder<'s> {
             level,
             label,
             content,
-            run_in: rest.is_some(),
+            run_in: matches!(shape, Shape::RunIn(_)),
             span: Span::new(body_start, text_end),
         }));
         if let Some(from) = rest {
@@ -479,6 +478,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let vis: Vec<String> = bodies.iter().map(|b| text::visible(b).into_owned()).collect();
     let roles = roles(&vis, &bodies);
     let quoted = body::quoted(&bodies);
+    let lone = body::lone_in_series(&bodies);
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -557,7 +557,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                match label::canonical(t).or_else(|| label::speech(t)) {
+                match label::any(t).filter(|_| !lone[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
                         // "（三）……。" closing a list of "（一）……；" items is an item too.
