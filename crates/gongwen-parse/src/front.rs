@@ -135,12 +135,20 @@ const ROLES: &[&str] = &[
     "总经理",
 ];
 
-/// "张三", "市委书记 张三", "市委书记、市长  张三".
+/// "张三", "市委书记 张三", "市委书记、市长  张三", "县委书记张三".
 fn is_name_line(t: &str) -> bool {
     let parts: Vec<&str> = t.split(is_blank).filter(|p| !p.is_empty()).collect();
     let han_only = |p: &str| p.chars().all(|c| is_han(c) || c == '·');
     match parts.as_slice() {
-        [one] => han_only(one) && (2..=3).contains(&one.chars().count()),
+        [one] if one.chars().all(|c| is_han(c) || matches!(c, '·' | '、')) => {
+            let name = ROLES
+                .iter()
+                .filter_map(|r| one.rfind(r).map(|i| &one[i + r.len()..]))
+                .min_by_key(|rest| rest.len())
+                .unwrap_or(one);
+            (2..=3).contains(&name.chars().count())
+        }
+        [_] => false,
         [.., last] => {
             parts.iter().all(|p| han_only(p) || p.contains('、'))
                 && (2..=4).contains(&last.chars().count())
@@ -150,8 +158,14 @@ fn is_name_line(t: &str) -> bool {
     }
 }
 
-/// The speaker a subtitle or title names, if it does.
+/// The speaker a subtitle or title names, if it does: "——县委书记 张三" and
+/// "市委书记 张三（2024年3月5日）" name the role and the person.
 pub(crate) fn speaker_in(t: &str) -> Option<String> {
+    let t = t.trim_start_matches(['—', '─', '－', '-', '―', '–']);
+    let t = match t.find(['（', '(']) {
+        Some(i) if i > 0 && date_in(&t[i..]).is_some() => &t[..i],
+        _ => t,
+    };
     let bare = t.trim_matches(|c| matches!(c, '（' | '(' | '）' | ')') || is_blank(c));
     if let Some(name) = bare.strip_suffix("同志").filter(|n| chars(n) <= 15 && chars(n) > 0) {
         return Some(name.trim().to_string());
@@ -388,6 +402,16 @@ mod tests {
             assert!(is_subtitle(t), "{t}");
         }
         assert!(!is_subtitle("加快推动高质量发展"));
+        assert!(is_subtitle("县委书记张三"));
+        assert!(!is_subtitle("市委书记"));
+        assert!(!is_title_like("县委书记张三"));
+        assert!(is_title_like("县委书记在全县大会上的讲话"));
+        assert_eq!(speaker_in("——县委书记 张三").as_deref(), Some("县委书记 张三"));
+        assert_eq!(speaker_in("县委副书记、县长李四").as_deref(), Some("县委副书记、县长李四"));
+        let t = "市委书记 张三（2024年3月5日）";
+        assert_eq!(speaker_in(t).as_deref(), Some("市委书记 张三"));
+        assert_eq!(speaker_in("——在全县经济工作会议上的讲话"), None);
+        assert_eq!(speaker_in("（2024年3月5日）"), None);
         assert_eq!(speaker_in("张三同志").as_deref(), Some("张三"));
         assert_eq!(
             speaker_in("市委书记张三同志在全市大会上的讲话").as_deref(),

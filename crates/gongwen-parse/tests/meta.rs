@@ -63,3 +63,19 @@ fn simplified_with_the_text() {
     let m = parse(source, &ParseOptions::default()).document.meta;
     assert_eq!(m.speaker.as_deref(), Some("張三"));
 }
+
+#[test]
+fn from_dash_and_glued_subtitles() {
+    let source = "在全县乡村振兴工作推进会上的讲话\n——县委书记 王建国\n同志们：\n";
+    assert_eq!(meta(source).1.as_deref(), Some("县委书记 王建国"));
+    let source = "在全县大会上的讲话\n县委副书记、县长李四\n（2024年3月5日）\n同志们：\n";
+    let (_, speaker, date) = meta(source);
+    assert_eq!(
+        (speaker.as_deref(), date.as_deref()),
+        (Some("县委副书记、县长李四"), Some("2024年3月5日"))
+    );
+    let source = "在全市大会上的讲话\n市委书记 张三（2024年3月5日）\n";
+    assert_eq!(meta(source).1.as_deref(), Some("市委书记 张三"));
+    // A dash subtitle that names the meeting names no one.
+    assert_eq!(meta("凝心聚力 奋勇争先\n——在全县大会上的讲话\n同志们：\n").1, None);
+}
