@@ -147,6 +147,102 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// Splits a speech pasted without line breaks back into paragraphs, at the places where
+/// one plainly began: a heading label right after a sentence end, an indent of blanks
+/// after one, the salutation, a closing formula, and a title set off by blanks at the very
+/// start. Only a text of a few lines, or a line too long to be one paragraph, is split, and
+/// only when it shows a paragraph's start plainer than a speech ordinal ("：一是……；二是……"
+/// is one paragraph).
+fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    const FEW_LINES: usize = 8;
+    const MIN_CHARS: usize = 200;
+    const ALWAYS_CHARS: usize = 2000;
+    let few = lines.len() <= FEW_LINES;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let n = line.text.len() / 3; // characters, near enough for Chinese text
+        let breaks = if n >= MIN_CHARS && (few || n >= ALWAYS_CHARS) {
+            run_on_breaks(line.text)
+        } else {
+            None
+        };
+        let Some(breaks) = breaks else {
+            out.push(line);
+            continue;
+        };
+        let mut from = 0;
+        for at in breaks.into_iter().chain([line.text.len()]) {
+            let (lead, text) = text::trim(&line.text[from..at]);
+            if !text.is_empty() {
+                out.push(Line {
+                    start: line.start + from + lead,
+                    text,
+                    noise: None,
+                    prefix: None,
+                    indented: if from == 0 { line.indented } else { lead > 0 },
+                    after_blank: from == 0 && line.after_blank,
+                });
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// Byte offsets in `t` where a new paragraph starts (see [`split_run_on`]), or `None` when
+/// none is plain. Never inside a quotation, never inside a number ("2023.1.5", "1.5亿元":
+/// labels refuse them).
+fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
+    // An unclosed quotation stops hiding labels after this many characters.
+    const MAX_QUOTE: usize = 300;
+    const MAX_HEAD: usize = 90; // bytes of a title or salutation
+    let mut breaks = Vec::new();
+    let mut last = 0; // the last break
+    let mut quote: Option<usize> = None; // characters since the quotation opened
+    let mut after_end = false; // the last non-blank character ends a sentence or clause
+    let (mut blanks, mut wide) = (0, false);
+    let mut plain = false;
+    for (i, c) in t.char_indices() {
+        if text::is_blank(c) {
+            blanks += 1;
+            wide |= c == '\u{3000}';
+            continue;
+        }
+        let indent = blanks >= 2 || wide;
+        let head = &t[last..i];
+        let title =
+            last == 0 && indent && i <= MAX_HEAD && front::is_title_like(text::trim(head).1);
+        if quote.is_none() && i > last {
+            let found = if after_end { label::any(&t[i..]) } else { None };
+            let closing = after_end && t[i..].starts_with("谢谢");
+            if (after_end && indent) || found.is_some() || closing || title {
+                plain |= !found.is_some_and(|f| matches!(f.family, LabelFamily::Speech(_)));
+                breaks.push(i);
+                last = i;
+            }
+        }
+        (blanks, wide) = (0, false);
+        quote = match c {
+            '“' | '「' | '『' => Some(0),
+            '”' | '」' | '』' => None,
+            '"' => quote.xor(Some(0)),
+            _ => quote.map(|n| n + 1).filter(|&n| n < MAX_QUOTE),
+        };
+        after_end = text::is_sentence_punct(c) || matches!(c, '：' | ':');
+        let end = i + c.len_utf8();
+        if matches!(c, '：' | ':')
+            && end - last <= MAX_HEAD
+            && front::is_salutation(&t[last..end], false)
+        {
+            breaks.push(end);
+            last = end;
+            after_end = false;
+            plain = true;
+        }
+    }
+    plain.then_some(breaks)
+}
+
 /// Display width of a line: two for a Chinese character, one for ASCII.
 fn width(t: &str) -> usize {
     t.chars().filter(|&c| !text::is_blank(c)).map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -464,7 +560,7 @@ impl<'s> Builder<'s> {
 
 /// Reads `source` into a document tree.
 pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
-    let mut lines = split_lines(source);
+    let mut lines = split_run_on(split_lines(source));
     if options.remove_noise {
         mark_noise(&mut lines);
     }
