@@ -349,7 +349,14 @@ pub(crate) fn is_attachment_item(t: &str, expect: u32) -> bool {
 pub(crate) fn attachment_number(t: &str) -> u32 {
     let rest =
         t.trim_start_matches("附件").trim_start_matches(|c| matches!(c, '：' | ':') || is_blank(c));
-    label::canonical(rest).map_or(0, |f| f.number)
+    // "附件：1.2024年任务分解表": a year right after the number is no decimal.
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = (1..=2).contains(&digits) && rest[digits..].starts_with(['.', '、', '．']);
+    match label::canonical(rest) {
+        Some(f) => f.number,
+        None if numbered => rest[..digits].parse().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// A signature line: an organ or a name, short, no punctuation.
@@ -465,6 +472,8 @@ mod tests {
     fn attachments_and_signatures() {
         assert!(is_attachment_start("附件：1.春节值班表"));
         assert_eq!(attachment_number("附件：1.春节值班表"), 1);
+        assert_eq!(attachment_number("附件：1.2024年任务分解表"), 1);
+        assert_eq!(attachment_number("附件：2024年任务分解表"), 0);
         assert!(is_attachment_item("2.联系人名单", 2));
         assert!(!is_attachment_item("3.联系人名单", 2));
         assert!(is_signature("某某市人民政府办公室"));
