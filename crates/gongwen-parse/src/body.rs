@@ -110,8 +110,8 @@ fn spaced_body(rest: &str) -> Option<usize> {
             continue;
         }
         let (head, body) = (&rest[..i], &rest[j..]);
-        let one_phrase = first_sentence_end(head).is_none_or(|end| end == head.len())
-            && !head.contains(['；', ';']);
+        // A head that ends its sentence is a run-in heading ("（一）要敢想。  没有……").
+        let one_phrase = first_sentence_end(head).is_none() && !head.contains(['；', ';']);
         let n = visible_len(head);
         return (one_phrase && (2..=MAX_HEAD).contains(&n) && visible_len(body) >= MIN_BODY)
             .then_some(i);

@@ -230,14 +230,25 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         };
         after_end = text::is_sentence_punct(c) || matches!(c, '：' | ':');
         let end = i + c.len_utf8();
-        if matches!(c, '：' | ':')
-            && end - last <= MAX_HEAD
-            && front::is_salutation(&t[last..end], false)
-        {
-            breaks.push(end);
-            last = end;
-            after_end = false;
-            plain = true;
+        if matches!(c, '：' | ':') && end - last <= MAX_HEAD * 3 {
+            // The salutation, perhaps glued to the title before it ("……的讲话同志们：").
+            let title_end = (last == 0)
+                .then(|| {
+                    t[..i].char_indices().map(|(j, _)| j).find(|&j| {
+                        j > 0
+                            && front::completes_title(&t[..j])
+                            && front::is_title_like(&t[..j])
+                            && front::is_salutation(&t[j..end], false)
+                    })
+                })
+                .flatten();
+            if title_end.is_some() || front::is_salutation(&t[last..end], false) {
+                breaks.extend(title_end);
+                breaks.push(end);
+                last = end;
+                after_end = false;
+                plain = true;
+            }
         }
     }
     plain.then_some(breaks)

@@ -84,3 +84,13 @@ fn five_megabytes_to_repair() {
     let parsed = timed_with(&source, &options);
     assert!(parsed.changes.len() > 5 * 1024 * 1024 / sentence.len() * 5);
 }
+
+#[test]
+fn five_megabytes_pasted_as_one_line() {
+    let part =
+        "一、要敢想。没有想法就没有办法。首先，要抓项目。其次，要抓招商。“二、引文。”同志们：";
+    let source = format!("在全县大会上的讲话同志们：{}", part.repeat(5 * 1024 * 1024 / part.len()));
+    let parsed = timed(&source);
+    // Each repeat gives one 一、, one 首先， and one 其次， heading.
+    assert_eq!(parsed.document.headings().count(), 3 * (5 * 1024 * 1024 / part.len()));
+}
