@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::args::{ConvertArgs, Format};
 use crate::input::{display_name, has_extension, read_source};
-use crate::io::{describe, ensure_dir, is_stdio, write_output};
+use crate::io::{Inputs, describe, ensure_dir, is_stdio, write_output};
 
 /// Runs `gongwen convert`. Each input is converted on its own: one that fails is reported
 /// and the others still go through; the exit status is 1 if any failed.
@@ -30,7 +30,7 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     };
     let render = RenderOptions { style, timestamp: epoch()?, fonts };
     let jobs = plan(args, &formats)?;
-    let inputs: Vec<PathBuf> = jobs.iter().map(|j| j.input.clone()).collect();
+    let inputs = Inputs::new(jobs.iter().map(|j| &j.input));
     if let Some(dir) = &args.out_dir {
         ensure_dir(dir)?;
     }
@@ -227,12 +227,7 @@ fn with_ext(stem: &Path, format: Format) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn convert_one(
-    job: &Job,
-    args: &ConvertArgs,
-    render: &RenderOptions,
-    inputs: &[PathBuf],
-) -> Outcome {
+fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &Inputs) -> Outcome {
     let source = read_source(&job.input, args.from, &args.read)?;
     let name = display_name(&job.input);
     let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
