@@ -7,6 +7,8 @@
 
 use std::io::Write as _;
 
+use libdeflater::{CompressionLvl, Compressor};
+
 use pdf_writer::{Chunk, Filter, Name, Obj, Ref, Settings, Str};
 
 /// Where an object can be found, for the cross-reference stream.
@@ -24,17 +26,19 @@ pub(crate) struct File {
     entries: Vec<Option<Entry>>,
     /// Ids and bodies of the objects bound for the object stream.
     packed: Vec<(Ref, Vec<u8>)>,
-    level: u8,
+    /// One compressor for every stream: its tables are allocated once.
+    compressor: Compressor,
 }
 
 const SETTINGS: Settings = Settings { pretty: false };
 
 impl File {
-    /// A file whose streams are compressed at zlib `level`.
+    /// A file whose streams are compressed at libdeflate `level` (0–12).
     pub fn new(level: u8) -> File {
+        let level = CompressionLvl::new(i32::from(level)).unwrap_or_default();
         let mut out = Vec::with_capacity(64 * 1024);
         out.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
-        File { out, entries: vec![None], packed: Vec::new(), level }
+        File { out, entries: vec![None], packed: Vec::new(), compressor: Compressor::new(level) }
     }
 
     /// A fresh object id.
@@ -58,7 +62,7 @@ impl File {
     /// Adds a stream with `data` compressed; `dict` adds entries besides the length and
     /// filter.
     pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut pdf_writer::Stream)) {
-        let compressed = deflate(data, self.level);
+        let compressed = deflate(&mut self.compressor, data);
         self.raw_stream(id, &compressed, Some(Filter::FlateDecode), dict);
     }
 
@@ -123,7 +127,7 @@ impl File {
             table.extend_from_slice(&field3.to_be_bytes()[8 - index_width..]);
         }
         let size = self.entries.len() as i32;
-        let compressed = deflate(&table, self.level);
+        let compressed = deflate(&mut self.compressor, &table);
         self.raw_stream(xref_id, &compressed, Some(Filter::FlateDecode), |s| {
             s.pair(Name(b"Type"), Name(b"XRef"));
             s.pair(Name(b"Size"), size);
@@ -142,14 +146,14 @@ fn bytes_for(n: u64) -> usize {
     ((64 - n.leading_zeros() as usize).div_ceil(8)).max(1)
 }
 
-/// zlib-compresses `data` (the FlateDecode format).
-pub(crate) fn deflate(data: &[u8], level: u8) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        flate2::Compression::new(u32::from(level)),
-    );
-    encoder.write_all(data).expect("writing to a Vec");
-    encoder.finish().expect("writing to a Vec")
+/// zlib-compresses `data` (the FlateDecode format) with `compressor`.
+fn deflate(compressor: &mut Compressor, data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+    let n = compressor
+        .zlib_compress(data, &mut out)
+        .expect("libdeflate's own bound for this input is room enough");
+    out.truncate(n);
+    out
 }
 
 #[cfg(test)]
