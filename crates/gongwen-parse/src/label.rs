@@ -172,6 +172,16 @@ pub(crate) fn part(s: &str) -> Option<Found> {
     found(s, LabelFamily::Part(word), number, label_len)
 }
 
+/// Whether `s` is a GB/T 9704 or part label and nothing else ("（一）", "二、", "第三部分"):
+/// web copies often set a label on a line of its own, its heading on the next.
+pub(crate) fn is_bare(s: &str) -> bool {
+    const MAX: usize = 8;
+    s.chars().count() <= MAX && {
+        let probe = format!("{s} 字");
+        canonical(&probe).or_else(|| part(&probe)).is_some_and(|f| f.len == s.len())
+    }
+}
+
 /// Any label at the start of `s`: a GB/T 9704 one, a speech ordinal or a part.
 pub(crate) fn any(s: &str) -> Option<Found> {
     canonical(s).or_else(|| speech(s)).or_else(|| part(s))
@@ -208,6 +218,16 @@ mod tests {
         assert_eq!(label("第二部分 主要任务"), Some((Part(PartWord::Bufen), 2, "第二部分")));
         assert_eq!(label("第一章：总则"), Some((Part(PartWord::Zhang), 1, "第一章：")));
         assert_eq!(label("第3节 安全"), Some((Part(PartWord::Jie), 3, "第3节")));
+    }
+
+    #[test]
+    fn bare_labels() {
+        for s in ["（一）", "二、", "3.", "第三部分", "⑵"] {
+            assert!(is_bare(s), "{s}");
+        }
+        for s in ["一是", "第一，", "一、总体要求", "2023", "一"] {
+            assert!(!is_bare(s), "{s}");
+        }
     }
 
     #[test]

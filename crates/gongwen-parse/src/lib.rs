@@ -317,6 +317,29 @@ fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     out
 }
 
+/// Joins a line holding only a label ("（一）") to the short line after it, its heading.
+fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    const MAX_HEADING: usize = 40;
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let joins = out.last().is_some_and(|prev: &Line<'_>| {
+            prev.noise.is_none()
+                && prev.prefix.is_none()
+                && label::is_bare(prev.text)
+                && line.noise.is_none()
+                && line.prefix.is_none()
+                && label::any(line.text).is_none()
+                && text::visible_len(line.text) <= MAX_HEADING
+                && !line.text.contains(['；', ';'])
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
     let mut in_list = false;
@@ -575,7 +598,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     if options.remove_noise {
         mark_noise(&mut lines);
     }
-    let mut lines = join_wrapped(source, lines);
+    let mut lines = join_bare_labels(source, join_wrapped(source, lines));
     if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
