@@ -173,6 +173,11 @@ pub(crate) fn speaker_in(t: &str) -> Option<String> {
     if let Some((name, _)) = bare.split_once("同志在").filter(|(n, _)| chars(n) <= 15) {
         return Some(name.trim().to_string());
     }
+    // "市委书记张三在全市……上的讲话".
+    let named = |n: &str| is_name_line(n) && ROLES.iter().any(|r| n.contains(r));
+    if let Some((name, _)) = bare.split_once('在').filter(|&(n, _)| named(n)) {
+        return Some(name.trim().to_string());
+    }
     (is_name_line(bare) && !is_date_line(bare)).then(|| bare.to_string())
 }
 
@@ -419,6 +424,10 @@ mod tests {
         assert_eq!(speaker_in(t).as_deref(), Some("市委书记 张三"));
         assert_eq!(speaker_in("——在全县经济工作会议上的讲话"), None);
         assert_eq!(speaker_in("（2024年3月5日）"), None);
+        let t = "——市委书记张三在全市经济工作会议上的讲话";
+        assert_eq!(speaker_in(t).as_deref(), Some("市委书记张三"));
+        assert_eq!(speaker_in("县长在四季度县政府班子碰头会上的讲话"), None);
+        assert_eq!(speaker_in("张三在全县大会上的讲话"), None);
         assert_eq!(speaker_in("张三同志").as_deref(), Some("张三"));
         assert_eq!(
             speaker_in("市委书记张三同志在全市大会上的讲话").as_deref(),

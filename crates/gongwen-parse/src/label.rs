@@ -84,7 +84,11 @@ pub(crate) fn canonical(s: &str) -> Option<Found> {
     } else {
         (LabelFamily::Arabic, ascii_digits(s)?)
     };
-    let sep = s[len..].chars().next().filter(|&c| matches!(c, '、' | '.' | '．' | ')' | '）'))?;
+    // "一，提高认识": a comma for 、 is a common slip after a Chinese numeral.
+    let comma = family == LabelFamily::Chinese;
+    let sep = s[len..].chars().next().filter(|&c| {
+        matches!(c, '、' | '.' | '．' | ')' | '）') || (comma && matches!(c, '，' | ','))
+    })?;
     // "1）" and "一）": a parenthesised label that lost its opening parenthesis.
     let family = match (sep, family) {
         (')' | '）', LabelFamily::Chinese) => LabelFamily::ParenChinese,
@@ -200,6 +204,7 @@ mod tests {
         use LabelFamily::*;
         assert_eq!(label("一、总体要求"), Some((Chinese, 1, "一、")));
         assert_eq!(label("十二．总体要求"), Some((Chinese, 12, "十二．")));
+        assert_eq!(label("三，总体要求"), Some((Chinese, 3, "三，")));
         assert_eq!(label("（三）要敢想"), Some((ParenChinese, 3, "（三）")));
         assert_eq!(label("( 二 )要敢干"), Some((ParenChinese, 2, "( 二 )")));
         assert_eq!(label("1.加强领导"), Some((Arabic, 1, "1.")));
@@ -250,6 +255,8 @@ mod tests {
             "其中，一般公共预算",
             "第一章节",
             "第二部分。",
+            "1，加强领导",
+            "一，二季度",
         ] {
             assert_eq!(label(s), None, "{s}");
         }

@@ -76,6 +76,8 @@ fn from_dash_and_glued_subtitles() {
     );
     let source = "在全市大会上的讲话\n市委书记 张三（2024年3月5日）\n";
     assert_eq!(meta(source).1.as_deref(), Some("市委书记 张三"));
+    let source = "在全市大会上的讲话\n——市委书记张三在全市经济工作会议上的讲话\n";
+    assert_eq!(meta(source).1.as_deref(), Some("市委书记张三"));
     // A dash subtitle that names the meeting names no one.
     assert_eq!(meta("凝心聚力 奋勇争先\n——在全县大会上的讲话\n同志们：\n").1, None);
 }
