@@ -23,12 +23,13 @@
 //! so copying its charstrings is a complete subset (37 µs); the rest is what this crate does.
 //!
 //! # Where the time and the bytes go (seed-002: 4 pages, 582 glyphs in 6 faces)
-//! The file is 275,222 bytes: 263.5 KB of compressed font programs (FandolFang alone
-//! 225 KB, ~460 bytes a glyph: charstrings compress by barely a fifth, and zlib levels above
-//! 6 save nothing), 5.3 KB of page content, 3.4 KB of ToUnicode maps, 1.3 KB for every
-//! dictionary in one object stream and 0.2 KB of cross-reference stream. Of the time,
-//! compressing the font programs is most (about 7 ms at level 6); subsetting, layout and
-//! the rest take about 1 ms together. The whole `gongwen convert` process takes 25 ms
+//! The file is 273,510 bytes: 262.4 KB of compressed font programs (FandolFang alone
+//! 224 KB, ~460 bytes a glyph: charstrings compress by barely a fifth at any level),
+//! 5.3 KB of page content, 2.9 KB of ToUnicode maps, 1.3 KB for every dictionary in one
+//! object stream and 0.2 KB of cross-reference stream. In-process (criterion, `cargo bench
+//! -p gongwen-pdf`) writing takes 7.5 ms and layout 0.35 ms; of the writing, libdeflate
+//! compressing the font programs is about 5 ms (zlib-rs took 8 ms for 1 KB more), the
+//! subsets themselves well under 1 ms. The whole `gongwen convert` process takes 17.5 ms
 //! (hyperfine, on a loaded 2-core machine).
 
 use gongwen_ast::Document;
