@@ -60,26 +60,13 @@ pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, DocxError> {
 
 /// `seconds` since the Unix epoch as a W3CDTF timestamp ("2024-05-06T07:08:09Z").
 pub(crate) fn w3cdtf(seconds: i64) -> Result<String, DocxError> {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    if !(1..=9999).contains(&year) {
+    let t = gongwen_ast::UtcDateTime::from_unix(seconds);
+    if !(1..=9999).contains(&t.year) {
         return Err(DocxError::Timestamp(seconds));
     }
     Ok(format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
     ))
 }
 

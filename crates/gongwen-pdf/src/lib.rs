@@ -257,25 +257,15 @@ impl Fnv {
     }
 }
 
-/// A UTC date from seconds since 1970 (civil-from-days, proleptic Gregorian).
+/// A UTC date from seconds since 1970.
 fn date(secs: i64) -> Date {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(year.clamp(0, 9999) as u16)
-        .month(month as u8)
-        .day(day as u8)
-        .hour((rem / 3_600) as u8)
-        .minute((rem % 3_600 / 60) as u8)
-        .second((rem % 60) as u8)
+    let t = gongwen_ast::UtcDateTime::from_unix(secs);
+    Date::new(t.year.clamp(0, 9999) as u16)
+        .month(t.month)
+        .day(t.day)
+        .hour(t.hour)
+        .minute(t.minute)
+        .second(t.second)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
 }
