@@ -190,9 +190,23 @@ const INLINE: &[(&str, Reason)] = &[
 /// An app card left in the text: "(此处已添加小程序，请到今日头条客户端查看)".
 const CARD: (&str, &str) = ("此处已添加", "客户端查看");
 
+/// The site name a page title ends with: "……的讲话_公文范文网", "…… | 第一范文网".
+fn site_suffix(s: &str) -> Option<usize> {
+    const MAX_NAME: usize = 15;
+    const SITES: &[&str] = &["网", "網", "网站", "文库", "文庫", "范文", ".com", ".cn", ".net"];
+    let at = s.rfind(['_', '|', '｜']).or_else(|| s.rfind(" - "))?;
+    let name = s[at..].trim_start_matches(['_', '|', '｜', ' ', '-']).trim_end();
+    let plain = !name.is_empty() && !name.contains(|c: char| is_sentence_punct(c) || c == '，');
+    (plain && name.chars().count() <= MAX_NAME && SITES.iter().any(|w| name.ends_with(w)))
+        .then(|| s[..at].trim_end().len())
+}
+
 /// Byte ranges (relative to `s`) of noise inside a line, with the reason for each.
 pub(crate) fn inline_ranges(s: &str) -> Vec<(usize, usize, Reason)> {
     let mut out = Vec::new();
+    if let Some(at) = site_suffix(s) {
+        out.push((at, s.len(), Reason::Breadcrumb));
+    }
     // Every inline noise word ends in 查看: one scan rules most lines out.
     if !s.contains("查看") {
         return out;
@@ -253,6 +267,17 @@ pub(crate) fn starts_list(reason: Reason) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_suffixes() {
+        let t = "在全县组织工作会议上的讲话_公文范文网";
+        assert_eq!(site_suffix(t), Some("在全县组织工作会议上的讲话".len()));
+        assert!(site_suffix("在全县大会上的讲话 - 第一范文网").is_some());
+        assert!(site_suffix("在全县大会上的讲话｜文秘文库").is_some());
+        assert_eq!(site_suffix("登录中国政府网"), None);
+        assert_eq!(site_suffix("A_B两个方案，都在网"), None);
+        assert_eq!(site_suffix("用户名_密码。请登录某某网"), None);
+    }
 
     #[test]
     fn line_rules() {
