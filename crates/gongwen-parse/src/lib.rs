@@ -4,12 +4,16 @@
 //! The reader never fails: any text gives a [`Document`] plus [`Diagnostic`]s. It works line
 //! by line in a few linear passes:
 //!
-//! 1. split the source into trimmed lines (LF, CRLF or CR);
+//! 1. split the source into trimmed lines (LF, CRLF or CR); a speech pasted as one line is
+//!    split back where its paragraphs plainly began (a label after a sentence end, an
+//!    indent, the salutation);
 //! 2. drop web noise lines by a table of rules (see `noise.rs`), join the lines of
-//!    hard-wrapped paragraphs, drop truncated or doubled copies of a line;
+//!    hard-wrapped paragraphs and a label standing alone to its heading, drop truncated or
+//!    doubled copies of a line;
 //! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
 //!    signature, date);
-//! 4. read every other line as a heading (numbered, standalone or run-in) or a paragraph;
+//! 4. read every other line as a heading (numbered, standalone or run-in; parts such as
+//!    第一部分 above 一、; 其一、 and 首先， only as a series) or a paragraph;
 //! 5. repair the kept text (`repair.rs`): punctuation to GB/T 15834 and, when asked,
 //!    traditional characters to simplified ones. Labels and roles are read from the text
 //!    as written, before this step. Every edit is a [`Change`] in [`Parsed::changes`], so
@@ -751,6 +755,20 @@ fn finish(mut b: Builder<'_>) -> Parsed {
         let note = Diagnostic::note(Code::Removed, first.span, message).with_hint(hint);
         b.diagnostics.push(note);
     }
+    // A site name after a title is page furniture inside a line: noted like a removed line.
+    let furniture = b.blocks.iter().flat_map(Block::contents).flat_map(|c| &c.inlines).filter_map(
+        |i| match i {
+            Inline::Removed(r) if r.reason == Reason::Breadcrumb => Some(r.span),
+            _ => None,
+        },
+    );
+    let notes: Vec<Diagnostic> = furniture
+        .map(|span| {
+            Diagnostic::note(Code::Removed, span, "removed breadcrumb text")
+                .with_hint("convert with --keep-noise to keep it")
+        })
+        .collect();
+    b.diagnostics.extend(notes);
     b.diagnostics.sort_by_key(|d| d.span.start);
     let mut changes = b.repair.changes;
     changes.sort_by_key(|c| c.span.start);
