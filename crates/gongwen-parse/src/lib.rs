@@ -154,18 +154,18 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 /// Splits a speech pasted without line breaks back into paragraphs, at the places where
 /// one plainly began: a heading label right after a sentence end, an indent of blanks
 /// after one, the salutation, a closing formula, and a title set off by blanks at the very
-/// start. Only a text of a few lines, or a line too long to be one paragraph, is split, and
-/// only when it shows a paragraph's start plainer than a speech ordinal ("：一是……；二是……"
-/// is one paragraph).
+/// start; and before web trailers glued to the end. Only a line holding most of the text,
+/// or one too long to be one paragraph, is split, and only when it shows a paragraph's start
+/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph).
 fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
-    const FEW_LINES: usize = 8;
     const MIN_CHARS: usize = 200;
     const ALWAYS_CHARS: usize = 2000;
-    let few = lines.len() <= FEW_LINES;
+    let total: usize = lines.iter().map(|l| l.text.len()).sum();
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         let n = line.text.len() / 3; // characters, near enough for Chinese text
-        let breaks = if n >= MIN_CHARS && (few || n >= ALWAYS_CHARS) {
+        let most = line.text.len() * 2 > total;
+        let breaks = if n >= MIN_CHARS && (most || n >= ALWAYS_CHARS) {
             run_on_breaks(line.text)
         } else {
             None
@@ -219,7 +219,8 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         if quote.is_none() && i > last {
             let found = if after_end { label::any(&t[i..]) } else { None };
             let closing = after_end && t[i..].starts_with("谢谢");
-            if (after_end && indent) || found.is_some() || closing || title {
+            let trailer = after_end && noise::starts_trailer(&t[i..]);
+            if (after_end && indent) || found.is_some() || closing || trailer || title {
                 plain |= !found.is_some_and(|f| matches!(f.family, LabelFamily::Speech(_)));
                 breaks.push(i);
                 last = i;

@@ -190,6 +190,27 @@ const INLINE: &[(&str, Reason)] = &[
 /// An app card left in the text: "(此处已添加小程序，请到今日头条客户端查看)".
 const CARD: (&str, &str) = ("此处已添加", "客户端查看");
 
+/// Whether `t` starts with words that open a web trailer ("上一篇：", "本文地址："): in a
+/// text pasted as one line, a new line starts there.
+pub(crate) fn starts_trailer(t: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "上一篇",
+        "下一篇",
+        "本文地址",
+        "原文链接",
+        "文章地址",
+        "相关文章",
+        "相关推荐",
+        "推荐阅读",
+        "责任编辑",
+        "（责任编辑",
+        "(责任编辑",
+        "来源：",
+        "来源:",
+    ];
+    STARTS.iter().any(|w| t.starts_with(w))
+}
+
 /// The site name a page title ends with: "……的讲话_公文范文网", "…… | 第一范文网".
 fn site_suffix(s: &str) -> Option<usize> {
     const MAX_NAME: usize = 15;
