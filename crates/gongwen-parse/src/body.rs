@@ -46,6 +46,11 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     if let Some(at) = spaced_body(rest) {
         return Shape::Split(found.text_start + at);
     }
+    // "首先，我代表县委……表示热烈欢迎！其次，感谢……！": courtesies, not headings.
+    let series = matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence));
+    if series && first_sentence_end(rest).is_some_and(|end| rest[..end].ends_with(['！', '!'])) {
+        return Shape::Paragraph;
+    }
     match first_sentence_end(rest) {
         None => {
             let n = visible_len(rest);
