@@ -46,8 +46,11 @@ fn blanks(s: &str) -> usize {
     s.len() - s.trim_start_matches(is_blank).len()
 }
 
-/// The label and where its text starts, provided some text follows.
+/// The label and where its text starts, provided some text follows. A doubled separator
+/// ("（一）、", "一是，") belongs to the label.
 fn found(s: &str, family: LabelFamily, number: u32, len: usize) -> Option<Found> {
+    let extra = s[len..].chars().next().filter(|&c| matches!(c, '、' | '，' | ',' | '．'));
+    let len = len + extra.map_or(0, char::len_utf8);
     let text_start = len + blanks(&s[len..]);
     (text_start < s.len()).then_some(Found { family, number, len, text_start })
 }
@@ -205,6 +208,8 @@ mod tests {
         assert_eq!(label("一、总体要求"), Some((Chinese, 1, "一、")));
         assert_eq!(label("十二．总体要求"), Some((Chinese, 12, "十二．")));
         assert_eq!(label("三，总体要求"), Some((Chinese, 3, "三，")));
+        assert_eq!(label("（一）、加强领导"), Some((ParenChinese, 1, "（一）、")));
+        assert_eq!(label("一是，加强领导"), Some((Speech(SpeechWord::Shi), 1, "一是，")));
         assert_eq!(label("（三）要敢想"), Some((ParenChinese, 3, "（三）")));
         assert_eq!(label("( 二 )要敢干"), Some((ParenChinese, 2, "( 二 )")));
         assert_eq!(label("1.加强领导"), Some((Arabic, 1, "1.")));

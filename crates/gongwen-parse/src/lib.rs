@@ -156,7 +156,8 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 /// after one, the salutation, a closing formula, and a title set off by blanks at the very
 /// start; and before web trailers glued to the end. Only a line holding most of the text,
 /// or one too long to be one paragraph, is split, and only when it shows a paragraph's start
-/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph).
+/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph). Any line that
+/// opens with the salutation ("同志们：今天……") is split after it.
 fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MIN_CHARS: usize = 200;
     const ALWAYS_CHARS: usize = 2000;
@@ -170,6 +171,7 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         } else {
             None
         };
+        let breaks = breaks.or_else(|| salutation_end(line.text).map(|at| vec![at]));
         let Some(breaks) = breaks else {
             out.push(line);
             continue;
@@ -191,6 +193,15 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         }
     }
     out
+}
+
+/// Where a salutation that opens `t` ends, when text follows it on the line.
+fn salutation_end(t: &str) -> Option<usize> {
+    const MAX_HEAD: usize = 90; // bytes
+    let colon =
+        t.char_indices().take_while(|&(i, _)| i < MAX_HEAD).find(|&(_, c)| c == '：' || c == ':');
+    let end = colon.map(|(i, c)| i + c.len_utf8())?;
+    (end < t.len() && front::is_salutation(&t[..end], false)).then_some(end)
 }
 
 /// Byte offsets in `t` where a new paragraph starts (see [`split_run_on`]), or `None` when
