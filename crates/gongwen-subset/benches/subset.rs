@@ -1,5 +1,5 @@
 //! The glyphs of seed-002 in FandolFang-Regular: the fast path (copying charstrings) against
-//! the `subsetter` crate, which the fallback and krilla use.
+//! the `subsetter` crate, which the fallback uses (and krilla, which the PDF writer used first).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongwen_subset::{FontProgram, subset};
