@@ -133,6 +133,21 @@ const ROLES: &[&str] = &[
     "院长",
     "董事长",
     "总经理",
+    "秘书长",
+    "处长",
+    "科长",
+    "所长",
+    "行长",
+    "会长",
+    "理事长",
+    "检察长",
+    "庭长",
+    "队长",
+    "站长",
+    "社长",
+    "总裁",
+    "常委",
+    "政委",
 ];
 
 /// "张三", "市委书记 张三", "市委书记、市长  张三", "县委书记张三".
@@ -146,7 +161,9 @@ fn is_name_line(t: &str) -> bool {
                 .filter_map(|r| one.rfind(r).map(|i| &one[i + r.len()..]))
                 .min_by_key(|rest| rest.len())
                 .unwrap_or(one);
+            // "在公司总经理办公会" is no name: names hold none of these.
             (2..=3).contains(&name.chars().count())
+                && !name.contains(|c| "会议的上在和与及等中".contains(c))
         }
         [_] => false,
         [.., last] => {
@@ -416,6 +433,8 @@ mod tests {
         assert!(!is_subtitle("加快推动高质量发展"));
         assert!(is_subtitle("县委书记张三"));
         assert!(!is_subtitle("市委书记"));
+        assert!(!is_subtitle("在公司总经理办公会"));
+        assert!(is_subtitle("市政府秘书长 赵六"));
         assert!(!is_title_like("县委书记张三"));
         assert!(is_title_like("县委书记在全县大会上的讲话"));
         assert_eq!(speaker_in("——县委书记 张三").as_deref(), Some("县委书记 张三"));
