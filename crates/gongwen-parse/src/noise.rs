@@ -143,6 +143,24 @@ fn source_line(t: &str) -> bool {
             "编辑：",
         ],
     ) || contains_any(t, &["发布时间：", "发布日期："])
+        || page_fields(t) >= 2
+}
+
+/// How many page fields a line names ("时间：… 作者：… 点击：…"): one may be text (a
+/// notice's "时间：3月15日上午9时"), two are a page's header.
+fn page_fields(t: &str) -> usize {
+    const FIELDS: &[&str] = &[
+        "时间：",
+        "作者：",
+        "来源：",
+        "点击：",
+        "浏览：",
+        "阅读：",
+        "编辑：",
+        "浏览次数",
+        "点击数",
+    ];
+    FIELDS.iter().filter(|f| contains_any(t, &[f])).count()
 }
 
 /// An ad line. A sentence that mentions ads or an official account ("要整治虚假广告。") is
@@ -318,6 +336,8 @@ mod tests {
                 "作者:欧洲  更新时间:2022-12-31 07:47:37  来源:某网  责任编辑:石头",
                 Some(Reason::SourceLine),
             ),
+            ("时间：2024-05-16 作者：admin 点击：2217次", Some(Reason::SourceLine)),
+            ("时间：2024年3月15日上午9时", None),
             ("同志们，今天我们召开会议。", None),
             ("1-9月份，我县地区生产总值增幅仅为1%。", None),
             ("2023年5月6日", None),
