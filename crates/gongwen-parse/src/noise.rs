@@ -144,6 +144,34 @@ fn source_line(t: &str) -> bool {
         ],
     ) || contains_any(t, &["发布时间：", "发布日期："])
         || page_fields(t) >= 2
+        || disclosure_field(t)
+}
+
+/// A row of the table a government site sets above a document it discloses
+/// ("索引号：…", "发文机关：…", "标　　题：…"): the document repeats all of it.
+fn disclosure_field(t: &str) -> bool {
+    const FIELDS: &[&str] = &[
+        "索引号：",
+        "主题分类：",
+        "发文机关：",
+        "成文日期：",
+        "标题：",
+        "发文字号：",
+        "文号：",
+        "公开方式：",
+        "公开范围：",
+        "公开时限：",
+        "有效性：",
+        "主题词：",
+        "体裁分类：",
+        "组配分类：",
+        "信息分类：",
+        "生效日期：",
+        "废止日期：",
+        "公开日期：",
+    ];
+    let packed: String = t.chars().filter(|&c| !crate::text::is_blank(c)).collect();
+    starts_any(&packed, FIELDS)
 }
 
 /// How many page fields a line names ("时间：… 作者：… 点击：…"): one may be text (a
@@ -338,6 +366,10 @@ mod tests {
             ),
             ("时间：2024-05-16 作者：admin 点击：2217次", Some(Reason::SourceLine)),
             ("时间：2024年3月15日上午9时", None),
+            ("索引号：113405000036/2024-00021", Some(Reason::SourceLine)),
+            ("标　　题：某某市人民政府办公室关于加强垃圾分类工作的通知", Some(Reason::SourceLine)),
+            ("发文字号：某政办〔2024〕5号", Some(Reason::SourceLine)),
+            ("标题党要不得。", None),
             ("同志们，今天我们召开会议。", None),
             ("1-9月份，我县地区生产总值增幅仅为1%。", None),
             ("2023年5月6日", None),
