@@ -60,6 +60,10 @@ const RELATED: &[&str] = &[
     "热门文章",
     "精选范文",
     "更多相关",
+    "往期推荐",
+    "往期回顾",
+    "精彩推荐",
+    "热文推荐",
 ];
 
 fn web_trailer(t: &str) -> bool {
@@ -145,6 +149,17 @@ fn source_line(t: &str) -> bool {
     ) || contains_any(t, &["发布时间：", "发布日期："])
         || page_fields(t) >= 2
         || disclosure_field(t)
+        || wechat_byline(t)
+}
+
+/// The byline of a WeChat article ("原创 XX融媒 XX发布 2024-04-08 18:30 发表于某某省") and
+/// its end mark ("END", "—END—").
+fn wechat_byline(t: &str) -> bool {
+    let bare = t.trim_matches(|c: char| "-－—–―·".contains(c) || c.is_whitespace());
+    !t.chars().any(is_sentence_punct)
+        && ((t.starts_with("原创") && t.contains(['-', '年']))
+            || t.contains("发表于")
+            || bare == "END")
 }
 
 /// A row of the table a government site sets above a document it discloses
@@ -207,6 +222,12 @@ fn advertisement(t: &str) -> bool {
                 "下载APP",
                 "广告",
                 "客户端查看",
+                "点击上方",
+                "关注我们",
+                "长按识别",
+                "识别二维码",
+                "点个在看",
+                "分享给更多人",
             ],
         )
 }
@@ -370,6 +391,11 @@ mod tests {
             ("标　　题：某某市人民政府办公室关于加强垃圾分类工作的通知", Some(Reason::SourceLine)),
             ("发文字号：某政办〔2024〕5号", Some(Reason::SourceLine)),
             ("标题党要不得。", None),
+            ("原创 XX县融媒体中心 XX发布 2024-04-08 18:30 发表于某某省", Some(Reason::SourceLine)),
+            ("—END—", Some(Reason::SourceLine)),
+            ("点击上方蓝字 关注我们", Some(Reason::Advertisement)),
+            ("往期推荐", Some(Reason::RelatedArticles)),
+            ("原创精神要发扬。", None),
             ("同志们，今天我们召开会议。", None),
             ("1-9月份，我县地区生产总值增幅仅为1%。", None),
             ("2023年5月6日", None),
