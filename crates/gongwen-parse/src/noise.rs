@@ -170,7 +170,6 @@ fn disclosure_field(t: &str) -> bool {
         "主题分类：",
         "发文机关：",
         "成文日期：",
-        "标题：",
         "发文字号：",
         "文号：",
         "公开方式：",
@@ -186,7 +185,13 @@ fn disclosure_field(t: &str) -> bool {
         "公开日期：",
     ];
     let packed: String = t.chars().filter(|&c| !crate::text::is_blank(c)).collect();
-    starts_any(&packed, FIELDS)
+    // "标题：" alone may be a formatting rule ("标题：2号小标宋体字"); the row names a
+    // document.
+    let title_row = packed
+        .strip_prefix("标题：")
+        .or_else(|| packed.strip_prefix("标题:"))
+        .is_some_and(crate::front::completes_title);
+    title_row || starts_any(&packed, FIELDS)
 }
 
 /// How many page fields a line names ("时间：… 作者：… 点击：…"): one may be text (a
@@ -391,6 +396,7 @@ mod tests {
             ("标　　题：某某市人民政府办公室关于加强垃圾分类工作的通知", Some(Reason::SourceLine)),
             ("发文字号：某政办〔2024〕5号", Some(Reason::SourceLine)),
             ("标题党要不得。", None),
+            ("标题：一般用2号小标宋体字，可分一行或多行居中排布", None),
             ("原创 XX县融媒体中心 XX发布 2024-04-08 18:30 发表于某某省", Some(Reason::SourceLine)),
             ("—END—", Some(Reason::SourceLine)),
             ("点击上方蓝字 关注我们", Some(Reason::Advertisement)),
