@@ -47,9 +47,8 @@ pub enum SpeechWord {
 }
 
 impl LabelFamily {
-    /// Every family, in level order, speech ordinals last. (其一、 首先， and the part
-    /// families are not listed yet: the XML reader does not read them back.)
-    pub const ALL: [LabelFamily; 7] = [
+    /// Every family: the standard's four in level order, then speech ordinals, then parts.
+    pub const ALL: [LabelFamily; 12] = [
         LabelFamily::Chinese,
         LabelFamily::ParenChinese,
         LabelFamily::Arabic,
@@ -57,6 +56,11 @@ impl LabelFamily {
         LabelFamily::Speech(SpeechWord::Yao),
         LabelFamily::Speech(SpeechWord::Shi),
         LabelFamily::Speech(SpeechWord::Di),
+        LabelFamily::Speech(SpeechWord::Qi),
+        LabelFamily::Speech(SpeechWord::Sequence),
+        LabelFamily::Part(PartWord::Bufen),
+        LabelFamily::Part(PartWord::Zhang),
+        LabelFamily::Part(PartWord::Jie),
     ];
 
     /// The heading level the standard gives this family, or `None` for speech ordinals,

@@ -1,13 +1,13 @@
 //! Reading a heading label written by hand ("(一)", "1、", "第二，", "⑶") back into its
 //! family and number.
 
-use gongwen_ast::{LabelFamily, SpeechWord, parse_chinese_numeral};
+use gongwen_ast::{LabelFamily, PartWord, SpeechWord, parse_chinese_numeral};
 
 /// Punctuation that may follow a label: 一、 1. 第二， 一是：
 const SEPARATORS: &[char] = &['、', '，', ',', '.', '．', '：', ':', '。', ' ', '\u{3000}'];
 
 /// The family and number of `label`, in any of the forms people write: the canonical ones
-/// (一、 （一） 1. （1） 一要 一是 第一，), half-width brackets, other separators (1、 一.
+/// (一、 （一） 1. （1） 一要 一是 第一， 其一、 首先， 第一部分 第一章 第一节), half-width brackets, other separators (1、 一.
 /// 第二,), circled and bracketed numerals (① ⑴ ㈠), full-width digits. `None` when
 /// `label` is none of these.
 pub(crate) fn parse_label(label: &str) -> Option<(LabelFamily, u32)> {
@@ -26,8 +26,23 @@ pub(crate) fn parse_label(label: &str) -> Option<(LabelFamily, u32)> {
         };
     }
     if let Some(rest) = core.strip_prefix('第') {
+        for (suffix, word) in
+            [("部分", PartWord::Bufen), ("章", PartWord::Zhang), ("节", PartWord::Jie)]
+        {
+            if let Some(numeral) = rest.strip_suffix(suffix) {
+                let n = chinese(numeral).or_else(|| arabic_numeral(numeral))?;
+                return Some((LabelFamily::Part(word), n));
+            }
+        }
         let n = chinese(rest).or_else(|| arabic_numeral(rest))?;
         return Some((LabelFamily::Speech(SpeechWord::Di), n));
+    }
+    // Before 其一: 其次 starts with 其 too.
+    if let Some(rank) = ["首先", "其次", "再次", "最后"].iter().position(|&w| w == core) {
+        return Some((LabelFamily::Speech(SpeechWord::Sequence), rank as u32 + 1));
+    }
+    if let Some(rest) = core.strip_prefix('其') {
+        return Some((LabelFamily::Speech(SpeechWord::Qi), chinese(rest)?));
     }
     for (suffix, word) in [('要', SpeechWord::Yao), ('是', SpeechWord::Shi)] {
         if let Some(rest) = core.strip_suffix(suffix) {
@@ -117,6 +132,12 @@ mod tests {
             ("一是", LabelFamily::Speech(SpeechWord::Shi), 1),
             ("两要", LabelFamily::Speech(SpeechWord::Yao), 2),
             ("二是：", LabelFamily::Speech(SpeechWord::Shi), 2),
+            ("其二、", LabelFamily::Speech(SpeechWord::Qi), 2),
+            ("其次，", LabelFamily::Speech(SpeechWord::Sequence), 2),
+            ("最后,", LabelFamily::Speech(SpeechWord::Sequence), 4),
+            ("第三部分", LabelFamily::Part(PartWord::Bufen), 3),
+            ("第12章", LabelFamily::Part(PartWord::Zhang), 12),
+            ("第二节 ", LabelFamily::Part(PartWord::Jie), 2),
         ];
         for (text, family, number) in cases {
             assert_eq!(parse_label(text), Some((family, number)), "{text}");
@@ -125,8 +146,20 @@ mod tests {
 
     #[test]
     fn rejects_what_is_no_label() {
-        for text in ["", "、", "要", "第", "（）", "(a)", "一二、", "abc", "十十", "99999999999."]
-        {
+        for text in [
+            "",
+            "、",
+            "要",
+            "第",
+            "（）",
+            "(a)",
+            "一二、",
+            "abc",
+            "十十",
+            "99999999999.",
+            "其",
+            "第章",
+        ] {
             assert_eq!(parse_label(text), None, "{text}");
         }
     }
@@ -135,7 +168,9 @@ mod tests {
     fn canonical_labels_read_back() {
         let numbers = (0..=130).chain([999, 1000, 1010, 9999, 10_000, 10_001, 123_456, u32::MAX]);
         for family in LabelFamily::ALL {
-            for number in numbers.clone() {
+            // 首先 … 最后 are ranks 1 to 4; other numbers are not written.
+            let sequence = family == LabelFamily::Speech(SpeechWord::Sequence);
+            for number in numbers.clone().filter(|n| !sequence || (1..=4).contains(n)) {
                 let canonical = Label::canonical_of(family, number, Span::DETACHED).source;
                 assert_eq!(parse_label(&canonical), Some((family, number)), "{canonical}");
             }

@@ -2,7 +2,7 @@
 
 use gongwen_ast::{
     Attachment, Block, Content, Document, Heading, Inline, Label, LabelFamily, Meta, Reason,
-    Removed, Span, Text, Title,
+    Removed, Span, SpeechWord, Text, Title,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -85,6 +85,11 @@ fn heading() -> impl Strategy<Value = Heading> {
     ];
     (1..=4u8, family(), number, source, content(), any::<bool>()).prop_map(
         |(level, family, number, source, content, run_in)| {
+            // 首先 … 最后 are ranks 1 to 4: the label carries no other number.
+            let number = match family {
+                LabelFamily::Speech(SpeechWord::Sequence) => number % 4 + 1,
+                _ => number,
+            };
             let mut label = Label::canonical_of(family, number, Span::DETACHED);
             if let Some(source) = source {
                 label.source = source;
