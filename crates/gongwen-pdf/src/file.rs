@@ -5,11 +5,11 @@
 //! by one with a classic cross-reference table they cost more than the page contents.
 //! Packed and compressed together they take a few hundred bytes.
 
+use std::cell::RefCell;
 use std::io::Write as _;
 
 use libdeflater::{CompressionLvl, Compressor};
-
-use pdf_writer::{Chunk, Filter, Name, Obj, Ref, Settings, Str};
+use pdf_writer::{Chunk, Dict, Name, Obj, Ref, Settings, Str};
 
 /// Where an object can be found, for the cross-reference stream.
 #[derive(Debug, Clone, Copy)]
@@ -26,19 +26,29 @@ pub(crate) struct File {
     entries: Vec<Option<Entry>>,
     /// Ids and bodies of the objects bound for the object stream.
     packed: Vec<(Ref, Vec<u8>)>,
-    /// One compressor for every stream: its tables are allocated once.
-    compressor: Compressor,
 }
 
 const SETTINGS: Settings = Settings { pretty: false };
 
+/// libdeflate level for every stream. Font programs are most of the file and compress by
+/// only a fifth whatever the level; past 6 each KB saved costs milliseconds.
+const LEVEL: i32 = 6;
+
+thread_local! {
+    /// A compressor and its output buffer, kept for the next stream and the next file on
+    /// this thread: fresh ones cost a megabyte of newly mapped pages per file in a batch.
+    static DEFLATE: RefCell<(Compressor, Vec<u8>)> = RefCell::new((
+        Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default()),
+        Vec::new(),
+    ));
+}
+
 impl File {
-    /// A file whose streams are compressed at libdeflate `level` (0–12).
-    pub fn new(level: u8) -> File {
-        let level = CompressionLvl::new(i32::from(level)).unwrap_or_default();
-        let mut out = Vec::with_capacity(64 * 1024);
+    /// A file expected to hold about `capacity` bytes.
+    pub fn new(capacity: usize) -> File {
+        let mut out = Vec::with_capacity(capacity);
         out.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
-        File { out, entries: vec![None], packed: Vec::new(), compressor: Compressor::new(level) }
+        File { out, entries: vec![None], packed: Vec::new() }
     }
 
     /// A fresh object id.
@@ -53,35 +63,41 @@ impl File {
         write(chunk.indirect(id));
         // pdf-writer frames an indirect object as "N 0 obj\n" … "\nendobj\n"; inside an
         // object stream only the body between goes.
-        let bytes = chunk.as_bytes();
-        let start = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let end = bytes.len().saturating_sub(b"\nendobj\n".len()).max(start);
-        self.packed.push((id, bytes[start..end].to_vec()));
+        let body = unframed(chunk.as_bytes());
+        let start = body.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+        self.packed.push((id, body[start..].to_vec()));
     }
 
     /// Adds a stream with `data` compressed; `dict` adds entries besides the length and
     /// filter.
-    pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut pdf_writer::Stream)) {
-        let compressed = deflate(&mut self.compressor, data);
-        self.raw_stream(id, &compressed, Some(Filter::FlateDecode), dict);
+    pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
+        DEFLATE.with_borrow_mut(|(compressor, buffer)| {
+            let bound = compressor.zlib_compress_bound(data.len());
+            if buffer.len() < bound {
+                buffer.resize(bound, 0);
+            }
+            let n = compressor
+                .zlib_compress(data, buffer)
+                .expect("libdeflate's own bound for this input is room enough");
+            self.write_stream(id, &buffer[..n], dict);
+        });
     }
 
-    fn raw_stream(
-        &mut self,
-        id: Ref,
-        data: &[u8],
-        filter: Option<Filter>,
-        dict: impl FnOnce(&mut pdf_writer::Stream),
-    ) {
-        let mut chunk = Chunk::with_settings_and_capacity(SETTINGS, data.len() + 128);
-        let mut stream = chunk.stream(id, data);
-        if let Some(filter) = filter {
-            stream.filter(filter);
+    /// Writes a stream object straight into the file: its dictionary through pdf-writer,
+    /// its data copied once.
+    fn write_stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
+        let mut chunk = Chunk::with_settings(SETTINGS);
+        {
+            let mut d = chunk.indirect(id).dict();
+            d.pair(Name(b"Length"), data.len() as i32);
+            d.pair(Name(b"Filter"), Name(b"FlateDecode"));
+            dict(&mut d);
         }
-        dict(&mut stream);
-        drop(stream);
         self.entries[id.get() as usize] = Some(Entry::At(self.out.len()));
-        self.out.extend_from_slice(chunk.as_bytes());
+        self.out.extend_from_slice(unframed(chunk.as_bytes()));
+        self.out.extend_from_slice(b"\nstream\n");
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
 
     /// Writes the object stream, the cross-reference stream and the trailer. `id` is the
@@ -111,7 +127,7 @@ impl File {
         let xref_offset = self.out.len();
         self.entries[xref_id.get() as usize] = Some(Entry::At(xref_offset));
         let offset_width = bytes_for(xref_offset as u64);
-        let index_width = bytes_for(packed.len() as u64).max(1);
+        let index_width = bytes_for(packed.len() as u64);
         let mut table = Vec::with_capacity(self.entries.len() * 6);
         for entry in &self.entries {
             let (kind, field2, field3) = match entry {
@@ -127,8 +143,7 @@ impl File {
             table.extend_from_slice(&field3.to_be_bytes()[8 - index_width..]);
         }
         let size = self.entries.len() as i32;
-        let compressed = deflate(&mut self.compressor, &table);
-        self.raw_stream(xref_id, &compressed, Some(Filter::FlateDecode), |s| {
+        self.stream(xref_id, &table, |s| {
             s.pair(Name(b"Type"), Name(b"XRef"));
             s.pair(Name(b"Size"), size);
             s.insert(Name(b"W")).array().items([1, offset_width as i32, index_width as i32]);
@@ -146,14 +161,9 @@ fn bytes_for(n: u64) -> usize {
     ((64 - n.leading_zeros() as usize).div_ceil(8)).max(1)
 }
 
-/// zlib-compresses `data` (the FlateDecode format) with `compressor`.
-fn deflate(compressor: &mut Compressor, data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
-    let n = compressor
-        .zlib_compress(data, &mut out)
-        .expect("libdeflate's own bound for this input is room enough");
-    out.truncate(n);
-    out
+/// An indirect object as pdf-writer frames it, without its closing "\nendobj\n".
+fn unframed(object: &[u8]) -> &[u8] {
+    object.strip_suffix(b"\nendobj\n").unwrap_or(object)
 }
 
 #[cfg(test)]

@@ -77,25 +77,22 @@ pub enum PdfError {
     PageSize(f32, f32),
 }
 
-/// libdeflate level for every stream. Font programs are most of the file and compress by
-/// only a fifth whatever the level; past 6 each KB saved costs milliseconds.
-const LEVEL: u8 = 6;
-
 /// Writes `layout`, whose faces are in `fonts`, as PDF bytes.
 pub fn pdf(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let (width, height) = (layout.page_width, layout.page_height);
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(PdfError::PageSize(width, height));
     }
-    let mut file = File::new(LEVEL);
-    let mut id = Fnv::new();
-
     let used = embed::collect(layout);
+    let subsets = used.iter().map(|u| embed::subset(u, fonts)).collect::<Result<Vec<_>, _>>()?;
+    // Room for the font programs (they shrink a fifth when compressed) and the rest, so
+    // that the file is not copied as it grows.
+    let mut file = File::new(subsets.iter().map(embed::Subset::len).sum::<usize>() + 64 * 1024);
+    let mut id = Fnv::new();
     let mut font_refs = Vec::with_capacity(used.len());
-    for u in &used {
-        let subset = embed::subset(u, fonts)?;
+    for (u, subset) in used.iter().zip(&subsets) {
         id.write(&subset.tag);
-        font_refs.push((u.resource.as_str(), embed::write(&mut file, u, &subset, fonts)?));
+        font_refs.push((u.resource.as_str(), embed::write(&mut file, u, subset, fonts)?));
     }
 
     let catalog = file.alloc();
