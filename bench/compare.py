@@ -9,7 +9,8 @@ and in one run, and prints a table with ratios.
 Compared, when installed (a missing tool is reported and left out of the table):
   text -> DOCX   gongwen convert          vs  pandoc (unformatted DOCX)
   text -> PDF    gongwen convert          vs  Typst (Python binding `typst`, a GB/T 9704
-                                              page set-up with the same Fandol fonts)
+                                              page set-up with the same Fandol fonts per role,
+                                              fed the structure gongwen recognised)
   DOCX -> PDF    (for reference)              LibreOffice --convert-to pdf
 Plus a batch: N speeches (the samples repeated) to DOCX + PDF in one gongwen process, with
 wall time and peak memory.
@@ -19,6 +20,7 @@ file; Typst around its compile call in a fresh Python each time (its fonts loade
 the Python start-up left out).
 """
 import argparse
+import xml.etree.ElementTree as ET
 import os
 import shutil
 import statistics
@@ -31,28 +33,63 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "crates/gongwen-fonts/fonts"
 
-# A GB/T 9704 page in Typst, with the numbers of gongwen's default style profile.
-TYPST_TEMPLATE = """#set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm),
+# A GB/T 9704 page in Typst, with the numbers of gongwen's default style profile and the
+# faces of its roles: title FandolSong bold, body FandolFang, headings FandolHei (level 1)
+# and FandolKai (level 2), Liberation Serif for digits and Latin letters.
+TYPST_PAGE = """#set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm),
   footer: context [#set text(font: "FandolSong", size: 14pt)
     #if calc.odd(counter(page).get().first()) [#h(1fr)— #counter(page).display() —#h(1em)]
     else [#h(1em)— #counter(page).display() —]])
-#set text(font: ("Liberation Serif", "FandolFang"), size: 16pt, lang: "zh", tracking: -0.25pt)
+#set text(font: ("Liberation Serif", "FandolFang R"), size: 16pt, lang: "zh", tracking: -0.25pt)
 #set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 12.95pt, spacing: 12.95pt)
-#show heading: set text(font: ("Liberation Serif", "FandolHei"), size: 16pt, weight: "regular")
-#align(center)[#text(font: ("Liberation Serif", "FandolSong"), size: 22pt, weight: "bold")[{title}]]
-
-{body}
+#show heading: it => par[#text(weight: "regular", size: 16pt)[#it.body]]
+#show heading.where(level: 1): set text(font: ("Liberation Serif", "FandolHei"))
+#show heading.where(level: 2): set text(font: ("Liberation Serif", "FandolKai"))
 """
+
+ROLE_FONT = {1: "FandolHei", 2: "FandolKai", 3: "FandolFang R", 4: "FandolFang R"}
+NS = "{urn:gongwen:document:1}"
 
 
 def typst_escape(s):
     return "".join("\\" + c if c in "\\#*_`$<>@[]=-+/~" else c for c in s)
 
 
-def typst_source(text):
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    title, body = (lines[0], lines[1:]) if lines else ("", [])
-    return TYPST_TEMPLATE.format(title=typst_escape(title), body="\n\n".join(map(typst_escape, body)))
+def kept_text(el):
+    """An element's text without the content gongwen removed as noise."""
+    out = [el.text or ""]
+    for child in el:
+        if child.tag != NS + "removed":
+            out.append(kept_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def typst_source(xml_text):
+    """The document gongwen recognised, set by Typst: the same title, headings (run-in ones
+    inside their paragraph), paragraphs and end matter, noise left out."""
+    out, run_in = [TYPST_PAGE], None
+    for el in ET.fromstring(xml_text):
+        kind, text = el.tag.removeprefix(NS), typst_escape(kept_text(el).strip())
+        if kind == "title":
+            lines = " \\ ".join(typst_escape(kept_text(line).strip()) for line in el)
+            out.append(f'#align(center)[#text(font: ("Liberation Serif", "FandolSong"), size: 22pt, weight: "bold")[{lines}]]')
+        elif kind == "subtitle":
+            out.append(f'#align(center)[#text(font: ("Liberation Serif", "FandolKai"))[{text}]]')
+        elif kind == "heading":
+            level, label = int(el.get("level")), typst_escape(el.get("label"))
+            if el.get("run-in") == "true":
+                run_in = f'#text(font: ("Liberation Serif", "{ROLE_FONT[level]}"))[{label}{text}]'
+            else:
+                out.append(f"#heading(level: {level})[{label}{text}]")
+        elif kind in ("p", "closing", "attachment"):
+            out.append((run_in or "") + text)
+            run_in = None
+        elif kind == "salutation":
+            out.append(f"#par(first-line-indent: 0em)[{text}]")
+        elif kind in ("signature", "date"):
+            out.append(f"#align(right)[{text}#h(4em)]")
+    return "\n\n".join(out) + "\n"
 
 
 def run_process(cmd, **kw):
@@ -108,7 +145,9 @@ def main():
             rows.append((stem, "text→PDF", "gongwen", ms, pdf.stat().st_size))
             if have["typst"]:
                 source = tmp / f"{stem}.typ"
-                source.write_text(typst_source(src.read_text(encoding="utf-8")), encoding="utf-8")
+                xml = subprocess.run([gongwen, "convert", str(src), "--to", "xml", "-o", "-"],
+                                     check=True, capture_output=True, text=True).stdout
+                source.write_text(typst_source(xml), encoding="utf-8")
                 out = tmp / f"{stem}.typst.pdf"
 
                 # A fresh Python for every run, timed around the compile call only: Typst
