@@ -170,52 +170,58 @@ mod outline {
         }
         let root = file.alloc();
         let ids: Vec<Ref> = entries.iter().map(|_| file.alloc()).collect();
-        // Each heading's parent: the nearest earlier heading of a lower level.
-        let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+        // One pass links the tree: each heading's parent is the nearest earlier heading of
+        // a lower level; it follows its parent's previous child; its subtree ends at the
+        // next heading of its level or above.
+        let n = entries.len();
+        let mut parent: Vec<Option<usize>> = vec![None; n];
+        let (mut prev, mut next) = (vec![None; n], vec![None; n]);
+        let (mut first_kid, mut last_kid) = (vec![None; n], vec![None; n]);
+        let (mut top_first, mut top_last) = (None, None);
+        let mut end = vec![n; n];
         let mut stack: Vec<usize> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
+            while let Some(&s) = stack.last().filter(|&&s| entries[s].level >= e.level) {
+                end[s] = i;
                 stack.pop();
             }
-            parent.push(stack.last().copied());
+            parent[i] = stack.last().copied();
+            let (first, last) = match parent[i] {
+                Some(p) => (&mut first_kid[p], &mut last_kid[p]),
+                None => (&mut top_first, &mut top_last),
+            };
+            match *last {
+                Some(l) => {
+                    prev[i] = Some(l);
+                    next[l] = Some(i);
+                }
+                None => *first = Some(i),
+            }
+            *last = Some(i);
             stack.push(i);
         }
-        let children = |p: Option<usize>| -> Vec<usize> {
-            (0..entries.len()).filter(|&i| parent[i] == p).collect()
-        };
-        // Every item is open, so each counts all its descendants.
-        let descendants = |i: usize| -> i32 {
-            let mut n = 0;
-            let mut j = i + 1;
-            while j < entries.len() && entries[j].level > entries[i].level {
-                n += 1;
-                j += 1;
-            }
-            n
-        };
-        let top = children(None);
         file.object(root, |obj| {
             let mut o = obj.start::<pdf_writer::writers::Outline>();
-            o.first(ids[top[0]]).last(ids[*top.last().expect("not empty")]);
-            o.count(entries.len() as i32);
+            if let (Some(first), Some(last)) = (top_first, top_last) {
+                o.first(ids[first]).last(ids[last]);
+            }
+            o.count(n as i32);
         });
         for (i, e) in entries.iter().enumerate() {
-            let siblings = children(parent[i]);
-            let at = siblings.iter().position(|&s| s == i).expect("a child of its parent");
-            let kids = children(Some(i));
             let page = pages.get(e.page).copied();
             file.object(ids[i], |obj| {
                 let mut item = obj.start::<pdf_writer::writers::OutlineItem>();
                 item.title(TextStr(&e.title));
                 item.parent(parent[i].map_or(root, |p| ids[p]));
-                if at > 0 {
-                    item.prev(ids[siblings[at - 1]]);
+                if let Some(p) = prev[i] {
+                    item.prev(ids[p]);
                 }
-                if let Some(&next) = siblings.get(at + 1) {
-                    item.next(ids[next]);
+                if let Some(n) = next[i] {
+                    item.next(ids[n]);
                 }
-                if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-                    item.first(ids[first]).last(ids[last]).count(descendants(i));
+                // Every item is open, so each counts all its descendants.
+                if let (Some(first), Some(last)) = (first_kid[i], last_kid[i]) {
+                    item.first(ids[first]).last(ids[last]).count((end[i] - i - 1) as i32);
                 }
                 if let Some(page) = page {
                     item.dest().page(page).xyz(0.0, layout.page_height - e.y, None);
