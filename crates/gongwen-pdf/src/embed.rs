@@ -23,7 +23,7 @@ pub(crate) struct Used {
     /// Old glyph id → new glyph id (the CID the content streams show).
     pub cids: HashMap<u16, u16>,
     /// Advance of each new glyph in thousandths of an em, as the file declares it.
-    pub widths: Vec<f32>,
+    widths: Vec<f32>,
     /// Old glyph ids in new order; `glyphs[0]` is 0, .notdef.
     glyphs: Vec<u16>,
     /// The character each new glyph draws (none for .notdef).
