@@ -233,11 +233,10 @@ fn check_number(label: &Label, previous: Option<u32>) -> Option<Diagnostic> {
 /// heading) also has the series' first two (其一、 and 其二、, 首先， and 其次，).
 /// "首先，我代表县委……" and "最后，我再强调一点" alone are sentences.
 pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
-    let series = |t: &str| match label::speech(t)?.family {
-        family @ LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence) => {
-            Some((family, label::speech(t)?.number))
-        }
-        _ => None,
+    let series = |t: &str| {
+        let found = label::speech(t)?;
+        matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence))
+            .then_some((found.family, found.number))
     };
     let boundary = |t: &str| {
         label::any(t).is_some_and(|f| {
