@@ -33,7 +33,9 @@ mod body;
 mod front;
 mod label;
 mod noise;
+mod page;
 mod repair;
+mod structure;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -425,83 +427,13 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     }
 }
 
-/// The role of every kept line (indexed like `vis`).
-fn roles(vis: &[String], bodies: &[&str]) -> Vec<Role> {
-    let m = vis.len();
-    let mut roles = vec![Role::Body; m];
-    // The head.
-    let mut i = 0;
-    let mut titles = 0;
-    let mut title_done = false;
-    while i < m {
-        let t = vis[i].as_str();
-        if front::is_salutation(t, true) {
-            while i < m && front::is_salutation(&vis[i], true) {
-                roles[i] = Role::Salutation;
-                i += 1;
-            }
-            break;
-        } else if front::is_subtitle(t) && (titles > 0 || i < 2) {
-            roles[i] = Role::Subtitle;
-            title_done |= titles > 0;
-        } else if !title_done && titles < 3 && front::is_title_like(t) {
-            roles[i] = Role::Title;
-            titles += 1;
-            title_done = front::completes_title(t);
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    let head = i;
-    // The tail, from the end.
-    let mut j = m;
-    while j > head && front::is_trailing_note(&vis[j - 1]) {
-        j -= 1;
-    }
-    if j > head && front::is_date_line(&vis[j - 1]) {
-        j -= 1;
-        roles[j] = Role::Date;
-        for _ in 0..2 {
-            if j > head && front::is_signature(&vis[j - 1]) {
-                j -= 1;
-                roles[j] = Role::Signature;
-            }
-        }
-    }
-    // Attachment notes, wherever they stand.
-    let mut k = head;
-    while k < j {
-        if front::is_attachment_start(&vis[k]) {
-            roles[k] = Role::Attachment;
-            let mut expect = front::attachment_number(&vis[k]) + 1;
-            k += 1;
-            while k < j && front::is_attachment_item(&vis[k], expect) {
-                roles[k] = Role::Attachment;
-                expect += 1;
-                k += 1;
-            }
-        } else {
-            k += 1;
-        }
-    }
-    // "同志们：" further down, after a line the head did not expect.
-    for k in head..j {
-        if roles[k] == Role::Body && front::is_salutation(&vis[k], false) {
-            roles[k] = Role::Salutation;
-        }
-    }
-    while j > head && roles[j - 1] == Role::Attachment {
-        j -= 1;
-    }
-    if j > head && roles[j - 1] == Role::Body {
-        if front::is_closing(&vis[j - 1]) {
-            roles[j - 1] = Role::Closing;
-        } else if let Some(at) = front::closing_tail(bodies[j - 1]) {
-            roles[j - 1] = Role::ClosingTail(at);
-        }
-    }
-    roles
+/// The blanks right before `start` on its source line.
+fn indent_before(source: &str, start: usize) -> usize {
+    source[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n' && c != '\r' && text::is_blank(c))
+        .count()
 }
 
 /// Content of `source[from..to]`, with a glued noise prefix first when there is one.
@@ -622,7 +554,15 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
     let bodies: Vec<&str> = kept.iter().map(|&i| lines[i].body()).collect();
     let vis: Vec<String> = bodies.iter().map(|b| text::visible(b).into_owned()).collect();
-    let roles = roles(&vis, &bodies);
+    let info: Vec<structure::LineInfo> = kept
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| structure::LineInfo {
+            gap: k > 0 && kept[k - 1] + 1 != i,
+            indent: indent_before(source, lines[i].start),
+        })
+        .collect();
+    let (roles, _why) = structure::roles(&vis, &bodies, &info);
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
 
@@ -655,6 +595,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         let end = line.start + line.text.len();
         let whole = || content_with_prefix(source, line, body_start, end, noise);
         match role {
+            Role::Furniture(reason) if noise => b.removed_block(reason, line.span()),
+            Role::Furniture(_) => b.blocks.push(Block::Paragraph(whole())),
             Role::Title => {
                 let whole = whole();
                 let span = whole.span;
