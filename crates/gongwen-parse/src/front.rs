@@ -115,6 +115,7 @@ pub(crate) fn is_title_like(t: &str) -> bool {
         && !is_date_line(t)
         && !is_addressing(t)
         && !is_subtitle(t)
+        && !crate::page::is_toc(t)
 }
 
 /// Whether a title line says the title is complete ("……的讲话"), so that a next short line

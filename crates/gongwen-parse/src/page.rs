@@ -10,6 +10,10 @@
 use crate::text::{is_blank, is_han, is_terminator};
 use crate::{front, label};
 
+/// Why a short line is furniture when only its neighbours say so: a title between a
+/// breadcrumb and a byline is short too, so the head pass may still take it.
+pub(crate) const AMONG_FURNITURE: &str = "a short line among page furniture";
+
 /// How a line reads, before its position is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -19,6 +23,8 @@ pub(crate) enum Class {
     Good,
     /// Too short to say on its own; its neighbours decide.
     Short,
+    /// Short, but a document's own shape: a complete title ("……的通知") or a date.
+    Own,
 }
 
 /// Words of page furniture that seldom stand in a document: each is evidence enough on a
@@ -176,8 +182,12 @@ pub(crate) fn classify(vis: &[String]) -> Vec<Class> {
             let (score, why) = evidence(t);
             if score >= THRESHOLD {
                 Class::Furniture(why)
-            } else if is_good(t) {
+            } else if is_good(t) && (score == 0 || t.chars().count() >= 30) {
                 Class::Good
+            } else if front::is_date_line(t)
+                || (front::is_title_like(t) && front::completes_title(t))
+            {
+                Class::Own
             } else {
                 Class::Short
             }
@@ -186,13 +196,16 @@ pub(crate) fn classify(vis: &[String]) -> Vec<Class> {
     // A field label on a line of its own ("责任部门：") names the value on the next line;
     // a label that introduces document text ("资料来源：" above a paragraph) is text.
     for i in 0..vis.len() {
-        let field = vis[i].ends_with(['：', ':']) && vis[i].chars().count() <= 8;
+        let field = vis[i].ends_with(['：', ':'])
+            && vis[i].chars().count() <= 8
+            && !front::is_salutation(&vis[i], false);
         if !field {
             continue;
         }
         match class.get(i + 1) {
             Some(Class::Good) => class[i] = Class::Short,
-            Some(Class::Short) if matches!(class[i], Class::Furniture(_)) => {
+            Some(Class::Short) => {
+                class[i] = Class::Furniture("a page field on a line of its own");
                 class[i + 1] = Class::Furniture("the value of a page field");
             }
             _ => {}
@@ -217,7 +230,7 @@ pub(crate) fn classify(vis: &[String]) -> Vec<Class> {
             || (furniture(after) && edge_or_furniture(before))
         {
             for c in &mut class[start..i] {
-                *c = Class::Furniture("a short line among page furniture");
+                *c = Class::Furniture(AMONG_FURNITURE);
             }
         }
     }

@@ -172,7 +172,10 @@ fn head(
     while k > from {
         let j = k - 1;
         let t = vis[j].as_str();
-        if let Class::Furniture(why) = class[j] {
+        let among = class[j] == Class::Furniture(page::AMONG_FURNITURE);
+        if let Class::Furniture(why) = class[j]
+            && !among
+        {
             set.push((j, Role::Furniture(Reason::Breadcrumb), why));
         } else if is_counter_copy(t, &vis[from..j]) {
             set.push((j, Role::Furniture(Reason::Breadcrumb), "the page title again, numbered"));
@@ -185,6 +188,8 @@ fn head(
                 let why = "a lead or editor's note between the title and the salutation";
                 set.push((j, Role::Furniture(Reason::SourceLine), why));
             }
+        } else if among && !front::is_title_like(t) {
+            set.push((j, Role::Furniture(Reason::Breadcrumb), page::AMONG_FURNITURE));
         } else {
             break;
         }
@@ -196,7 +201,8 @@ fn head(
     while k > from && end - k < MAX_TITLE_LINES {
         let j = k - 1;
         let t = vis[j].as_str();
-        if !front::is_title_like(t) || matches!(class[j], Class::Furniture(_)) {
+        let furniture = matches!(class[j], Class::Furniture(why) if why != page::AMONG_FURNITURE);
+        if !front::is_title_like(t) || furniture {
             break;
         }
         len += t.chars().count();
@@ -296,6 +302,7 @@ pub(crate) fn roles(vis: &[String], bodies: &[&str], info: &[LineInfo]) -> (Vec<
     for (k, c) in class.iter().enumerate().skip(head_end) {
         if let Class::Furniture(why) = *c
             && out.roles[k] == Role::Body
+            && !is_date_like(&vis[k], &info[k])
         {
             out.set(k, Role::Furniture(Reason::Breadcrumb), why);
         }
