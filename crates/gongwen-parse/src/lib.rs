@@ -358,6 +358,25 @@ fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> 
     out
 }
 
+/// Joins a salutation set over two lines ("各位代表、" above "同志们："): one form of address.
+fn join_salutations<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let joins = out.last().is_some_and(|prev: &Line<'_>| {
+            prev.noise.is_none()
+                && line.noise.is_none()
+                && prev.text.ends_with(['、', '，', ','])
+                && front::is_salutation(prev.text, true)
+                && front::is_salutation(line.text, false)
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
     let mut in_list = false;
@@ -546,7 +565,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     if options.remove_noise {
         mark_noise(&mut lines);
     }
-    let mut lines = join_bare_labels(source, join_wrapped(source, lines));
+    let mut lines = join_salutations(source, join_bare_labels(source, join_wrapped(source, lines)));
     if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
