@@ -395,13 +395,18 @@ fn mark_noise(lines: &mut [Line<'_>]) {
 }
 
 /// Marks a line that is a truncated copy of one just below it, a line that repeats the one
-/// before it, a long line that repeats any earlier one, and a short repeated line among
-/// such copies. Hashing keeps this linear.
+/// before it, a long line that repeats an earlier one next to another repeated line (a
+/// passage pasted twice: one repeated paragraph alone, such as a contact line a notice gives
+/// twice, is text), and a short repeated line among such copies. Hashing keeps this linear.
 fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     const MIN_PREFIX: usize = 10;
     const MIN_REPEAT: usize = 40;
     // How many lines further a truncated copy's full text may stand (a title between).
     const WINDOW: usize = 3;
+    // Whether each kept line repeats one before it.
+    let mut earlier_copy: HashSet<&str> = HashSet::new();
+    let repeats: Vec<bool> = kept.iter().map(|&i| !earlier_copy.insert(lines[i].body())).collect();
+    let repeats_at = |k: Option<usize>| k.and_then(|k| repeats.get(k)).copied().unwrap_or(false);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (k, &i) in kept.iter().enumerate() {
         let a = lines[i].body();
@@ -423,7 +428,8 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
         let n = a.chars().count();
         let earlier = seen.get(a).copied();
         let adjacent = k > 0 && earlier == Some(k - 1);
-        if (adjacent && n >= 4) || (earlier.is_some() && n >= MIN_REPEAT) {
+        let in_copy = repeats_at(k.checked_sub(1)) || repeats_at(Some(k + 1));
+        if (adjacent && n >= 4) || (earlier.is_some() && n >= MIN_REPEAT && in_copy) {
             lines[i].noise = Some(Reason::Duplicate);
         } else {
             seen.insert(a, k);
