@@ -32,7 +32,7 @@ mod tree;
 pub use change::{Change, ChangeKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
-pub use span::Span;
+pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{
     Attachment, Block, Content, Document, Heading, Inline, Meta, Reason, Removed, Text, Title,

@@ -2,12 +2,12 @@
 //! parallel with a progress bar.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gongwen::ast::Severity;
+use gongwen::ast::{LineIndex, Severity};
 use gongwen::{RenderOptions, StyleProfile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -304,9 +304,14 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.
-        for w in &rendered.warnings {
-            let (line, column) = w.span.line_col(&source.text);
-            eprintln!("{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+        if !rendered.warnings.is_empty() {
+            let index = LineIndex::new(&source.text);
+            let mut err = std::io::stderr().lock();
+            for w in &rendered.warnings {
+                let (line, column) = index.line_col(w.span.start);
+                let _ =
+                    writeln!(err, "{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+            }
         }
         findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
