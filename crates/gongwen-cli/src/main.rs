@@ -7,6 +7,7 @@ mod convert;
 mod fonts;
 mod input;
 mod io;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
             print!("{}", gongwen::StyleProfile::default().to_toml());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,
