@@ -194,3 +194,39 @@ pub(crate) async fn convert<T: Send + 'static>(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_request_that_gets_no_turn_in_its_time_is_told_the_server_is_busy() {
+        let limits =
+            Limits { concurrency: 1, timeout: Duration::from_millis(200), ..Limits::default() };
+        let state = State::new(Config { limits, ..Config::default() });
+        let held = Arc::clone(&state.turns).acquire_owned().await.unwrap();
+        let failure = convert(&state, deadline(&state), || Ok(())).await.unwrap_err();
+        assert_eq!(failure.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(failure.message.contains("busy"), "{}", failure.message);
+        drop(held);
+        assert!(convert(&state, deadline(&state), || Ok(())).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn work_past_its_time_is_told_and_keeps_its_turn_until_it_ends() {
+        let limits =
+            Limits { concurrency: 1, timeout: Duration::from_millis(100), ..Limits::default() };
+        let state = State::new(Config { limits, ..Config::default() });
+        let slow = || {
+            std::thread::sleep(Duration::from_millis(400));
+            Ok(())
+        };
+        let failure = convert(&state, deadline(&state), slow).await.unwrap_err();
+        assert!(failure.message.contains("time limit"), "{}", failure.message);
+        assert_eq!(state.turns.available_permits(), 0);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(state.turns.available_permits(), 1);
+    }
+}
