@@ -146,14 +146,14 @@ struct Job {
     outputs: Vec<(Format, PathBuf)>,
 }
 
-fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
+pub(crate) fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
     let Some(path) = path else { return Ok(StyleProfile::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| describe(path, &e))?;
     StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".
-fn epoch() -> Result<Option<i64>, String> {
+pub(crate) fn epoch() -> Result<Option<i64>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(value) => value.trim().parse().map(Some).map_err(|_| {

@@ -363,7 +363,8 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let mut blocks = doc.blocks.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
+        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
+        let mut blocks = speech.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();
             match block {
@@ -421,9 +422,12 @@ impl<'a> Engine<'a> {
                         paras.push(para);
                     }
                 }
-                Block::Signature(c) => paras.push(self.para(Role::Signature, &p.signature, c)),
+                Block::Signature(s) => {
+                    paras.push(self.para(Role::Signature, &p.signature, &s.content))
+                }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
-                Block::Removed(_) => {}
+                // `in_speech_blocks` has told the official-copy blocks as speech blocks.
+                _ => {}
             }
             let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
             if let Some(first) = paras.get_mut(start) {
