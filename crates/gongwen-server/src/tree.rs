@@ -227,7 +227,7 @@ fn recast(
         "salutation" => Block::Salutation(joined()),
         "p" => Block::Paragraph(joined()),
         "closing" => Block::Closing(joined()),
-        "signature" => Block::Signature(joined()),
+        "signature" => Block::Signature(joined().into()),
         "date" => Block::Date(joined()),
         "heading" => {
             let level = level.unwrap_or(1);
