@@ -33,6 +33,7 @@ mod body;
 mod front;
 mod label;
 mod noise;
+pub mod official;
 mod repair;
 mod text;
 
@@ -622,7 +623,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
     let bodies: Vec<&str> = kept.iter().map(|&i| lines[i].body()).collect();
     let vis: Vec<String> = bodies.iter().map(|b| text::visible(b).into_owned()).collect();
-    let roles = roles(&vis, &bodies);
+    let marks = official::marks(&bodies);
+    let roles = official::with_roles(&marks, &vis, &bodies, roles);
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
 
@@ -654,6 +656,11 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         let body_start = line.start + line.body_offset();
         let end = line.start + line.text.len();
         let whole = || content_with_prefix(source, line, body_start, end, noise);
+        if let Some(mark) = marks[k - 1]
+            && official::build(&mut b.blocks, mark, source, line, noise)
+        {
+            continue;
+        }
         match role {
             Role::Title => {
                 let whole = whole();
@@ -784,6 +791,7 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     b.diagnostics.sort_by_key(|d| d.span.start);
     let mut changes = b.repair.changes;
     changes.sort_by_key(|c| c.span.start);
+    official::gather(&mut b.blocks);
     let document = Document { meta: b.meta, blocks: b.blocks };
     Parsed { document, diagnostics: b.diagnostics, changes }
 }
