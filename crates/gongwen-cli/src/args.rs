@@ -116,6 +116,11 @@ pub struct ReadArgs {
     /// Convert traditional characters to simplified ones.
     #[arg(long)]
     pub simplified: bool,
+
+    /// Refuse inputs larger than this many megabytes (so endless standard input ends in an
+    /// error, not in exhausted memory).
+    #[arg(long, value_name = "MB", default_value_t = crate::io::DEFAULT_MAX_INPUT_MB)]
+    pub max_input: u64,
 }
 
 /// Arguments of `gongwen check`.

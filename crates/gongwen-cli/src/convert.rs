@@ -2,12 +2,12 @@
 //! parallel with a progress bar.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gongwen::ast::Severity;
+use gongwen::ast::{LineIndex, Severity};
 use gongwen::{RenderOptions, StyleProfile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -29,17 +29,16 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
         None
     };
     let render = RenderOptions { style, timestamp: epoch()?, fonts };
-    let jobs = plan(args, &formats)?;
+    let Plan { jobs, unreadable } = plan(args, &formats)?;
+    for message in &unreadable {
+        eprintln!("error: {message}");
+    }
     let inputs = Inputs::new(jobs.iter().map(|j| &j.input));
     if let Some(dir) = &args.out_dir {
         ensure_dir(dir)?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or_else(|| {
-            // Each output is synced to disk before its rename; a second worker per core
-            // keeps the core busy meanwhile (1,000 speeches: 8.1 s with one, 7.3 s with two).
-            2 * std::thread::available_parallelism().map_or(1, |n| n.get())
-        }))
+        .num_threads(workers(args.jobs, jobs.len())?)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let bar = progress_bar(jobs.len());
@@ -67,17 +66,35 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
             .collect()
     });
     bar.finish_and_clear();
-    let failed = outcomes.iter().filter(|o| o.is_err()).count();
-    if jobs.len() > 1 {
+    let failed = outcomes.iter().filter(|o| o.is_err()).count() + unreadable.len();
+    if jobs.len() > 1 || !unreadable.is_empty() {
         let with_findings = outcomes.iter().filter(|o| matches!(o, Ok(n) if *n > 0)).count();
         eprintln!(
             "converted {} of {} inputs ({with_findings} with findings for `gongwen check`), {failed} failed, in {:.2} s",
-            jobs.len() - failed,
-            jobs.len(),
+            jobs.len() + unreadable.len() - failed,
+            jobs.len() + unreadable.len(),
             started.elapsed().as_secs_f64()
         );
     }
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Most inputs converted at once: each worker holds a document and its outputs in memory,
+/// and more threads than this only wait on each other (two cores: 4 is as fast as 64).
+const MAX_JOBS: usize = 256;
+
+/// How many worker threads to start for `inputs` inputs.
+fn workers(asked: Option<usize>, inputs: usize) -> Result<usize, String> {
+    let n = match asked {
+        Some(n) if n == 0 || n > MAX_JOBS => {
+            return Err(format!("-j {n}: give a number of parallel jobs from 1 to {MAX_JOBS}"));
+        }
+        Some(n) => n,
+        // Each output is synced to disk before its rename; a second worker per core keeps
+        // the core busy meanwhile (1,000 speeches: 8.1 s with one, 7.3 s with two).
+        None => 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    Ok(n.min(inputs.max(1)))
 }
 
 /// Converted, with this many warnings or errors in the source; or why not.
@@ -141,8 +158,9 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
 /// line (two inputs with one -o) writes nothing. Directories are searched for *.txt and
 /// *.xml; their outputs keep the folder structure under --out-dir. Two inputs that would
 /// get the same output name (a.txt and a.xml, or two speech.txt in different folders given
-/// by name) are told apart with a numeric suffix, in input order.
-fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
+/// by name, or an output that would land on an input) are told apart with a numeric
+/// suffix, in input order.
+fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Plan, String> {
     if let Some(output) = &args.output {
         if args.inputs.len() > 1 {
             return Err("-o takes a single input; use --out-dir for several".into());
@@ -151,18 +169,23 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
         if !is_stdio(input) && std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
             return Err(format!("{}: is a directory; use --out-dir", input.display()));
         }
-        return Ok(vec![Job { input: input.clone(), outputs: vec![(formats[0], output.clone())] }]);
+        let job = Job { input: input.clone(), outputs: vec![(formats[0], output.clone())] };
+        return Ok(Plan { jobs: vec![job], unreadable: Vec::new() });
     }
     let mut found = Vec::new(); // (input, output stem path without extension)
+    let mut unreadable = Vec::new();
     for input in &args.inputs {
         if is_stdio(input) {
             return Err("standard input needs -o to say where the output goes".into());
         }
         let base = args.out_dir.clone();
         if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            if files.is_empty() {
+            let mut walk = Walk::default();
+            walk.dir(input);
+            let files = walk.files;
+            let failed_here = !walk.unreadable.is_empty();
+            unreadable.extend(walk.unreadable);
+            if files.is_empty() && !failed_here {
                 return Err(format!(
                     "{}: no *.txt or *.xml files in this directory",
                     input.display()
@@ -185,37 +208,78 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
             found.push((input.clone(), stem));
         }
     }
+    // An output named like an input (a.xml → a.xml, or --out-dir the input folder) is
+    // suffixed too: an input is never overwritten.
+    let sources = Inputs::new(found.iter().map(|(input, _)| input));
+    let free =
+        |path: &PathBuf, taken: &HashSet<PathBuf>| !taken.contains(path) && !sources.contains(path);
     let mut taken = HashSet::new();
     let mut jobs = Vec::new();
     for (input, stem) in found {
         let stem = (1..)
             .map(|n| if n == 1 { stem.clone() } else { suffixed(&stem, n) })
-            .find(|s| formats.iter().all(|f| !taken.contains(&with_ext(s, *f))))
+            .find(|s| formats.iter().all(|f| free(&with_ext(s, *f), &taken)))
             .expect("some suffix is free");
         let outputs: Vec<_> = formats.iter().map(|f| (*f, with_ext(&stem, *f))).collect();
         taken.extend(outputs.iter().map(|(_, p)| p.clone()));
         jobs.push(Job { input, outputs });
     }
-    Ok(jobs)
+    Ok(Plan { jobs, unreadable })
 }
 
-/// Collects *.txt and *.xml files under `dir`, sorted, skipping hidden entries.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| describe(dir, &e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if has_extension(&path, "txt") || has_extension(&path, "xml") {
-            files.push(path);
+/// What a run will convert, and the folders or entries it could not read (each one error;
+/// the rest of the batch goes on).
+struct Plan {
+    jobs: Vec<Job>,
+    unreadable: Vec<String>,
+}
+
+/// A search of folders for *.txt and *.xml files.
+#[derive(Default)]
+struct Walk {
+    /// The files found, in sorted order within each folder.
+    files: Vec<PathBuf>,
+    /// One message per folder or entry that could not be read.
+    unreadable: Vec<String>,
+    /// Folders entered, by identity: a link back to one (`ln -s . loop`, or two links to
+    /// each other) is not entered again, so a loop ends and nothing is converted twice.
+    visited: HashSet<crate::io::FileId>,
+}
+
+impl Walk {
+    /// Collects the files under `dir`, skipping hidden entries.
+    fn dir(&mut self, dir: &Path) {
+        match crate::io::file_id(dir) {
+            Some(id) if !self.visited.insert(id) => return,
+            _ => {}
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.unreadable.push(describe(dir, &e)),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => self.unreadable.push(describe(dir, &e)),
+            }
+        }
+        paths.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
+        paths.sort();
+        for path in paths {
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path),
+                Ok(_) if has_extension(&path, "txt") || has_extension(&path, "xml") => {
+                    self.files.push(path)
+                }
+                Ok(_) => {}
+                // A link that leads nowhere is not an input; one that cannot be followed
+                // (a loop of links) might have been a folder, so it is reported.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => self.unreadable.push(describe(&path, &e)),
+            }
         }
     }
-    Ok(())
 }
 
 fn suffixed(stem: &Path, n: usize) -> PathBuf {
@@ -240,9 +304,14 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.
-        for w in &rendered.warnings {
-            let (line, column) = w.span.line_col(&source.text);
-            eprintln!("{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+        if !rendered.warnings.is_empty() {
+            let index = LineIndex::new(&source.text);
+            let mut err = std::io::stderr().lock();
+            for w in &rendered.warnings {
+                let (line, column) = index.line_col(w.span.start);
+                let _ =
+                    writeln!(err, "{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+            }
         }
         findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {

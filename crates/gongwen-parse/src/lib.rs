@@ -40,7 +40,7 @@ use std::collections::{HashMap, HashSet};
 
 use gongwen_ast::{
     Attachment, Block, Change, Code, Content, Diagnostic, Document, Heading, Inline, Label,
-    LabelFamily, Meta, Reason, Removed, Span, Title,
+    LabelFamily, Meta, Reason, Removed, Signature, Span, Title,
 };
 
 use body::{Numbering, Shape};
@@ -687,7 +687,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             Role::Closing => b.blocks.push(Block::Closing(whole())),
             Role::Signature => {
                 b.meta.speaker = b.meta.speaker.take().or_else(|| Some(v.clone()));
-                b.blocks.push(Block::Signature(whole()));
+                b.blocks.push(Block::Signature(Signature { content: whole(), sealed: false }));
             }
             Role::Date => {
                 b.meta.date = b.meta.date.take().or_else(|| Some(v.clone()));
