@@ -88,53 +88,6 @@ fn runs(out: &mut String, style: Option<&str>, content: &Content) {
     run(out, style, &content.text());
 }
 
-/// A title line too long for the text block, broken into lines of even length (the
-/// trapezoid of GB/T 9704 §7.3.1) instead of a full line and a stray character or two, as
-/// Word or LibreOffice would wrap it. Never breaks inside a number or a Latin word, before
-/// a closing mark or after an opening one. The PDF layout breaks the same way.
-fn balanced_lines<'t>(profile: &StyleProfile, role: &RoleStyle, text: &'t str) -> Vec<&'t str> {
-    // Word, WPS and LibreOffice measure a little differently from this estimate (LibreOffice
-    // wraps a 22 pt title of 18 characters and 4 digits that the estimate puts at 98 % of
-    // the line), so a title that nearly fills the line is balanced too: then no client
-    // leaves a stray character on a line of its own.
-    let avail = text_width(profile) * 24 / 25;
-    let total = advance(profile, role, text);
-    if total <= avail {
-        return vec![text];
-    }
-    let count = (total as u32).div_ceil(avail.max(1) as u32) as usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let breakable = |i: usize| {
-        let (before, after) = (chars[i - 1].1, chars[i].1);
-        let inside_word = before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric();
-        let closing = "。，、；：？！”’）》】〕…—".contains(after);
-        let opening = "“‘（《【〔".contains(before);
-        !(inside_word || closing || opening)
-    };
-    let mut parts = Vec::new();
-    let (mut start, mut width) = (0, 0);
-    for k in 1..count {
-        let target = total * k as i32 / count as i32;
-        let mut best: Option<(i32, usize)> = None;
-        for i in (start + 1)..chars.len() {
-            let at = width + advance(profile, role, &text[chars[start].0..chars[i].0]);
-            if at > target + avail / 4 {
-                break;
-            }
-            let distance = (at - target).abs();
-            if breakable(i) && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, i));
-            }
-        }
-        let Some((_, i)) = best else { break };
-        width += advance(profile, role, &text[chars[start].0..chars[i].0]);
-        parts.push(&text[chars[start].0..chars[i].0]);
-        start = i;
-    }
-    parts.push(&text[chars[start].0..]);
-    parts
-}
-
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
 /// character spacing: full-width characters take one em; half-width ones take their
 /// Times New Roman (and Liberation Serif) advance, half an em for digits and most
@@ -252,13 +205,13 @@ impl Writer<'_> {
         self.open(&props);
         let mut first = true;
         for line in title.lines.iter().filter(|l| !l.is_empty()) {
-            let text = line.text();
-            for part in balanced_lines(self.profile, &self.profile.title, &text) {
+            // The PDF layout breaks the title at the same places.
+            for part in gongwen_layout::title::title_lines(&line.text(), self.profile) {
                 if !first {
                     self.out.push_str("<w:r><w:br/></w:r>");
                 }
                 first = false;
-                run(self.out, None, part);
+                run(self.out, None, &part);
             }
         }
         self.close();
@@ -431,25 +384,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_titles_break_evenly_and_never_inside_a_number() {
+    fn long_titles_break_as_the_pdf_does() {
         let profile = StyleProfile::default();
-        let role = &profile.title;
-        let lines =
-            balanced_lines(&profile, role, "关于做好2024年春节期间安全生产工作的通知及有关事项");
-        assert_eq!(lines, ["关于做好2024年春节期间安全", "生产工作的通知及有关事项"]);
-        let short = "在全县工作会议上的讲话";
-        assert_eq!(balanced_lines(&profile, role, short), [short]);
-        let long = "某市长在全市经济发展重点工作调度会暨项目建设推进会和安全生产工作会议上的讲话";
-        let lines = balanced_lines(&profile, role, long);
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines.concat(), long);
-        for line in &lines {
-            assert!(advance(&profile, role, line) <= text_width(&profile), "{line}");
-        }
-        let quoted = "关于开展“我为群众办实事”实践活动推动全县各项工作高质量发展的实施意见";
-        for line in balanced_lines(&profile, role, quoted) {
-            assert!(!line.ends_with('“') && !line.starts_with('”'), "{line}");
-        }
+        let title = "某市长在全市经济发展重点工作调度会上的讲话";
+        let doc = Document {
+            blocks: vec![Block::Title(Title {
+                lines: vec![Content::plain(title, gongwen_ast::Span::DETACHED)],
+                span: gongwen_ast::Span::DETACHED,
+            })],
+            ..Document::default()
+        };
+        let xml = document_xml(&doc, &profile);
+        let lines = gongwen_layout::title::title_lines(title, &profile);
+        assert!(lines.len() == 2, "{lines:?}");
+        let expected =
+            format!("<w:t>{}</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>{}</w:t>", lines[0], lines[1]);
+        assert!(xml.contains(&expected), "{xml}");
     }
 
     #[test]

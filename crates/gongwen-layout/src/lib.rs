@@ -14,13 +14,15 @@
 //!   on the heading sentence only; removed content not drawn.
 //! - A heading never ends a page; a paragraph's single first or last line is not left
 //!   alone at the bottom or top of a page.
-//! - Title lines centred, broken where the source broke them, a long line wrapped evenly;
+//! - Title lines centred, broken where the source broke them, a long line between words
+//!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
 //! - Page numbers "— N —", odd pages right and even pages left, one character in.
 //! - A character no font has is reported as a warning with its block's span.
 
 mod breaking;
 mod font;
+pub mod title;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -198,8 +200,6 @@ struct Para {
     blank_before: u32,
     keep_with_next: bool,
     place: Place,
-    /// A title line wraps into lines of even length.
-    even: bool,
     outline: Option<(u8, String)>,
 }
 
@@ -339,7 +339,6 @@ impl<'a> Engine<'a> {
             blank_before: 0,
             keep_with_next: style.keep_with_next,
             place: Place::Flow,
-            even: false,
             outline: None,
         }
     }
@@ -368,10 +367,13 @@ impl<'a> Engine<'a> {
             match block {
                 Block::Title(title) => {
                     for line in title.lines.iter().filter(|l| !l.is_empty()) {
-                        let mut para = self.para(Role::Title, &p.title, line);
-                        para.pitch = rules.title_line_pitch_pt;
-                        para.even = true;
-                        paras.push(para);
+                        // Broken between words, as the DOCX breaks it.
+                        for part in title::title_lines(&line.text(), p) {
+                            let mut para = self.para(Role::Title, &p.title, line);
+                            para.cells = self.cells(&part, Role::Title, &p.title, line.span);
+                            para.pitch = rules.title_line_pitch_pt;
+                            paras.push(para);
+                        }
                     }
                 }
                 Block::Subtitle(c) => paras.push(self.para(Role::Subtitle, &p.subtitle, c)),
@@ -507,11 +509,7 @@ impl<'a> Engine<'a> {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
             Place::Flow => breaking::break_lines(&measures, &chars, &breaks, first, rest),
         };
-        if para.even && ranges.len() > 1 {
-            ranges = even_lines(&measures, &chars, &breaks, first, ranges.len());
-        } else {
-            breaking::no_lone_last_character(&mut ranges, &breaks);
-        }
+        breaking::no_lone_last_character(&mut ranges, &breaks);
         let count = ranges.len();
         let mut lines = Vec::with_capacity(count);
         for (n, range) in ranges.into_iter().enumerate() {
@@ -741,28 +739,6 @@ fn attachment_prefix(text: &str) -> (usize, usize) {
         _ => 0,
     };
     (prefix, label)
-}
-
-/// Breaks a title line that must wrap into `count` lines of about even length: the
-/// narrowest width that still gives `count` lines.
-fn even_lines(
-    items: &[Measure],
-    chars: &[char],
-    breaks: &[bool],
-    avail: f32,
-    count: usize,
-) -> Vec<std::ops::Range<usize>> {
-    let total: f32 = items.iter().map(|m| m.width).sum();
-    let (mut lo, mut hi) = (total / count as f32, avail);
-    for _ in 0..24 {
-        let mid = (lo + hi) / 2.0;
-        if breaking::break_lines(items, chars, breaks, mid, mid).len() <= count {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    breaking::break_lines(items, chars, breaks, hi, hi)
 }
 
 impl Layout {
