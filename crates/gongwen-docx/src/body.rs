@@ -24,7 +24,7 @@ pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
     out.push_str("\" xmlns:r=\"");
     out.push_str(R_NS);
     out.push_str("\"><w:body>");
-    Writer { profile, out: &mut out, before_signature: false }.blocks(doc);
+    Writer { profile, out: &mut out, keep_with_end: false }.blocks(doc);
     section(&mut out, profile);
     out.push_str("</w:body></w:document>");
     out
@@ -112,14 +112,16 @@ fn text_width(profile: &StyleProfile) -> i32 {
 struct Writer<'a> {
     profile: &'a StyleProfile,
     out: &'a mut String,
-    /// The block being written is the last before a signature: it keeps with it, so that
-    /// no page holds only a signature and date (GB/T 9704 §7.3.5).
-    before_signature: bool,
+    /// The block being written keeps with the end matter after it (GB/T 9704 §7.3.5: no
+    /// page holds only the attachment note, signature, date and 附注), as the PDF layout
+    /// keeps them: from the paragraph that gives the end matter two body lines on.
+    keep_with_end: bool,
 }
 
 impl Writer<'_> {
     fn blocks(&mut self, doc: &Document) {
         let blocks: Vec<&Block> = doc.blocks.iter().filter(|b| is_rendered(b)).collect();
+        let keep_from = end_matter_keep(&blocks, self.profile);
         let mut i = 0;
         while i < blocks.len() {
             let after = blocks.get(i + 1).copied();
@@ -128,8 +130,7 @@ impl Writer<'_> {
                 (Block::Heading(h), Some(Block::Paragraph(_))) if h.run_in
             );
             let next = blocks.get(i + 1 + usize::from(consumes_next));
-            self.before_signature = !matches!(blocks[i], Block::Signature(_) | Block::Date(_))
-                && matches!(next, Some(Block::Signature(_)));
+            self.keep_with_end = keep_from.is_some_and(|k| i >= k) && next.is_some();
             match blocks[i] {
                 Block::Title(title) => self.title(title, blank_after_title(after)),
                 Block::Subtitle(c) => {
@@ -157,7 +158,7 @@ impl Writer<'_> {
                         .iter()
                         .position(|b| !matches!(b, Block::Signature(_) | Block::Date(_)))
                         .map_or(blocks.len(), |n| i + n);
-                    self.signature(&blocks[i..end]);
+                    self.signature(&blocks[i..end], end < blocks.len());
                     i = end;
                     continue;
                 }
@@ -192,7 +193,7 @@ impl Writer<'_> {
 
     fn open(&mut self, props: &ParaProps) {
         self.out.push_str("<w:p>");
-        let keep = ParaProps { keep_next: props.keep_next || self.before_signature, ..*props };
+        let keep = ParaProps { keep_next: props.keep_next || self.keep_with_end, ..*props };
         keep.write(self.out);
     }
 
@@ -283,7 +284,7 @@ impl Writer<'_> {
     /// signature `signature_right_inset_chars` from the right, the date starting
     /// `date_shift_chars` right of the signature's start; a date longer than that allows
     /// keeps the inset and moves the signature instead.
-    fn signature(&mut self, group: &[&Block]) {
+    fn signature(&mut self, group: &[&Block], more: bool) {
         let profile = self.profile;
         let (sig_role, date_role) = (&profile.signature, &profile.date);
         let widest = |role: &RoleStyle, pick: fn(&Block) -> Option<&Content>| {
@@ -334,6 +335,10 @@ impl Writer<'_> {
             if n == 0 {
                 props.spacing = blank.spacing;
             }
+            if n + 1 == group.len() {
+                // The date keeps with a 附注 after it, not with nothing.
+                self.keep_with_end &= more;
+            }
             self.paragraph(Some(style), content, props);
         }
     }
@@ -353,6 +358,25 @@ fn is_rendered(block: &Block) -> bool {
         | Block::Signature(c)
         | Block::Date(c) => !c.is_empty(),
     }
+}
+
+/// The first block that keeps with the end matter (the first attachment note, signature or
+/// date): the body block before it, or the one before that when the nearer one is a single
+/// line (a closing formula), so that two body lines go along. None without end matter.
+fn end_matter_keep(blocks: &[&Block], profile: &StyleProfile) -> Option<usize> {
+    let e = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Attachment(_) | Block::Signature(_) | Block::Date(_)))?;
+    let body = |b: &Block| matches!(b, Block::Paragraph(_) | Block::Closing(_));
+    let mut t = e.checked_sub(1)?;
+    let line = profile.page.chars_per_line as usize;
+    let one_line = |b: &Block| {
+        b.plain_text().chars().count() + profile.body.first_line_indent_chars as usize <= line
+    };
+    if one_line(blocks[t]) && t > 0 && body(blocks[t]) && body(blocks[t - 1]) {
+        t -= 1;
+    }
+    Some(if body(blocks[t]) { t } else { e })
 }
 
 /// Whether the title block ends before `next`.

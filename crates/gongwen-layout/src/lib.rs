@@ -507,7 +507,7 @@ impl<'a> Engine<'a> {
         let rest = (self.width - para.rest_indent).max(0.0);
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
-            Place::Flow => breaking::break_lines(&measures, &chars, &breaks, first, rest),
+            Place::Flow => breaking::break_lines(&measures, &breaks, first, rest),
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
         let count = ranges.len();
@@ -582,26 +582,48 @@ impl<'a> Engine<'a> {
         // Lines of `pitch` that still fit on the page from `y`.
         let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
         let counts: Vec<usize> = set.iter().map(Vec::len).collect();
+        // Height of the paragraphs from `from` on, blank lines before each included.
+        let height_of = |from: usize| -> f32 {
+            paras[from..]
+                .iter()
+                .zip(&counts[from..])
+                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
+                .sum()
+        };
+        let end = end_matter_keep(&paras, &counts);
         for (i, (para, lines)) in paras.iter().zip(set).enumerate() {
             let n = lines.len();
             let pitch = para.pitch;
-            // GB/T 9704 §7.3.5: a signature and its date never stand on a page of their own.
-            // Height of the signature block that follows this paragraph, if one does.
-            let tail: f32 = paras[i + 1..]
-                .iter()
-                .zip(&counts[i + 1..])
-                .take_while(|(p, _)| matches!(p.role, Role::Signature | Role::Date))
-                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
-                .sum();
+            // GB/T 9704 §7.3.5: the end matter (attachment note, signature, date, 附注)
+            // never stands on a page of its own: it keeps `need` body lines with it.
+            let tail = match end {
+                Some((t, need)) if t == i => Some((height_of(i + 1), need)),
+                _ => None,
+            };
             if y > 0.0 {
                 y += para.blank_before as f32 * blank;
             }
-            if para.keep_with_next
-                && let Some(next) = paras.get(i + 1)
-            {
-                // The heading plus the lines the next paragraph must open with.
-                let opening = counts[i + 1].min(2) as f32 * next.pitch;
-                let needed = n as f32 * pitch + next.blank_before as f32 * blank + opening;
+            if para.keep_with_next && i + 1 < paras.len() {
+                // The heading, the headings it keeps with, and the lines the paragraph
+                // after them must open with.
+                let mut needed = n as f32 * pitch;
+                let mut k = i + 1;
+                while let Some(next) = paras.get(k) {
+                    needed += next.blank_before as f32 * blank;
+                    if next.keep_with_next && k + 1 < paras.len() {
+                        needed += counts[k] as f32 * next.pitch;
+                        k += 1;
+                        continue;
+                    }
+                    needed += match end {
+                        // A short paragraph that the end matter keeps with goes along whole.
+                        Some((t, _)) if t == k && counts[k] <= 4 => {
+                            counts[k] as f32 * next.pitch + height_of(k + 1)
+                        }
+                        _ => opening_lines(counts[k]) as f32 * next.pitch,
+                    };
+                    break;
+                }
                 if y > 0.0 && y + needed > height + EPS && needed <= height {
                     pages.push(Page::default());
                     y = 0.0;
@@ -633,8 +655,11 @@ impl<'a> Engine<'a> {
                 }
                 // When the signature block will not fit below this paragraph's last lines,
                 // up to two of them go to the next page with it.
-                if tail > 0.0 && j + take == n && y + take as f32 * pitch + tail > height + EPS {
-                    let stay = take.saturating_sub(2);
+                if let Some((tail, need)) = tail
+                    && j + take == n
+                    && y + take as f32 * pitch + tail > height + EPS
+                {
+                    let stay = take.saturating_sub(need);
                     if stay > 1 || (stay == 1 && j > 0) {
                         take = stay;
                     } else if y > 0.0 {
@@ -717,6 +742,30 @@ impl<'a> Engine<'a> {
         }
         Some(Line { role: Role::PageNumber, baseline, runs })
     }
+}
+
+/// The lines a paragraph of `n` lines puts on a page before a break at the least: all of
+/// a paragraph of three or fewer (one left alone on either side is not allowed), else two.
+fn opening_lines(n: usize) -> usize {
+    if n <= 3 { n } else { 2 }
+}
+
+/// Where the end matter — from the first attachment note, signature or date to the end —
+/// gets the body lines it keeps with (GB/T 9704 §7.3.5: never a page of end matter alone):
+/// the paragraph that gives them, and how many of its last lines it gives, so that two
+/// body lines in all go along (a one-line closing formula is one of them). None without
+/// end matter or when a heading comes right before it.
+fn end_matter_keep(paras: &[Para], counts: &[usize]) -> Option<(usize, usize)> {
+    let e = paras
+        .iter()
+        .position(|p| matches!(p.role, Role::Attachment | Role::Signature | Role::Date))?;
+    let mut need = 2;
+    let mut t = e.checked_sub(1)?;
+    while counts[t] < need && t > 0 && paras[t].role == Role::Body {
+        need -= counts[t];
+        t -= 1;
+    }
+    (paras[t].role == Role::Body).then_some((t, need))
 }
 
 /// Whether a character is set in the Latin face: ASCII and Latin-1/Extended letters.
