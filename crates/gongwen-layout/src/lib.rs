@@ -273,6 +273,19 @@ impl<'a> Engine<'a> {
     /// Shapes `text` in `style`: Latin letters and digits from the Latin face, the rest
     /// from the role's, each missing character from the next face that has it.
     fn cells(&mut self, text: &str, role: Role, style: &RoleStyle, span: Span) -> Vec<Cell> {
+        self.cells_in(text, role, style, span, true)
+    }
+
+    /// [`Engine::cells`], with `latin` false taking digits and Latin letters from the
+    /// role's own face too (the page number's digits are 宋体's).
+    fn cells_in(
+        &mut self,
+        text: &str,
+        role: Role,
+        style: &RoleStyle,
+        span: Span,
+        use_latin: bool,
+    ) -> Vec<Cell> {
         let own = self.named([&style.font, &style.stand_in], style.bold);
         let latin = &self.profile.latin;
         let mut latin_named = self.named([&latin.font, &latin.stand_in], style.bold);
@@ -287,7 +300,7 @@ impl<'a> Engine<'a> {
             if ch.is_control() {
                 continue;
             }
-            let faces = if is_latin(ch) { &latin_chain } else { &chain };
+            let faces = if use_latin && is_latin(ch) { &latin_chain } else { &chain };
             let found = match self.shaper.find(faces, ch) {
                 Some(found) => found,
                 None => {
@@ -711,7 +724,7 @@ impl<'a> Engine<'a> {
             ..RoleStyle::default()
         };
         let text = format!("{dash} {n} {dash}", dash = pn.dash);
-        let mut cells = self.cells(&text, Role::PageNumber, &style, Span::DETACHED);
+        let mut cells = self.cells_in(&text, Role::PageNumber, &style, Span::DETACHED, false);
         let spacing = page.char_spacing_pt;
         for c in &mut cells {
             c.width -= spacing;
@@ -721,9 +734,11 @@ impl<'a> Engine<'a> {
         let inset = pn.inset_chars * pn.size_pt;
         let left = page.margin_left_mm * PT_PER_MM;
         let x = if n % 2 == 1 { left + self.width - inset - width } else { left + inset };
-        let (ascent, _) = self.book.face(first.found.face).vertical_metrics();
+        // GB/T 9704 §7.5: the digits' top stands `below_text_mm` under the text block.
+        let digit = cells.iter().find(|c| c.ch.is_ascii_digit()).unwrap_or(first);
+        let top = digit_height(self.book.face(digit.found.face));
         let baseline = (page.margin_top_mm + page.text_height_mm() + pn.below_text_mm) * PT_PER_MM
-            + ascent * pn.size_pt;
+            + top * pn.size_pt;
         let mut runs: Vec<Run> = Vec::new();
         let mut pen = x;
         for c in cells {
@@ -766,6 +781,23 @@ fn end_matter_keep(paras: &[Para], counts: &[usize]) -> Option<(usize, usize)> {
         t -= 1;
     }
     (paras[t].role == Role::Body).then_some((t, need))
+}
+
+/// The height of a face's digits in ems: its cap height (digits stand as high as capitals
+/// in the faces set here), or 0.7 em when the face does not say.
+fn digit_height(face: &Face) -> f32 {
+    use skrifa::MetadataProvider as _;
+    skrifa::FontRef::from_index(face.data().as_ref().as_ref(), face.index())
+        .ok()
+        .and_then(|font| {
+            let metrics = font.metrics(
+                skrifa::instance::Size::unscaled(),
+                skrifa::instance::LocationRef::default(),
+            );
+            let cap = metrics.cap_height.filter(|&c| c > 0.0)?;
+            Some(cap / metrics.units_per_em as f32)
+        })
+        .unwrap_or(0.7)
 }
 
 /// Whether a character is set in the Latin face: ASCII and Latin-1/Extended letters.
