@@ -230,6 +230,21 @@ def main():
         row = driver.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{state["index"]}"]')
         assert row.get_attribute("data-level") == "2"
 
+    def a_chosen_gbk_file_is_decoded_by_the_server():
+        gbk = ROOT / "samples" / "encodings" / "seed-000.gbk.txt"
+        expected = blocks(subprocess.run(
+            [gongwen, "convert", str(gbk), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout)
+        driver.find_element(By.ID, "file").send_keys(str(gbk))
+        note = driver.find_element(By.ID, "file-note")
+        wait.until(lambda d: gbk.name in note.text)
+        assert "gb18030" in note.text.lower(), note.text
+        wait.until(lambda d: len(rows()) == len(expected))
+        kinds = [r.get_attribute("data-kind") for r in rows()]
+        assert kinds == [tag for tag, _, _ in expected], (kinds, expected)
+        text = driver.find_element(By.ID, "source").get_attribute("value")
+        assert text == gbk.read_bytes().decode("gb18030"), "the source shown is not the decoded file"
+
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
         driver.execute_script(
@@ -250,6 +265,7 @@ def main():
         check("changing a heading's level updates the outline and the preview", level_change_follows)
         check("the downloaded DOCX and PDF are the command's for the edited tree", downloads_are_the_commands_files)
         check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
+        check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()
