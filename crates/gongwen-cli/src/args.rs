@@ -95,6 +95,16 @@ pub struct ConvertArgs {
     /// installed and the bundled ones. May be given more than once.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+
+    /// Exit with status 1 when the source or the rendering gave findings of this severity
+    /// (a character no font has, say); the outputs are still written.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+
+    /// Use only the bundled fonts and --font-dir, not the installed ones: the same PDF on
+    /// every machine.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// How inputs are read; shared by `convert` and `check`.
