@@ -86,11 +86,14 @@ fn renderer(name: &str) -> Option<Format> {
     }
 }
 
+/// By extension, so that a format the facade adds needs only its arm in `renderer`.
 fn media_type(format: Format) -> &'static str {
-    match format {
-        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Format::Pdf => "application/pdf",
-        Format::Xml => "application/xml; charset=utf-8",
+    match format.extension() {
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml; charset=utf-8",
+        "ofd" => "application/ofd",
+        _ => "application/octet-stream",
     }
 }
 

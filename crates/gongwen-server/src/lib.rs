@@ -20,8 +20,8 @@
 //! Content-Security-Policy (no inline script or style, nothing from other origins, no
 //! framing), `nosniff` and `no-referrer`.
 //!
-//! API (all `POST` bodies are JSON, see [`api::Request`]):
-//! - `POST /api/read`: the tree as JSON ([`tree::TreeView`]) with the findings.
+//! API (all `POST` bodies are JSON, see [`Request`]):
+//! - `POST /api/read`: the tree as JSON ([`TreeView`]) with the findings.
 //! - `POST /api/preview`: one SVG per page, drawn from the PDF's layout.
 //! - `POST /api/render?to=docx|pdf|xml`: the file.
 //! - `GET /healthz`: `ok`.
