@@ -245,6 +245,33 @@ def main():
         text = driver.find_element(By.ID, "source").get_attribute("value")
         assert text == gbk.read_bytes().decode("gb18030"), "the source shown is not the decoded file"
 
+    def an_official_copy_shows_its_parts_and_appendix():
+        official = ROOT / "samples" / "official-001.txt"
+        expected = blocks(subprocess.run(
+            [gongwen, "convert", str(official), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout)
+        driver.find_element(By.ID, "file").send_keys(str(official))
+        top = lambda: driver.find_elements(By.CSS_SELECTOR, "#outline > li.block")  # noqa: E731
+        wait.until(lambda d: official.name in d.find_element(By.ID, "file-note").text)
+        wait.until(lambda d: [r.get_attribute("data-kind") for r in top()] == [tag for tag, _, _ in expected])
+        for kind in ["issuer", "number", "classification", "urgency", "cc", "printed"]:
+            row = [r for r in top() if r.get_attribute("data-kind") == kind][0]
+            shown = Select(row.find_element(By.CSS_SELECTOR, "select.role")).first_selected_option.text
+            assert shown and kind not in shown.split()[0], (kind, shown)
+        appendices = [r for r in top() if r.get_attribute("data-kind") == "appendix"]
+        want = [el for el in ET.fromstring(subprocess.run(
+            [gongwen, "convert", str(official), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout) if el.tag == NS + "appendix"]
+        assert len(appendices) == len(want)
+        for row, el in zip(appendices, want):
+            children = row.find_elements(By.CSS_SELECTOR, "ol.children > li.block")
+            kinds = [c.get_attribute("data-kind") for c in children]
+            assert kinds == [c.tag.removeprefix(NS) for c in el if c.tag != NS + "title"], kinds
+            title = "".join(el.find(NS + "title").itertext()).strip()
+            assert title in row.find_element(By.CSS_SELECTOR, ":scope > .text").get_attribute("textContent")
+            assert not any(c.find_element(By.CSS_SELECTOR, "select.role").is_enabled() for c in children)
+        driver.save_screenshot(str(SCREENSHOT.with_name("serve-screenshot-official.png")))
+
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
         driver.execute_script(
@@ -266,6 +293,7 @@ def main():
         check("the downloaded DOCX and PDF are the command's for the edited tree", downloads_are_the_commands_files)
         check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
         check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
+        check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()
