@@ -25,6 +25,12 @@
 //! - `POST /api/preview`: one SVG per page, drawn from the PDF's layout.
 //! - `POST /api/render?to=docx|pdf|xml`: the file.
 //! - `GET /healthz`: `ok`.
+//!
+//! Choices: the preview is SVG drawn from the layout, not the PDF in a frame, because many
+//! browsers (headless ones, some on locked-down office PCs) show no PDF inline, and pages
+//! of positioned text can be checked by a test. Connections are served by hyper's HTTP/1
+//! loop under the axum router rather than `axum::serve`, which sets no timer, so that a
+//! client that never finishes its headers is dropped after the time limit.
 
 mod api;
 mod assets;
@@ -39,7 +45,7 @@ use std::time::Duration;
 use gongwen::RenderOptions;
 
 pub use api::{Edit, Request};
-pub use tree::{BlockView, FindingView, TreeView};
+pub use tree::{BlockView, FindingView, RemovedPart, TreeView};
 
 /// What the server allows one request.
 #[derive(Debug, Clone)]
