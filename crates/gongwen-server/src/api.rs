@@ -82,18 +82,17 @@ fn renderer(name: &str) -> Option<Format> {
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
         "xml" => Some(Format::Xml),
+        "ofd" => Some(Format::Ofd),
         _ => None,
     }
 }
 
-/// By extension, so that a format the facade adds needs only its arm in `renderer`.
 fn media_type(format: Format) -> &'static str {
-    match format.extension() {
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf" => "application/pdf",
-        "xml" => "application/xml; charset=utf-8",
-        "ofd" => "application/ofd",
-        _ => "application/octet-stream",
+    match format {
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Format::Pdf => "application/pdf",
+        Format::Xml => "application/xml; charset=utf-8",
+        Format::Ofd => "application/ofd",
     }
 }
 
@@ -197,7 +196,7 @@ pub(crate) async fn render(Shared(state): Shared<Arc<State>>, request: HttpReque
     let Some(format) = renderer(&to) else {
         return Failure::bad(
             &format!("不认识的输出格式“{to}”"),
-            format!("unknown output format `{to}`; known: docx, pdf, xml"),
+            format!("unknown output format `{to}`; known: docx, pdf, ofd, xml"),
         )
         .into_response();
     };

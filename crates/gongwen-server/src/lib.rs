@@ -5,7 +5,7 @@
 //! the source (title, subtitles, addressee, headings with their levels, end matter, and
 //! removed lines struck through with their reason); a click changes a line's role or a
 //! heading's level or restores a removed line; the pages are drawn as they will print; DOCX,
-//! PDF and XML download with one click. The page's HTML, CSS and JS are compiled into the
+//! PDF, OFD and XML download with one click. The page's HTML, CSS and JS are compiled into the
 //! binary: nothing is fetched from elsewhere, so it works on an offline intranet.
 //!
 //! The server is a thin shell over the `gongwen` facade and keeps no state: every request
@@ -23,7 +23,7 @@
 //! API (all `POST` bodies are JSON, see [`Request`]):
 //! - `POST /api/read`: the tree as JSON ([`TreeView`]) with the findings.
 //! - `POST /api/preview`: one SVG per page, drawn from the PDF's layout.
-//! - `POST /api/render?to=docx|pdf|xml`: the file.
+//! - `POST /api/render?to=docx|pdf|ofd|xml`: the file.
 //! - `GET /healthz`: `ok`.
 //!
 //! Choices: the preview is SVG drawn from the layout, not the PDF in a frame, because many

@@ -183,7 +183,7 @@ async fn render_gives_the_files_the_library_renders_for_the_corrected_tree() {
     source.document.blocks[11] =
         gongwen::ast::Block::Paragraph(gongwen::ast::Content::plain(r.text, r.span));
     let mut xml = Vec::new();
-    for (to, magic) in [("docx", &b"PK"[..]), ("pdf", b"%PDF"), ("xml", b"<?xml")] {
+    for (to, magic) in [("docx", &b"PK"[..]), ("pdf", b"%PDF"), ("ofd", b"PK"), ("xml", b"<?xml")] {
         let answer = send(
             server.addr,
             "POST",
@@ -197,6 +197,7 @@ async fn render_gives_the_files_the_library_renders_for_the_corrected_tree() {
         let format = match to {
             "docx" => gongwen::Format::Docx,
             "pdf" => gongwen::Format::Pdf,
+            "ofd" => gongwen::Format::Ofd,
             _ => gongwen::Format::Xml,
         };
         let expected = gongwen::render(&source.document, format, &Default::default()).unwrap();

@@ -2,8 +2,8 @@
 """The web page in a real browser: Debian's chromium, headless, driven by selenium.
 
 Starts `gongwen serve` on a free loopback port, pastes samples/seed-002.txt, finds its
-headings in the outline, lowers one heading a level, downloads the DOCX, PDF and XML, and
-checks that the DOCX and PDF are byte for byte the ones `gongwen convert` makes from the
+headings in the outline, lowers one heading a level, downloads the DOCX, PDF, OFD and XML,
+and checks that the DOCX, PDF and OFD are byte for byte the ones `gongwen convert` makes from the
 downloaded XML (the edited tree), and that the XML is the command's own tree with that one
 level changed. Then it checks that a document over the size limit gets its message on the
 page. Keeps a screenshot in target/serve-screenshot.png.
@@ -203,7 +203,7 @@ def main():
 
     def downloads_are_the_commands_files():
         got = {}
-        for fmt in ["xml", "pdf", "docx"]:
+        for fmt in ["xml", "pdf", "docx", "ofd"]:
             driver.find_element(By.ID, f"download-{fmt}").click()
             got[fmt] = wait_for_file(downloads, "." + fmt).read_bytes()
         page_blocks = blocks(got["xml"])
@@ -214,12 +214,12 @@ def main():
         assert page_blocks == want, "the page's XML is not the command's tree with the one level changed"
         edited = work / "edited.xml"
         edited.write_bytes(got["xml"])
-        for fmt in ["pdf", "docx"]:
+        for fmt in ["pdf", "docx", "ofd"]:
             out = work / f"cli.{fmt}"
             env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
             subprocess.run([gongwen, "convert", str(edited), "-o", str(out)], check=True, env=env, capture_output=True)
             assert got[fmt] == out.read_bytes(), f"the page's {fmt} differs from `gongwen convert edited.xml`"
-        assert got["pdf"].startswith(b"%PDF") and got["docx"].startswith(b"PK")
+        assert got["pdf"].startswith(b"%PDF") and got["docx"].startswith(b"PK") and got["ofd"].startswith(b"PK")
 
     def restore_brings_a_removed_line_back():
         removed = [r for r in rows() if r.get_attribute("data-kind") == "removed"][-1]
@@ -290,7 +290,7 @@ def main():
         check("pasting seed-002 shows its title, headings and removed trailer", paste_finds_headings)
         check("the preview draws the pages", preview_shows_pages)
         check("changing a heading's level updates the outline and the preview", level_change_follows)
-        check("the downloaded DOCX and PDF are the command's for the edited tree", downloads_are_the_commands_files)
+        check("the downloaded DOCX, PDF and OFD are the command's for the edited tree", downloads_are_the_commands_files)
         check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
         check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
         check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
