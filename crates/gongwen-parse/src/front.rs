@@ -10,6 +10,8 @@ use crate::text::{is_blank, is_han, is_sentence_punct, is_terminator};
 pub(crate) enum Role {
     Title,
     Subtitle,
+    /// 发文字号: "X政发〔2024〕12号".
+    Number,
     Salutation,
     Body,
     Closing,

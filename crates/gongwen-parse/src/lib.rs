@@ -650,6 +650,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                 b.meta.date = b.meta.date.take().or_else(|| front::date_in(v).map(str::to_string));
                 b.blocks.push(Block::Subtitle(whole()));
             }
+            Role::Number => b.blocks.push(Block::Number(whole())),
             Role::Salutation => b.blocks.push(Block::Salutation(whole())),
             Role::Closing => b.blocks.push(Block::Closing(whole())),
             Role::Signature => {

@@ -42,6 +42,8 @@ fn predicted(doc: &Document) -> Vec<String> {
             Block::Title(t) => Some(format!("title\t0\t{}", norm(&join(&t.lines)))),
             Block::Attachment(a) => Some(format!("attachment\t0\t{}", norm(&join(&a.lines)))),
             Block::Paragraph(_) | Block::Removed(_) => None,
+            // The gold files write a 发文字号 as a subtitle line.
+            Block::Number(c) => Some(format!("subtitle\t0\t{}", norm(&c.text()))),
             other => Some(format!("{}\t0\t{}", other.kind_name(), norm(&other.plain_text()))),
         })
         .collect()
