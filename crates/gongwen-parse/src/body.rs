@@ -92,6 +92,17 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     }
 }
 
+/// Why a numbered line of this shape is a heading, or `None` when it is not one.
+pub(crate) fn why_heading(shape: Shape, quoted: bool) -> Option<&'static str> {
+    match shape {
+        _ if quoted => None,
+        Shape::Standalone => Some("a label and a phrase short enough for a heading"),
+        Shape::RunIn(_) => Some("a label and a short first sentence: a run-in heading"),
+        Shape::Split(_) => Some("a label and a phrase set off from its text by blanks"),
+        Shape::Item | Shape::Paragraph => None,
+    }
+}
+
 /// Where a heading's text ends when a run of blanks (two or more, or an ideographic space)
 /// sets off a body of at least a sentence: the offset of that run in `rest`.
 fn spaced_body(rest: &str) -> Option<usize> {

@@ -25,6 +25,25 @@ pub(crate) enum Role {
     Furniture(gongwen_ast::Reason),
 }
 
+impl Role {
+    /// The kind of block a line of this role becomes (`noise`: whether furniture is removed).
+    pub(crate) fn kind_name(self, noise: bool) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Subtitle => "subtitle",
+            Role::Number => "number",
+            Role::Salutation => "salutation",
+            Role::Body => "p",
+            Role::Closing | Role::ClosingTail(_) => "closing",
+            Role::Attachment => "attachment",
+            Role::Signature => "signature",
+            Role::Date => "date",
+            Role::Furniture(_) if noise => "removed",
+            Role::Furniture(_) => "p",
+        }
+    }
+}
+
 /// Words a title ends with: the kind of text it is.
 const GENRES: &[&str] = &[
     "讲话",

@@ -89,6 +89,20 @@ pub struct Parsed {
     /// Every repair made to kept text, in source order. Each lies inside the span of one
     /// kept [`gongwen_ast::Text`], whose text is its source with these changes applied.
     pub changes: Vec<Change>,
+    /// Why each line that is not a plain paragraph took its role, in source order: what
+    /// `gongwen check --explain` prints.
+    pub explanations: Vec<Explanation>,
+}
+
+/// Why the reader took a line for what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The line (or the part of it) explained.
+    pub span: Span,
+    /// What it was taken for: a block's kind name ("title", "number", "removed" …).
+    pub kind: &'static str,
+    /// The evidence, in a few words.
+    pub why: &'static str,
 }
 
 /// One non-blank line of the source, or several when a hard-wrapped paragraph was joined.
@@ -587,7 +601,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             indent: indent_before(source, lines[i].start),
         })
         .collect();
-    let (roles, _why) = structure::roles(&vis, &bodies, &info);
+    let (roles, why) = structure::roles(&vis, &bodies, &info);
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
 
@@ -604,8 +618,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let mut k = 0; // position in `kept`
     // The family and number of the last list item, while a list runs.
     let mut list: Option<(LabelFamily, u32)> = None;
+    let mut explanations = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = line.noise {
+            let why = match reason {
+                Reason::Duplicate => "a copy of another line",
+                _ => "a line the phrase table of web noise names",
+            };
+            explanations.push(Explanation { span: line.span(), kind: "removed", why });
             b.removed_block(reason, line.span());
             continue;
         }
@@ -614,6 +634,10 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             b.note_removed(reason, Span::new(line.start, line.start + len));
         }
         let role = roles[k];
+        if !why[k].is_empty() {
+            let kind = role.kind_name(noise);
+            explanations.push(Explanation { span: line.span(), kind, why: why[k] });
+        }
         let (v, is_quoted) = (&vis[k], quoted[k]);
         k += 1;
         let body_start = line.start + line.body_offset();
@@ -681,6 +705,13 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                             shape = Shape::Item;
                         }
                         list = (shape == Shape::Item).then_some((found.family, found.number));
+                        if let Some(why) = body::why_heading(shape, is_quoted) {
+                            explanations.push(Explanation {
+                                span: line.span(),
+                                kind: "heading",
+                                why,
+                            });
+                        }
                         b.heading(line, &found, shape, is_quoted);
                     }
                     None => {
@@ -691,7 +722,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
         }
     }
-    finish(b)
+    let mut parsed = finish(b);
+    parsed.explanations = explanations;
+    parsed
 }
 
 /// Repairs the kept text, fills in the title and speaker from the tree, notes removed
@@ -753,5 +786,5 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     let mut changes = b.repair.changes;
     changes.sort_by_key(|c| c.span.start);
     let document = Document { meta: b.meta, blocks: b.blocks };
-    Parsed { document, diagnostics: b.diagnostics, changes }
+    Parsed { document, diagnostics: b.diagnostics, changes, explanations: Vec::new() }
 }
