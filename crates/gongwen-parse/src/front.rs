@@ -387,9 +387,16 @@ const LEAD_IN: &[&str] = &[
 /// Whether the line names who the text is addressed to: "同志们：", "各位领导、同志们：",
 /// or (only at the head, `front`) a 主送机关 line "各区县人民政府，市各委办局：".
 pub(crate) fn is_salutation(t: &str, front: bool) -> bool {
+    // A 主送 of many organs runs long: "各区县人民政府，市政府各委、办、局，……".
+    const MAX_CHARS: usize = 80;
+    const MAX_ORGANS: usize = 240;
     let n = chars(t);
-    if t.chars().any(is_sentence_punct) || has_label(t) || n > 80 {
+    let max = if front { MAX_ORGANS } else { MAX_CHARS };
+    if t.chars().any(is_sentence_punct) || has_label(t) || n > max {
         return false;
+    }
+    if n > MAX_CHARS && t.matches(['，', ',', '、']).count() * 12 < n {
+        return false; // a long line with few separators is a sentence, not a list of organs
     }
     let colon = t.ends_with(['：', ':']);
     if is_addressing(t) {
@@ -576,6 +583,8 @@ mod tests {
         assert!(!is_salutation("同志们，今天我们召开会议。", true));
         assert!(!is_salutation("同志们，今天我们召开会议", true));
         assert!(is_salutation("同志们，", true));
+        let organs = "各区县人民政府，市政府各委、办、局，各有关单位，市属各国有企业，各大专院校，驻市各单位，市各人民团体，市人大常委会办公厅，市政协办公厅，市法院，市检察院，市委各部委：";
+        assert!(chars(organs) > 80 && is_salutation(organs, true));
     }
 
     #[test]
