@@ -263,19 +263,12 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         after_end = text::is_sentence_punct(c) || matches!(c, '：' | ':');
         let end = i + c.len_utf8();
         if matches!(c, '：' | ':') && end - last <= MAX_HEAD * 3 {
-            // The salutation, perhaps glued to the title before it ("……的讲话同志们：").
-            let title_end = (last == 0)
-                .then(|| {
-                    t[..i].char_indices().map(|(j, _)| j).find(|&j| {
-                        j > 0
-                            && front::completes_title(&t[..j])
-                            && front::is_title_like(&t[..j])
-                            && front::is_salutation(&t[j..end], false)
-                    })
-                })
-                .flatten();
+            // The salutation, perhaps glued to the head before it ("……的讲话同志们：",
+            // "县人大会议表态发言遂昌县县长童森军(2026年2月6日)各位代表，同志们：").
+            let head = if last == 0 { head_breaks(&t[..end]) } else { Vec::new() };
+            let title_end = (!head.is_empty()).then_some(());
             if title_end.is_some() || front::is_salutation(&t[last..end], false) {
-                breaks.extend(title_end);
+                breaks.extend(head);
                 breaks.push(end);
                 last = end;
                 after_end = false;
@@ -284,6 +277,70 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         }
     }
     plain.then_some(breaks)
+}
+
+/// Where the head glued before a salutation splits (`t` ends with the salutation's colon):
+/// a site name or URL, the title, the speaker, a date in parentheses, then the salutation.
+/// Empty when `t` does not open with a title followed by the salutation.
+fn head_breaks(t: &str) -> Vec<usize> {
+    // A title right before the salutation ("……的讲话同志们：") splits there alone.
+    let title_end = t.char_indices().map(|(j, _)| j).find(|&j| {
+        j > 0
+            && front::completes_title(&t[..j])
+            && front::is_title_like(&t[..j])
+            && front::is_salutation(&t[j..], false)
+    });
+    if let Some(j) = title_end {
+        return vec![j];
+    }
+    t.char_indices()
+        .map(|(j, _)| j)
+        .filter(|&j| j > 0 && front::is_salutation(&t[j..], false))
+        .find_map(|sal| {
+            head_pieces(&t[..sal]).map(|mut breaks| {
+                breaks.push(sal);
+                breaks.sort_unstable();
+                breaks
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The breaks inside a head glued together (see [`head_breaks`]), when it ends with a
+/// title, perhaps followed by a speaker and a date.
+fn head_pieces(head: &str) -> Option<Vec<usize>> {
+    let mut rest = head;
+    let mut breaks = Vec::new();
+    // "(2026 年 2 月 6 日)" before the salutation.
+    if rest.ends_with([')', '）'])
+        && let Some(open) = rest.rfind(['(', '（'])
+        && open > 0
+        && front::is_date_line(&rest[open..])
+    {
+        breaks.push(open);
+        rest = &rest[..open];
+    }
+    // The speaker after the title: "……表态发言" + "遂昌县县长童森军".
+    let genre_end = rest
+        .char_indices()
+        .map(|(j, c)| j + c.len_utf8())
+        .filter(|&j| j < rest.len() && front::completes_title(&rest[..j]))
+        .find(|&j| front::is_subtitle(&rest[j..]) && front::speaker_in(&rest[j..]).is_some());
+    if let Some(j) = genre_end {
+        breaks.push(j);
+        rest = &rest[..j];
+    }
+    // A site name with its URL before the title: "……每日更新 www.example.com县……".
+    if let Some(url) = rest.find("www.").or_else(|| rest.find("http")) {
+        let len = rest[url..].find(|c: char| !c.is_ascii() || c.is_whitespace());
+        let after = url + len.unwrap_or(0);
+        if after > url && after < rest.len() {
+            breaks.push(after);
+            rest = &rest[after..];
+        }
+    }
+    let title = text::trim(rest).1;
+    (front::completes_title(title) && front::is_title_like(title)).then_some(breaks)
 }
 
 /// Display width of a line: two for a Chinese character, one for ASCII.
