@@ -661,6 +661,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let (roles, why) = structure::roles(&vis, &bodies, &info);
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
+    let articles = body::running_articles(&bodies);
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -752,7 +753,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                match label::any(t).filter(|_| !lone[k - 1]) {
+                match label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
                         // "（三）……。" closing a list of "（一）……；" items is an item too.
