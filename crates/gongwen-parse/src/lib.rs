@@ -756,8 +756,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                 match label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
-                        // "（三）……。" closing a list of "（一）……；" items is an item too.
-                        if shape == Shape::Standalone
+                        // "（三）……。" closing a list of "（一）……；" items is an item too,
+                        // also when the paragraph goes on after it.
+                        if matches!(shape, Shape::Standalone | Shape::RunIn(_))
                             && list == Some((found.family, found.number.wrapping_sub(1)))
                         {
                             shape = Shape::Item;
