@@ -8,6 +8,8 @@ use std::process::{Command, Output, Stdio};
 mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/ofd.rs"]
+mod ofd;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 

@@ -33,6 +33,7 @@ mod body;
 mod front;
 mod label;
 mod noise;
+pub mod official;
 mod page;
 mod repair;
 mod structure;
@@ -658,7 +659,19 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             indent: indent_before(source, lines[i].start),
         })
         .collect();
-    let (roles, why) = structure::roles(&vis, &bodies, &info);
+    let marks = official::marks(&bodies);
+    // Why each line took its role, by its index among the kept lines.
+    let why = std::cell::RefCell::new(vec![""; vis.len()]);
+    let roles = official::with_roles(&marks, &vis, &bodies, |vis, bodies, kept| {
+        let info: Vec<structure::LineInfo> = kept.iter().map(|&k| info[k]).collect();
+        let (roles, reasons) = structure::roles(vis, bodies, &info);
+        let mut all = why.borrow_mut();
+        for (&k, reason) in kept.iter().zip(reasons) {
+            all[k] = reason;
+        }
+        roles
+    });
+    let why = why.into_inner();
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
@@ -701,6 +714,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         let body_start = line.start + line.body_offset();
         let end = line.start + line.text.len();
         let whole = || content_with_prefix(source, line, body_start, end, noise);
+        if let Some(mark) = marks[k - 1]
+            && official::build(&mut b.blocks, mark, source, line, noise)
+        {
+            let kind = b.blocks.last().map_or("p", Block::kind_name);
+            let why = "a part of an official copy (文号, 签发人, 附注, 抄送 …) by its form";
+            explanations.push(Explanation { span: line.span(), kind, why });
+            continue;
+        }
         match role {
             Role::Furniture(reason) if noise => b.removed_block(reason, line.span()),
             Role::Furniture(_) => b.blocks.push(Block::Paragraph(whole())),
@@ -844,6 +865,7 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     b.diagnostics.sort_by_key(|d| d.span.start);
     let mut changes = b.repair.changes;
     changes.sort_by_key(|c| c.span.start);
+    official::gather(&mut b.blocks);
     let document = Document { meta: b.meta, blocks: b.blocks };
     Parsed { document, diagnostics: b.diagnostics, changes, explanations: Vec::new() }
 }
