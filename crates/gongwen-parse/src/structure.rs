@@ -379,5 +379,21 @@ pub(crate) fn roles(vis: &[String], bodies: &[&str], info: &[LineInfo]) -> (Vec<
             out.set(j - 1, Role::ClosingTail(at), "a paragraph ending with a closing formula");
         }
     }
+    // A closing formula right above a 落款 (and its attachment note), wherever it stands:
+    // "妥否，请批示。" before the signature of a request that carries an attachment.
+    for k in head_end..m {
+        let starts = matches!(out.roles[k], Role::Signature | Role::Date)
+            && (k == 0 || !matches!(out.roles[k - 1], Role::Signature | Role::Date));
+        if !starts {
+            continue;
+        }
+        let mut c = k;
+        while c > head_end && out.roles[c - 1] == Role::Attachment {
+            c -= 1;
+        }
+        if c > head_end && out.roles[c - 1] == Role::Body && front::is_closing(&vis[c - 1]) {
+            out.set(c - 1, Role::Closing, "a closing formula above the 落款");
+        }
+    }
     (out.roles, out.why)
 }
