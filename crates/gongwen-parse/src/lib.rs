@@ -10,8 +10,12 @@
 //! 2. drop web noise lines by a table of rules (see `noise.rs`), join the lines of
 //!    hard-wrapped paragraphs and a label standing alone to its heading, drop truncated or
 //!    doubled copies of a line;
-//! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
-//!    signature, date);
+//! 3. weigh what the table left by its evidence (`page.rs`: furniture vocabulary, digits,
+//!    separators, time stamps, smoothed by the neighbours), then find each document's head
+//!    back from where its text begins — subtitles and 文号 right above it, the title above
+//!    them, the page's furniture above the title — and its end matter (closing, attachment
+//!    note, signature, date); a 落款 in the middle opens a carried document (`structure.rs`).
+//!    Each role keeps its reason ([`Parsed::explanations`]);
 //! 4. read every other line as a heading (numbered, standalone or run-in; parts such as
 //!    第一部分 above 一、; 其一、 and 首先， only as a series) or a paragraph;
 //! 5. repair the kept text (`repair.rs`): punctuation to GB/T 15834 and, when asked,
