@@ -192,7 +192,9 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         } else {
             None
         };
-        let breaks = breaks.or_else(|| salutation_end(line.text).map(|at| vec![at]));
+        let breaks = breaks
+            .or_else(|| dated_salutation(line.text))
+            .or_else(|| salutation_end(line.text).map(|at| vec![at]));
         let Some(breaks) = breaks else {
             out.push(line);
             continue;
@@ -214,6 +216,28 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         }
     }
     out
+}
+
+/// "（2006年12月28日）同志们：……": a date in parentheses and the salutation on one line split
+/// after the date, and after the salutation when text follows it.
+fn dated_salutation(t: &str) -> Option<Vec<usize>> {
+    const MAX_DATE: usize = 60; // bytes
+    if !t.starts_with(['(', '（']) {
+        return None;
+    }
+    let close = t
+        .char_indices()
+        .take_while(|&(i, _)| i < MAX_DATE)
+        .find(|&(_, c)| matches!(c, ')' | '）'))?;
+    let end = close.0 + close.1.len_utf8();
+    let (lead, rest) = text::trim(&t[end..]);
+    if !front::is_date_line(&t[..end]) || rest.is_empty() {
+        return None;
+    }
+    let sal =
+        salutation_end(rest).or_else(|| front::is_salutation(rest, false).then_some(rest.len()))?;
+    let after = end + lead + sal;
+    Some(if after < t.len() { vec![end, after] } else { vec![end] })
 }
 
 /// Where a salutation that opens `t` ends, when text follows it on the line.
