@@ -364,10 +364,11 @@ fn is_addressing(t: &str) -> bool {
     let body = t.trim_end_matches(['：', ':', '，', ',', '！', '!']);
     let mut parts = body.split(['，', ',', '、', '！', '!', ' ', '　']).filter(|p| !p.is_empty());
     let address = |p: &str| {
-        p.ends_with('们')
+        p.ends_with(['们', '們'])
             || p.starts_with("各位")
             || p.starts_with("尊敬的")
             || p.starts_with("亲爱的")
+            || p.starts_with("親愛的")
             || p == "大家"
     };
     let mut any = false;
@@ -583,6 +584,7 @@ mod tests {
         assert!(!is_salutation("同志们，今天我们召开会议。", true));
         assert!(!is_salutation("同志们，今天我们召开会议", true));
         assert!(is_salutation("同志们，", true));
+        assert!(is_salutation("各位代表，同志們：", false));
         let organs = "各区县人民政府，市政府各委、办、局，各有关单位，市属各国有企业，各大专院校，驻市各单位，市各人民团体，市人大常委会办公厅，市政协办公厅，市法院，市检察院，市委各部委：";
         assert!(chars(organs) > 80 && is_salutation(organs, true));
     }
