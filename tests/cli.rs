@@ -4,6 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/explain.rs"]
+mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/ofd.rs"]

@@ -162,6 +162,11 @@ pub struct CheckArgs {
     /// characters), each with its place.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Also say, for each line not read as a plain paragraph, what the reader took it for
+    /// (page furniture, title, 文号, salutation, heading …) and why.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `gongwen serve`.

@@ -60,6 +60,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 if let Some(repairs) = repairs(&source) {
                     writeln!(out, "{name}: {repairs}").expect("writing to memory");
                 }
+                if let Some(lines) = args
+                    .explain
+                    .then(|| crate::explain::explain(&name, &source, &args.read))
+                    .flatten()
+                {
+                    write!(out, "{lines}").expect("writing to memory");
+                }
                 print(&stdout, &out)?;
             }
         }
