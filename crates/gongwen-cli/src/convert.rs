@@ -25,12 +25,7 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     // Fonts are found and parsed once, and only when a PDF is wanted.
     let fonts = if formats.contains(&Format::Pdf) {
         let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
-        let (book, warnings) =
-            crate::fonts::font_book(&style, &search).map_err(|e| e.to_string())?;
-        for warning in warnings {
-            eprintln!("warning: {warning}");
-        }
-        Some(book)
+        Some(crate::fonts::load(&style, &search)?)
     } else {
         None
     };
