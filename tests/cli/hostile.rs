@@ -409,3 +409,32 @@ fn convert_says_how_many_lines_it_removed_and_how_to_list_them() {
         gongwen(&["convert", &sample("seed-001.txt"), "--keep-noise", "--to", "docx", "-o", docx]);
     assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_doubtful_encoding_is_told_on_stderr_with_encoding_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("notice.txt");
+    fs::write(&input, "关于召开会议的通知\n各单位：\n请准时参加。\n").unwrap();
+    let out = gongwen(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--encoding",
+        "utf-16le",
+        "--to",
+        "xml",
+        "-o",
+        "-",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("valid UTF-8 but was read as UTF-16LE"), "{err}");
+    assert!(err.contains("--encoding"), "{err}");
+    // Latin-1 is no encoding gongwen reads: never guessed, and said so.
+    fs::write(&input, b"Le caf\xe9 cr\xe8me co\xfbte tr\xe8s cher.\n").unwrap();
+    let out = gongwen(&["convert", input.to_str().unwrap(), "--to", "xml", "-o", "-"]);
+    assert!(
+        stderr(&out).contains("fit none of UTF-8, UTF-16, GB18030 and Big5"),
+        "{}",
+        stderr(&out)
+    );
+}

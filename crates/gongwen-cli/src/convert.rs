@@ -342,6 +342,11 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             let _ = writeln!(err, "{name}:{line}:{column}: {}: {}", d.severity.as_str(), d.message);
         }
     };
+    // A doubtful encoding is told with what to do about it.
+    for d in source.diagnostics.iter().filter(|d| d.code == Code::EncodingUncertain) {
+        let hint = d.hint.as_deref().unwrap_or_default();
+        eprintln!("{name}: {}: {}; {hint}", d.severity.as_str(), d.message);
+    }
     // Text garbled by a wrong encoding is worth a word even without `check`: the copy
     // would print the garbage.
     let garbled: Vec<_> =
