@@ -438,3 +438,31 @@ fn a_doubtful_encoding_is_told_on_stderr_with_encoding_named() {
         stderr(&out)
     );
 }
+
+#[test]
+fn bidi_and_zero_width_controls_are_reported_and_removed_as_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bidi.txt");
+    let text = "在会议上的讲话\n同志们：\n一、\u{202E}提高认识\n今天\u{200B}我们召开\u{2066}会议\u{FEFF}。\n";
+    fs::write(&input, text).unwrap();
+    let name = input.to_str().unwrap();
+    let out = gongwen(&["check", name, "--verbose", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> =
+        report.as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap()).collect();
+    let reported = |what: &str| messages.iter().filter(|m| m.contains(what)).count();
+    assert_eq!(reported("bidirectional control"), 2, "{messages:?}");
+    assert_eq!(reported("zero-width"), 2, "{messages:?}");
+    assert_eq!(reported("invisible control"), 4, "each removal is a recorded change: {messages:?}");
+    let docx = dir.path().join("bidi.docx");
+    let out = gongwen(&["convert", name, "-o", docx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let body = Command::new("python3")
+        .args(["-c", "import sys,zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let body = String::from_utf8(body.stdout).unwrap();
+    assert!(body.contains("提高认识") && body.contains("今天我们召开会议。"), "{body}");
+    assert!(!body.contains(['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}']));
+}
