@@ -466,3 +466,27 @@ fn bidi_and_zero_width_controls_are_reported_and_removed_as_changes() {
     assert!(body.contains("提高认识") && body.contains("今天我们召开会议。"), "{body}");
     assert!(!body.contains(['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}']));
 }
+
+#[test]
+fn absurd_style_profiles_are_refused_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for (toml, key) in [
+        ("[page]\nchar_spacing_pt = -100\n", "page.char_spacing_pt"),
+        ("[title]\nsize_pt = 1e30\n", "title.size_pt"),
+        ("[page]\nlines_per_page = 30\n", "page.lines_per_page"),
+    ] {
+        let style = dir.path().join("office.toml");
+        fs::write(&style, toml).unwrap();
+        let pdf = dir.path().join("out.pdf");
+        let out = gongwen(&[
+            "convert",
+            &sample("seed-000.txt"),
+            "--style",
+            style.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ]);
+        assert_clean_failure(&out, &format!("`{key}`"));
+        assert!(!pdf.exists(), "nothing written for {toml:?}");
+    }
+}
