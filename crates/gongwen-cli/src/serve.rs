@@ -12,7 +12,7 @@ use crate::convert::{epoch, load_style};
 /// Runs the server until SIGINT or SIGTERM.
 pub fn run(args: &ServeArgs) -> Result<ExitCode, String> {
     let style = load_style(args.style.as_deref())?;
-    let search = crate::fonts::Search { dirs: &args.font_dir, system: true };
+    let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
     let fonts = crate::fonts::load(&style, &search)?;
     let mut limits = gongwen_server::Limits {
         max_body: args.max_mb.saturating_mul(1024 * 1024),

@@ -44,7 +44,8 @@ pub use tree::{BlockView, FindingView, TreeView};
 /// What the server allows one request.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// The largest request body, in bytes; larger ones get 413.
+    /// The largest request body, in bytes; larger ones get 413. The source travels as
+    /// base64 inside the JSON, so a file may be about three quarters of this.
     pub max_body: usize,
     /// How long a client may take to send its request (408), and the work may take once it
     /// is in (503).
@@ -76,14 +77,45 @@ pub struct Config {
 }
 
 /// Serves the page and the API on `listener` until `shutdown` completes, then finishes the
-/// requests under way.
+/// requests under way (for at most the time limit of one request).
+///
+/// Connections are HTTP/1.1; a client gets the request time limit to send its headers, so
+/// that connections opened and left half-written cannot pile up.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let timeout = config.limits.timeout;
     let app = http::router(Arc::new(http::State::new(config)));
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let connections = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset before it was accepted:
+                // wait a moment and go on, as servers do.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(timeout)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(timeout, connections.shutdown()).await;
+    Ok(())
 }
 
 /// Runs the server on `addr` until SIGINT or SIGTERM: the blocking entry point of

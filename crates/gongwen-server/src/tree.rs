@@ -3,8 +3,8 @@
 
 use gongwen::Source;
 use gongwen::ast::{
-    Attachment, Block, Content, Diagnostic, Document, Heading, Inline, Label, LabelFamily, Reason,
-    Removed, Span, Text, Title,
+    Attachment, Block, Content, Diagnostic, Document, Heading, Inline, Issuer, Label, LabelFamily,
+    Reason, Removed, Signer, Span, Text, Title,
 };
 use serde::Serialize;
 
@@ -216,6 +216,13 @@ fn recast(
             vec![content]
         }
         Block::Removed(r) => vec![Content::plain(r.text.clone(), r.span)],
+        // Its blocks would be flattened into one line.
+        Block::Appendix(_) => {
+            return Err((
+                "附件的内容不能在这里改，请在 XML 中修改".to_string(),
+                "an appendix holds blocks of its own; correct it in the XML".to_string(),
+            ));
+        }
         other => other.contents().into_iter().cloned().collect(),
     };
     let joined =
@@ -229,6 +236,14 @@ fn recast(
         "closing" => Block::Closing(joined()),
         "signature" => Block::Signature(joined().into()),
         "date" => Block::Date(joined()),
+        "copy-number" => Block::CopyNumber(joined()),
+        "classification" => Block::Classification(joined()),
+        "urgency" => Block::Urgency(joined()),
+        "issuer" => Block::Issuer(Issuer { organs: lines.clone(), suffix: None, span }),
+        "number" => Block::Number(joined()),
+        "signer" => Block::Signer(Signer { names: lines.clone(), span }),
+        "note" => Block::Note(joined()),
+        "cc" => Block::Cc(joined()),
         "heading" => {
             let level = level.unwrap_or(1);
             let family = [
@@ -259,7 +274,8 @@ fn recast(
                 format!("不能改成“{other}”"),
                 format!(
                     "unknown role `{other}`; known: title, subtitle, salutation, heading, p, \
-                     closing, attachment, signature, date, removed"
+                     closing, attachment, signature, date, copy-number, classification, \
+                     urgency, issuer, number, signer, note, cc, removed"
                 ),
             ));
         }
@@ -334,6 +350,33 @@ mod tests {
         );
         apply(&mut doc, &source.text, &[edit(2, Some("p"), None)]).unwrap();
         assert_eq!(doc.blocks[2].plain_text(), "一、提高认识");
+    }
+
+    #[test]
+    fn a_line_becomes_a_document_number_or_an_issuer() {
+        let source = read(
+            "某市人民政府文件\n某政发〔2024〕12号\n关于做好安全生产工作的通知\n各乡镇：\n请认真落实。\n",
+        );
+        let mut doc = source.document.clone();
+        let (issuer, number) = (0, 1);
+        apply(
+            &mut doc,
+            &source.text,
+            &[edit(issuer, Some("p"), None), edit(number, Some("p"), None)],
+        )
+        .unwrap();
+        apply(
+            &mut doc,
+            &source.text,
+            &[edit(issuer, Some("issuer"), None), edit(number, Some("number"), None)],
+        )
+        .unwrap();
+        assert!(
+            matches!(&doc.blocks[issuer], Block::Issuer(i) if i.organs[0].text() == "某市人民政府文件")
+        );
+        assert!(
+            matches!(&doc.blocks[number], Block::Number(c) if c.text() == "某政发〔2024〕12号")
+        );
     }
 
     #[test]

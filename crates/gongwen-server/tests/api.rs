@@ -411,3 +411,40 @@ async fn requests_at_once_all_get_their_own_answer() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    let server =
+        Server::start(Limits { timeout: Duration::from_millis(500), ..Limits::default() }).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(b"POST /api/read HTTP/1.1\r\nHost: x\r\nContent-").await.unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ =
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest)).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_finishes_the_request_under_way() {
+    let mut server = Server::start(fast()).await;
+    let body = request(SEED, serde_json::json!({}));
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let head = format!(
+        "POST /api/render?to=pdf HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body[..100]).await.unwrap();
+    // The request is being received when the signal comes.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    server.stop.take().unwrap().send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(TcpStream::connect(server.addr).await.is_err(), "still listening after the signal");
+    stream.write_all(&body[100..]).await.unwrap();
+    let answer = read_answer(stream).await;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.starts_with(b"%PDF"));
+    server.task.await.unwrap().unwrap();
+}

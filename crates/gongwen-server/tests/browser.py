@@ -27,6 +27,7 @@ os.environ["SE_OFFLINE"] = "true"
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -133,7 +134,8 @@ def main():
     downloads = work / "downloads"
     downloads.mkdir()
     driver = browser(downloads)
-    wait = WebDriverWait(driver, 30)
+    # The outline is drawn anew after every answer: an element found just before may be gone.
+    wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
     cli_xml = subprocess.run(
         [gongwen, "convert", str(SAMPLE), "--to", "xml", "-o", "-"], check=True, capture_output=True
     ).stdout
