@@ -29,6 +29,9 @@ impl Severity {
 pub enum Code {
     /// Bytes that are not valid in the detected encoding.
     InvalidBytes,
+    /// The encoding was guessed with little evidence, or a forced encoding does not fit
+    /// the bytes: the text may be garbled; `--encoding` names the right one.
+    EncodingUncertain,
     /// A heading ordinal repeats the previous one at the same level (（二） after （二）).
     HeadingRepeated,
     /// A heading ordinal skips one or more numbers (一、 then 三、).
@@ -63,6 +66,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::InvalidBytes => "invalid-bytes",
+            Code::EncodingUncertain => "encoding-uncertain",
             Code::HeadingRepeated => "heading-repeated",
             Code::HeadingSkipped => "heading-skipped",
             Code::HeadingLevelJump => "heading-level-jump",

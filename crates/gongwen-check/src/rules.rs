@@ -376,7 +376,14 @@ fn stray_name(c: char) -> Option<String> {
         '\\' => "a backslash (\\)",
         '|' => "a vertical bar (|)",
         '{' | '}' => "a curly brace",
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "an invisible zero-width character",
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => {
+            "an invisible bidirectional control (Word shows the text around it reordered)"
+        }
+        c if gongwen_ast::is_invisible_control(c) => "an invisible zero-width character",
         '\u{00AD}' => "an invisible soft hyphen",
         '\u{FFFC}' => "an object replacement character",
         '\u{E000}'..='\u{F8FF}' => "a private-use character (shown by no standard font)",

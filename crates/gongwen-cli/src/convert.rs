@@ -25,12 +25,7 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     // Fonts are found and parsed once, and only when a PDF or OFD is wanted.
     let fonts = if formats.contains(&Format::Pdf) || formats.contains(&Format::Ofd) {
         let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
-        let (book, warnings) =
-            crate::fonts::font_book(&style, &search).map_err(|e| e.to_string())?;
-        for warning in warnings {
-            eprintln!("warning: {warning}");
-        }
-        Some(book)
+        Some(crate::fonts::load(&style, &search)?)
     } else {
         None
     };
@@ -347,6 +342,11 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             let _ = writeln!(err, "{name}:{line}:{column}: {}: {}", d.severity.as_str(), d.message);
         }
     };
+    // A doubtful encoding is told with what to do about it.
+    for d in source.diagnostics.iter().filter(|d| d.code == Code::EncodingUncertain) {
+        let hint = d.hint.as_deref().unwrap_or_default();
+        eprintln!("{name}: {}: {}; {hint}", d.severity.as_str(), d.message);
+    }
     // Text garbled by a wrong encoding is worth a word even without `check`: the copy
     // would print the garbage.
     let garbled: Vec<_> =
