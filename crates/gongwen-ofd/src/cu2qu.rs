@@ -27,6 +27,10 @@ impl P {
     fn len(self) -> f64 {
         self.0.hypot(self.1)
     }
+    /// Whether the vector is no longer than `r` (without a square root).
+    fn within(self, r: f64) -> bool {
+        self.0 * self.0 + self.1 * self.1 <= r * r
+    }
 }
 
 /// The most quadratics one cubic becomes; beyond this the cubic is cut in halves.
@@ -77,7 +81,7 @@ fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
         let q1 = controls[i];
         let q2 = if i + 1 < n { q1.add(controls[i + 1]).mul(0.5) } else { c[3] };
         let d1 = q2.sub(piece[3]);
-        if d1.len() > tolerance
+        if !d1.within(tolerance)
             || !fits_inside(
                 d0,
                 q0.add(q1.sub(q0).mul(2.0 / 3.0)).sub(piece[1]),
@@ -122,11 +126,11 @@ fn intersect(c: [P; 4]) -> Option<P> {
 /// within the tolerance suffice, since a Bézier lies in the hull of its points;
 /// otherwise its middle must be, and both halves are checked the same way.
 fn fits_inside(p0: P, p1: P, p2: P, p3: P, tolerance: f64) -> bool {
-    if p1.len() <= tolerance && p2.len() <= tolerance {
+    if p1.within(tolerance) && p2.within(tolerance) {
         return true;
     }
     let mid = p0.add(p1.add(p2).mul(3.0)).add(p3).mul(0.125);
-    if mid.len() > tolerance {
+    if !mid.within(tolerance) {
         return false;
     }
     let d3 = p3.add(p2).sub(p1).sub(p0).mul(0.125);

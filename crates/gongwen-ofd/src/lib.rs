@@ -51,6 +51,7 @@ use gongwen_layout::{FontBook, Layout, OutlineEntry};
 
 use content::Ids;
 use xml::{NS, escape, mm, numbers, um};
+use zip::Level;
 
 /// What goes into the file besides the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -127,18 +128,19 @@ pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Ve
 
     let fonts_len: usize = used.iter().map(|u| u.program.len()).sum();
     let mut zip = zip::Zip::new(fonts_len / 2 + 64 * 1024);
-    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes());
-    zip.add("Doc_0/Document.xml", document.as_bytes());
-    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes());
+    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
+    zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
+    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
     zip.add(
         "Doc_0/DocumentRes.xml",
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\"/>\n").as_bytes(),
+        Level::Text,
     );
     for (i, (_, page)) in pages.iter().enumerate() {
-        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes());
+        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes(), Level::Text);
     }
     for u in &used {
-        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program);
+        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
     }
     Ok(zip.finish())
 }
