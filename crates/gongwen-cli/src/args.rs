@@ -191,6 +191,10 @@ pub struct ServeArgs {
     /// A directory of fonts for PDF output, as for convert. May be given more than once.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+
+    /// Use only the bundled fonts and --font-dir, as for convert.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// Arguments of `gongwen style`.
