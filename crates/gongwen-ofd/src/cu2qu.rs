@@ -41,9 +41,10 @@ const MAX_PIECES: usize = 16;
 /// off-curve points it wrote. Consecutive off-curve points imply the on-curve point
 /// midway between them, as in TrueType.
 pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, bool)>) {
+    let mut controls = [P(0.0, 0.0); MAX_PIECES];
     for n in 1..=MAX_PIECES {
-        if let Some(controls) = spline(c, n, tolerance) {
-            out.extend(controls.into_iter().map(|p| (p, false)));
+        if spline(c, n, tolerance, &mut controls[..n]) {
+            out.extend(controls[..n].iter().map(|&p| (p, false)));
             out.push((c[3], true));
             return;
         }
@@ -54,26 +55,26 @@ pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, b
     cubic_to_quadratics(b, tolerance, out);
 }
 
-/// The control points of a spline of `n` quadratics within `tolerance` of `c`, if there is one.
-fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
-    let pieces = split_n(c, n);
-    let control = |i: usize, p: &[P; 4]| {
-        let t = if n == 1 { 0.0 } else { i as f64 / (n - 1) as f64 };
-        approx_control(t, p)
-    };
+/// Whether a spline of `n` quadratics, whose control points it writes to `controls`,
+/// stays within `tolerance` of `c`.
+fn spline(c: [P; 4], n: usize, tolerance: f64, controls: &mut [P]) -> bool {
     if n == 1 {
         // One quadratic: its control is where the end tangents meet.
-        let q1 = intersect(c)?;
-        let fits = fits_inside(
+        let Some(q1) = intersect(c) else { return false };
+        controls[0] = q1;
+        return fits_inside(
             P(0.0, 0.0),
             c[0].add(q1.sub(c[0]).mul(2.0 / 3.0)).sub(c[1]),
             c[3].add(q1.sub(c[3]).mul(2.0 / 3.0)).sub(c[2]),
             P(0.0, 0.0),
             tolerance,
         );
-        return fits.then(|| vec![q1]);
     }
-    let controls: Vec<P> = pieces.iter().enumerate().map(|(i, p)| control(i, p)).collect();
+    let mut pieces = [[P(0.0, 0.0); 4]; MAX_PIECES];
+    let pieces = split_n(c, &mut pieces[..n]);
+    for (i, p) in pieces.iter().enumerate() {
+        controls[i] = approx_control(i as f64 / (n - 1) as f64, p);
+    }
     // d0: how far the spline's start of the piece is from the cubic's.
     let mut d0 = P(0.0, 0.0);
     let mut q0 = c[0];
@@ -90,12 +91,12 @@ fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
                 tolerance,
             )
         {
-            return None;
+            return false;
         }
         d0 = d1;
         q0 = q2;
     }
-    Some(controls)
+    true
 }
 
 /// The control point for a piece: on the line between its tangents extended by half from
@@ -147,17 +148,17 @@ fn split(c: [P; 4], t: f64) -> ([P; 4], [P; 4]) {
     ([c[0], ab, abc, m], [m, bcd, cd, c[3]])
 }
 
-/// `c` cut into `n` pieces of equal parameter length.
-fn split_n(c: [P; 4], n: usize) -> Vec<[P; 4]> {
-    let mut out = Vec::with_capacity(n);
+/// `c` cut into `out.len()` pieces of equal parameter length, written to `out`.
+fn split_n(c: [P; 4], out: &mut [[P; 4]]) -> &[[P; 4]] {
+    let n = out.len();
     let mut rest = c;
     for i in 0..n - 1 {
         // Cut off 1/(n - i) of what is left.
         let (a, b) = split(rest, 1.0 / (n - i) as f64);
-        out.push(a);
+        out[i] = a;
         rest = b;
     }
-    out.push(rest);
+    out[n - 1] = rest;
     out
 }
 

@@ -32,6 +32,14 @@
 //! 仿宋_GB2312). `gongwen-subset`'s programs stay CFF for Fandol, which is what the PDF
 //! wants and what these readers refuse, so it is not used here.
 //!
+//! # Size and time (seed-002: 4 pages, 582 glyphs in 6 faces)
+//! 249,819 bytes against the PDF's 273,510 (0.91×): quadratic TrueType outlines compress
+//! better than the CFF charstrings. Writing takes about 3× the PDF's time (criterion,
+//! `cargo bench -p gongwen-ofd`, both writers in one run on a loaded 2-core machine:
+//! 19.9 ms against 7.0 ms): the PDF copies Fandol's charstrings as they are, while the
+//! OFD must draw every glyph (skrifa's CFF interpreter), split its curves (cu2qu) and
+//! encode and compress a new font — about 40 %, 20 % and 25 % of the time.
+//!
 //! # Bytes
 //! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,
 //! the DocID a checksum of the content, and the creation date only when the caller

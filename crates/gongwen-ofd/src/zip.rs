@@ -24,12 +24,12 @@ pub(crate) struct Zip {
 pub(crate) enum Level {
     /// The XML parts: small, and they shrink a lot.
     Text,
-    /// The font programs: most of the file. Level FONT_LEVEL costs a few per cent of
-    /// size against level 6 and takes well under half the time.
+    /// The font programs: most of the file. Level 1 makes seed-002's OFD 249,819 bytes
+    /// against 246,040 at level 6, in a fraction of the time.
     Font,
 }
 
-const FONT_LEVEL: i32 = 3;
+const FONT_LEVEL: i32 = 1;
 
 impl Zip {
     pub(crate) fn new(capacity: usize) -> Zip {
