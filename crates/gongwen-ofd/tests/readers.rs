@@ -371,3 +371,24 @@ fn page_numbers_have_their_dashes_as_rules() {
         }
     }
 }
+
+#[test]
+fn a_character_no_font_has_keeps_its_text_and_names_the_missing_glyph() {
+    // Without the CJK fallback face, the Fandol faces lack seed-003's traditional 別.
+    let mut fonts = FontBook::new();
+    for font in gongwen_fonts::BUNDLED.iter().filter(|f| !f.postscript_name.contains("Fallback")) {
+        fonts.add_static(font.data).unwrap();
+    }
+    let doc = sample("seed-003");
+    let laid = layout(&doc, &StyleProfile::default(), &fonts);
+    assert!(!laid.warnings.is_empty(), "別 is in no font: {}", laid.dump(&fonts));
+    let bytes = ofd(&laid, &fonts, &OfdOptions::for_document(&doc)).unwrap();
+    let page = String::from_utf8(parts(&bytes)["Doc_0/Pages/Page_0/Content.xml"].clone()).unwrap();
+    let object = page.split("<ofd:TextObject ").find(|o| o.contains('別')).expect("its own object");
+    assert!(object.contains("<ofd:CGTransform CodePosition=\"0\" CodeCount=\"1\" GlyphCount=\"1\"><ofd:Glyphs>0</ofd:Glyphs>"), "{object}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Content.xml");
+    std::fs::write(&file, &page).unwrap();
+    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/ofd/Page.xsd");
+    run("xmllint", &["--noout", "--schema", xsd, file.to_str().unwrap()]);
+}
