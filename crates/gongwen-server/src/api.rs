@@ -196,7 +196,7 @@ pub(crate) async fn render(Shared(state): Shared<Arc<State>>, request: HttpReque
     let Some(format) = renderer(&to) else {
         return Failure::bad(
             &format!("不认识的输出格式“{to}”"),
-            format!("unknown output format `{to}`; known: docx, pdf, xml"),
+            format!("unknown output format `{to}`; known: docx, pdf, ofd, xml"),
         )
         .into_response();
     };
