@@ -27,6 +27,10 @@ impl P {
     fn len(self) -> f64 {
         self.0.hypot(self.1)
     }
+    /// Whether the vector is no longer than `r` (without a square root).
+    fn within(self, r: f64) -> bool {
+        self.0 * self.0 + self.1 * self.1 <= r * r
+    }
 }
 
 /// The most quadratics one cubic becomes; beyond this the cubic is cut in halves.
@@ -37,9 +41,10 @@ const MAX_PIECES: usize = 16;
 /// off-curve points it wrote. Consecutive off-curve points imply the on-curve point
 /// midway between them, as in TrueType.
 pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, bool)>) {
+    let mut controls = [P(0.0, 0.0); MAX_PIECES];
     for n in 1..=MAX_PIECES {
-        if let Some(controls) = spline(c, n, tolerance) {
-            out.extend(controls.into_iter().map(|p| (p, false)));
+        if spline(c, n, tolerance, &mut controls[..n]) {
+            out.extend(controls[..n].iter().map(|&p| (p, false)));
             out.push((c[3], true));
             return;
         }
@@ -50,26 +55,26 @@ pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, b
     cubic_to_quadratics(b, tolerance, out);
 }
 
-/// The control points of a spline of `n` quadratics within `tolerance` of `c`, if there is one.
-fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
-    let pieces = split_n(c, n);
-    let control = |i: usize, p: &[P; 4]| {
-        let t = if n == 1 { 0.0 } else { i as f64 / (n - 1) as f64 };
-        approx_control(t, p)
-    };
+/// Whether a spline of `n` quadratics, whose control points it writes to `controls`,
+/// stays within `tolerance` of `c`.
+fn spline(c: [P; 4], n: usize, tolerance: f64, controls: &mut [P]) -> bool {
     if n == 1 {
         // One quadratic: its control is where the end tangents meet.
-        let q1 = intersect(c)?;
-        let fits = fits_inside(
+        let Some(q1) = intersect(c) else { return false };
+        controls[0] = q1;
+        return fits_inside(
             P(0.0, 0.0),
             c[0].add(q1.sub(c[0]).mul(2.0 / 3.0)).sub(c[1]),
             c[3].add(q1.sub(c[3]).mul(2.0 / 3.0)).sub(c[2]),
             P(0.0, 0.0),
             tolerance,
         );
-        return fits.then(|| vec![q1]);
     }
-    let controls: Vec<P> = pieces.iter().enumerate().map(|(i, p)| control(i, p)).collect();
+    let mut pieces = [[P(0.0, 0.0); 4]; MAX_PIECES];
+    let pieces = split_n(c, &mut pieces[..n]);
+    for (i, p) in pieces.iter().enumerate() {
+        controls[i] = approx_control(i as f64 / (n - 1) as f64, p);
+    }
     // d0: how far the spline's start of the piece is from the cubic's.
     let mut d0 = P(0.0, 0.0);
     let mut q0 = c[0];
@@ -77,7 +82,7 @@ fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
         let q1 = controls[i];
         let q2 = if i + 1 < n { q1.add(controls[i + 1]).mul(0.5) } else { c[3] };
         let d1 = q2.sub(piece[3]);
-        if d1.len() > tolerance
+        if !d1.within(tolerance)
             || !fits_inside(
                 d0,
                 q0.add(q1.sub(q0).mul(2.0 / 3.0)).sub(piece[1]),
@@ -86,12 +91,12 @@ fn spline(c: [P; 4], n: usize, tolerance: f64) -> Option<Vec<P>> {
                 tolerance,
             )
         {
-            return None;
+            return false;
         }
         d0 = d1;
         q0 = q2;
     }
-    Some(controls)
+    true
 }
 
 /// The control point for a piece: on the line between its tangents extended by half from
@@ -122,11 +127,11 @@ fn intersect(c: [P; 4]) -> Option<P> {
 /// within the tolerance suffice, since a Bézier lies in the hull of its points;
 /// otherwise its middle must be, and both halves are checked the same way.
 fn fits_inside(p0: P, p1: P, p2: P, p3: P, tolerance: f64) -> bool {
-    if p1.len() <= tolerance && p2.len() <= tolerance {
+    if p1.within(tolerance) && p2.within(tolerance) {
         return true;
     }
     let mid = p0.add(p1.add(p2).mul(3.0)).add(p3).mul(0.125);
-    if mid.len() > tolerance {
+    if !mid.within(tolerance) {
         return false;
     }
     let d3 = p3.add(p2).sub(p1).sub(p0).mul(0.125);
@@ -143,17 +148,17 @@ fn split(c: [P; 4], t: f64) -> ([P; 4], [P; 4]) {
     ([c[0], ab, abc, m], [m, bcd, cd, c[3]])
 }
 
-/// `c` cut into `n` pieces of equal parameter length.
-fn split_n(c: [P; 4], n: usize) -> Vec<[P; 4]> {
-    let mut out = Vec::with_capacity(n);
+/// `c` cut into `out.len()` pieces of equal parameter length, written to `out`.
+fn split_n(c: [P; 4], out: &mut [[P; 4]]) -> &[[P; 4]] {
+    let n = out.len();
     let mut rest = c;
     for i in 0..n - 1 {
         // Cut off 1/(n - i) of what is left.
         let (a, b) = split(rest, 1.0 / (n - i) as f64);
-        out.push(a);
+        out[i] = a;
         rest = b;
     }
-    out.push(rest);
+    out[n - 1] = rest;
     out
 }
 

@@ -71,15 +71,16 @@ pub(crate) fn collect(
             .map(|(&id, chars)| (chars.iter().copied().min().unwrap_or('\0'), id))
             .collect();
         order.sort_unstable();
+        let source = truetype::Source::new(&font);
         let mut renumber = HashMap::with_capacity(order.len() + 1);
         renumber.insert(0, 0);
         let mut outlines = Vec::with_capacity(order.len() + 1);
-        outlines.push(truetype::glyph(&font, 0));
+        outlines.push(truetype::glyph(&source, 0));
         let mut cmap: Vec<(char, u16)> = Vec::with_capacity(order.len());
         for &(_, old) in &order {
             let new = outlines.len() as u16;
             renumber.insert(old, new);
-            outlines.push(truetype::glyph(&font, old));
+            outlines.push(truetype::glyph(&source, old));
             cmap.extend(glyphs[&old].iter().map(|&c| (c, new)));
         }
         cmap.sort_unstable();

@@ -32,6 +32,14 @@
 //! 仿宋_GB2312). `gongwen-subset`'s programs stay CFF for Fandol, which is what the PDF
 //! wants and what these readers refuse, so it is not used here.
 //!
+//! # Size and time (seed-002: 4 pages, 582 glyphs in 6 faces)
+//! 249,819 bytes against the PDF's 273,510 (0.91×): quadratic TrueType outlines compress
+//! better than the CFF charstrings. Writing takes about 3× the PDF's time (criterion,
+//! `cargo bench -p gongwen-ofd`, both writers in one run on a loaded 2-core machine:
+//! 19.9 ms against 7.0 ms): the PDF copies Fandol's charstrings as they are, while the
+//! OFD must draw every glyph (skrifa's CFF interpreter), split its curves (cu2qu) and
+//! encode and compress a new font — about 40 %, 20 % and 25 % of the time.
+//!
 //! # Bytes
 //! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,
 //! the DocID a checksum of the content, and the creation date only when the caller
@@ -51,6 +59,7 @@ use gongwen_layout::{FontBook, Layout, OutlineEntry};
 
 use content::Ids;
 use xml::{NS, escape, mm, numbers, um};
+use zip::Level;
 
 /// What goes into the file besides the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -127,18 +136,19 @@ pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Ve
 
     let fonts_len: usize = used.iter().map(|u| u.program.len()).sum();
     let mut zip = zip::Zip::new(fonts_len / 2 + 64 * 1024);
-    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes());
-    zip.add("Doc_0/Document.xml", document.as_bytes());
-    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes());
+    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
+    zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
+    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
     zip.add(
         "Doc_0/DocumentRes.xml",
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\"/>\n").as_bytes(),
+        Level::Text,
     );
     for (i, (_, page)) in pages.iter().enumerate() {
-        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes());
+        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes(), Level::Text);
     }
     for u in &used {
-        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program);
+        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
     }
     Ok(zip.finish())
 }

@@ -10,7 +10,8 @@
 //! finds an installed copy of the same face.
 
 use skrifa::instance::{LocationRef, Size};
-use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::outline::{DrawSettings, OutlineGlyphCollection, OutlinePen};
 use skrifa::string::StringId;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
@@ -62,10 +63,25 @@ pub(crate) fn names(font: &FontRef, postscript: &str, bold: bool) -> Names {
     Names { family, typographic, family_zh, style, postscript: postscript.to_string(), bold }
 }
 
+/// A face's outlines and advances, read once for all its glyphs.
+pub(crate) struct Source<'a> {
+    outlines: OutlineGlyphCollection<'a>,
+    metrics: GlyphMetrics<'a>,
+}
+
+impl<'a> Source<'a> {
+    pub(crate) fn new(font: &FontRef<'a>) -> Source<'a> {
+        Source {
+            outlines: font.outline_glyphs(),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+        }
+    }
+}
+
 /// Draws glyph `id` of `font` as TrueType contours.
-pub(crate) fn glyph(font: &FontRef, id: u16) -> Glyph {
+pub(crate) fn glyph(font: &Source, id: u16) -> Glyph {
     let mut pen = Pen::default();
-    if let Some(outline) = font.outline_glyphs().get(GlyphId::new(u32::from(id))) {
+    if let Some(outline) = font.outlines.get(GlyphId::new(u32::from(id))) {
         // A glyph skrifa cannot draw is left empty rather than failing the document.
         let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
         if outline.draw(settings, &mut pen).is_err() {
@@ -74,7 +90,7 @@ pub(crate) fn glyph(font: &FontRef, id: u16) -> Glyph {
     }
     pen.finish();
     let advance = font
-        .glyph_metrics(Size::unscaled(), LocationRef::default())
+        .metrics
         .advance_width(GlyphId::new(u32::from(id)))
         .unwrap_or(0.0)
         .round()
@@ -252,11 +268,13 @@ fn i16s(out: &mut Vec<u8>, v: i16) {
 }
 
 fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, c| {
-        let mut word = [0u8; 4];
-        word[..c.len()].copy_from_slice(c);
-        sum.wrapping_add(u32::from_be_bytes(word))
-    })
+    let words = data.chunks_exact(4);
+    let tail = words.remainder();
+    let mut last = [0u8; 4];
+    last[..tail.len()].copy_from_slice(tail);
+    words
+        .map(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
+        .fold(u32::from_be_bytes(last), u32::wrapping_add)
 }
 
 /// The glyph outlines and their offsets (long offsets: Chinese subsets pass 128 KB).

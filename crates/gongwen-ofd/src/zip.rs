@@ -14,26 +14,42 @@ pub(crate) struct Zip {
     out: Vec<u8>,
     /// (name, crc, method, compressed size, size, offset of the local header).
     entries: Vec<(String, u32, u16, u32, u32, u32)>,
-    compressor: Compressor,
+    /// Level 6 for the XML parts, a faster level for the font programs (see [`Level`]).
+    compressors: [Compressor; 2],
+    packed: Vec<u8>,
 }
+
+/// How hard to compress an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// The XML parts: small, and they shrink a lot.
+    Text,
+    /// The font programs: most of the file. Level 1 makes seed-002's OFD 249,819 bytes
+    /// against 246,040 at level 6, in a fraction of the time.
+    Font,
+}
+
+const FONT_LEVEL: i32 = 1;
 
 impl Zip {
     pub(crate) fn new(capacity: usize) -> Zip {
-        let level = CompressionLvl::new(6).unwrap_or_default();
+        let level = |n| Compressor::new(CompressionLvl::new(n).unwrap_or_default());
         Zip {
             out: Vec::with_capacity(capacity),
             entries: Vec::new(),
-            compressor: Compressor::new(level),
+            compressors: [level(6), level(FONT_LEVEL)],
+            packed: Vec::new(),
         }
     }
 
     /// Adds `data` as `name`, deflated unless that would make it larger.
-    pub(crate) fn add(&mut self, name: &str, data: &[u8]) {
+    pub(crate) fn add(&mut self, name: &str, data: &[u8], level: Level) {
         let crc = libdeflater::crc32(data);
-        let mut packed = vec![0; self.compressor.deflate_compress_bound(data.len())];
-        let n = self.compressor.deflate_compress(data, &mut packed).unwrap_or(usize::MAX);
+        let compressor = &mut self.compressors[usize::from(level == Level::Font)];
+        self.packed.resize(compressor.deflate_compress_bound(data.len()), 0);
+        let n = compressor.deflate_compress(data, &mut self.packed).unwrap_or(usize::MAX);
         let (method, body): (u16, &[u8]) =
-            if n < data.len() { (8, &packed[..n]) } else { (0, data) };
+            if n < data.len() { (8, &self.packed[..n]) } else { (0, data) };
         let offset = self.out.len() as u32;
         let o = &mut self.out;
         o.extend_from_slice(&0x0403_4b50u32.to_le_bytes());

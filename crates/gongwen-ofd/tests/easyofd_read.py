@@ -30,8 +30,14 @@ UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 
 
 def main():
-    path, out_pdf = sys.argv[1], sys.argv[2]
-    os.chdir(tempfile.mkdtemp())
+    path, out_pdf = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    # easyofd unpacks into, and registers fonts from, the working directory.
+    with tempfile.TemporaryDirectory() as work:
+        os.chdir(work)
+        read(path, out_pdf)
+
+
+def read(path, out_pdf):
     ofd = OFD()
     ofd.read(path, fmt="path")
     doc = ofd.data[0]
