@@ -69,8 +69,8 @@ fn kept_text(doc: &Document) -> String {
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
             | Block::Date(c) => content(c),
+            other => other.contents().into_iter().for_each(&mut content),
         }
     }
     norm(&out)
