@@ -33,7 +33,7 @@ mod tree;
 pub use change::{Change, ChangeKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
-pub use official::{in_speech_blocks, is_official};
+pub use official::{cc_label, in_speech_blocks, is_official};
 pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{

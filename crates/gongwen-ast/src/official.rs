@@ -52,7 +52,7 @@ fn speech_blocks(block: &Block, out: &mut Vec<Block>) {
             let names: Vec<&Content> = s.names.iter().collect();
             out.push(Block::Paragraph(labelled("签发人：", &names, "、", "", s.span)));
         }
-        Block::Cc(c) => out.push(Block::Paragraph(labelled("抄送：", &[c], "", "", c.span))),
+        Block::Cc(c) => out.push(Block::Paragraph(labelled(cc_label(c), &[c], "", "", c.span))),
         Block::Printed(p) => {
             out.push(Block::Paragraph(labelled("", &[&p.organ, &p.date], "　", "印发", p.span)))
         }
@@ -66,6 +66,11 @@ fn speech_blocks(block: &Block, out: &mut Vec<Block>) {
         }
         other => out.push(other.clone()),
     }
+}
+
+/// The label to set before a 抄送 line: none when the text has it.
+pub fn cc_label(cc: &Content) -> &'static str {
+    if cc.text().trim_start().starts_with("抄送") { "" } else { "抄送：" }
 }
 
 /// `label`, the parts' inlines separated by `sep`, then `end`, as one run of content.

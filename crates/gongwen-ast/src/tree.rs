@@ -61,7 +61,8 @@ pub enum Block {
     Signer(Signer),
     /// 附注: "（此件公开发布）", under the date.
     Note(Content),
-    /// 抄送: the organs a copy goes to, without the "抄送：" label.
+    /// 抄送: the organs a copy goes to, as written ("抄送：市委办公室，……。"); renderers
+    /// add the "抄送：" label when the text lacks it.
     Cc(Content),
     /// 印发机关和印发日期: who printed the copy and when.
     Printed(Printed),

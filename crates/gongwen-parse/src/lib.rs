@@ -33,6 +33,7 @@ mod body;
 mod front;
 mod label;
 mod noise;
+pub mod official;
 mod page;
 mod repair;
 mod structure;
@@ -587,7 +588,11 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             indent: indent_before(source, lines[i].start),
         })
         .collect();
-    let (roles, _why) = structure::roles(&vis, &bodies, &info);
+    let marks = official::marks(&bodies);
+    let roles = official::with_roles(&marks, &vis, &bodies, |vis, bodies, kept| {
+        let info: Vec<structure::LineInfo> = kept.iter().map(|&k| info[k]).collect();
+        structure::roles(vis, bodies, &info).0
+    });
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
 
@@ -619,6 +624,11 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         let body_start = line.start + line.body_offset();
         let end = line.start + line.text.len();
         let whole = || content_with_prefix(source, line, body_start, end, noise);
+        if let Some(mark) = marks[k - 1]
+            && official::build(&mut b.blocks, mark, source, line, noise)
+        {
+            continue;
+        }
         match role {
             Role::Furniture(reason) if noise => b.removed_block(reason, line.span()),
             Role::Furniture(_) => b.blocks.push(Block::Paragraph(whole())),
@@ -751,6 +761,7 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     b.diagnostics.sort_by_key(|d| d.span.start);
     let mut changes = b.repair.changes;
     changes.sort_by_key(|c| c.span.start);
+    official::gather(&mut b.blocks);
     let document = Document { meta: b.meta, blocks: b.blocks };
     Parsed { document, diagnostics: b.diagnostics, changes }
 }

@@ -20,6 +20,7 @@ use crate::text::is_blank;
 pub(crate) type Why = &'static str;
 
 /// What the reader knows of each kept line besides its text.
+#[derive(Clone, Copy)]
 pub(crate) struct LineInfo {
     /// A removed line stands right before it.
     pub gap: bool,
