@@ -408,7 +408,13 @@ impl<'a> Engine<'a> {
                     let style = p.heading(level);
                     let title = format!("{}{}", h.label.canonical(), h.content.text());
                     let mut para = self.para(Role::Heading(level), style, &h.content);
-                    let label = self.cells(&h.label.canonical(), para.role, style, h.span);
+                    let mut label = h.label.canonical();
+                    if title::is_chapter(&label) && !h.run_in {
+                        label.push('\u{3000}');
+                        para.align = Align::Center;
+                        para.first_indent = 0.0;
+                    }
+                    let label = self.cells(&label, para.role, style, h.span);
                     para.cells.splice(0..0, label);
                     if h.run_in
                         && let Some(Block::Paragraph(rest)) = blocks.peek()
