@@ -59,6 +59,11 @@ pub enum Code {
     TitleTooLong,
     /// The reader repaired the text (punctuation, quotes, spaces, traditional characters).
     Repaired,
+    /// A date written in Chinese numerals (二〇二二年一月五日): GB/T 9704 §7.3.5 wants
+    /// Arabic digits.
+    ChineseNumeralDate,
+    /// A range joined by a hyphen (1-9月): GB/T 15834 §4.13 wants — or ～.
+    HyphenRange,
 }
 
 impl Code {
@@ -80,6 +85,8 @@ impl Code {
             Code::HalfWidthPunctuation => "half-width-punctuation",
             Code::TitleTooLong => "title-too-long",
             Code::Repaired => "repaired",
+            Code::ChineseNumeralDate => "chinese-numeral-date",
+            Code::HyphenRange => "hyphen-range",
         }
     }
 }

@@ -232,6 +232,20 @@ impl Writer<'_> {
     }
 
     fn heading(&mut self, h: &Heading) {
+        let label = h.label.canonical();
+        if gongwen_layout::title::is_chapter(&label) {
+            // A chapter of regulation text: centred, a full-width space after 第X章, as the
+            // PDF layout sets it.
+            self.open(&ParaProps {
+                style: Some(styles::heading(h.level)),
+                indent: Some(Indent { first_line: Some(0), ..Indent::default() }),
+                align: Some(Align::Center),
+                ..ParaProps::default()
+            });
+            run(self.out, None, &format!("{label}\u{3000}{}", h.content.text()));
+            self.close();
+            return;
+        }
         self.open(&ParaProps { style: Some(styles::heading(h.level)), ..ParaProps::default() });
         self.heading_runs(None, h);
         self.close();

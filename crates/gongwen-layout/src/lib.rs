@@ -9,15 +9,22 @@
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
 //!   page); digits and Latin letters measured by the Latin face's real advances.
 //! - Lines broken by the Chinese rules (see `breaking`), justified, the last line of a
-//!   paragraph flush left; an overfull line squeezes its punctuation, never the margin.
+//!   paragraph flush left. A closing mark that would start a line takes the character
+//!   before it down (push-out) instead of squeezing the line's punctuation: the DOCX
+//!   asks Word and LibreOffice not to compress punctuation, so both break alike, and no
+//!   mark hangs past the text block. Only a line narrower than one character squeezes.
 //! - A run-in heading and the paragraph after it set as one paragraph, the heading's face
 //!   on the heading sentence only; removed content not drawn.
-//! - A heading never ends a page; a paragraph's single first or last line is not left
-//!   alone at the bottom or top of a page.
+//! - A heading never ends a page (with the headings under it, it keeps the opening lines
+//!   of the paragraph after it); a paragraph's single first or last line is not left
+//!   alone at the bottom or top of a page; the end matter (attachment note, signature,
+//!   date, 附注) stays together and takes two body lines with it (GB/T 9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
-//! - Page numbers "— N —", odd pages right and even pages left, one character in.
+//! - Page numbers "— N —" in the page-number face's own digits (宋体, not the Latin
+//!   face), odd pages right and even pages left, one character in, the digits' top
+//!   `below_text_mm` under the text block.
 //! - A character no font has is reported once, as a warning at its first place (its own
 //!   bytes when the text is as read, else its block's span).
 
@@ -401,7 +408,13 @@ impl<'a> Engine<'a> {
                     let style = p.heading(level);
                     let title = format!("{}{}", h.label.canonical(), h.content.text());
                     let mut para = self.para(Role::Heading(level), style, &h.content);
-                    let label = self.cells(&h.label.canonical(), para.role, style, h.span);
+                    let mut label = h.label.canonical();
+                    if title::is_chapter(&label) && !h.run_in {
+                        label.push('\u{3000}');
+                        para.align = Align::Center;
+                        para.first_indent = 0.0;
+                    }
+                    let label = self.cells(&label, para.role, style, h.span);
                     para.cells.splice(0..0, label);
                     if h.run_in
                         && let Some(Block::Paragraph(rest)) = blocks.peek()

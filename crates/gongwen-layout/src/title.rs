@@ -109,6 +109,14 @@ pub fn title_lines(text: &str, profile: &StyleProfile) -> Vec<String> {
     out
 }
 
+/// Whether a heading label names a chapter of regulation text (第一章, 第十二章): such a
+/// heading is centred, a full-width space between label and name, as regulations print.
+pub fn is_chapter(label: &str) -> bool {
+    label.len() > '第'.len_utf8() + '章'.len_utf8()
+        && label.starts_with('第')
+        && label.ends_with('章')
+}
+
 /// Estimated width of `c` in ems of the title's size: what the DOCX writer and the PDF
 /// layout both break by.
 pub fn ems(c: char) -> f32 {

@@ -366,3 +366,24 @@ fn a_long_last_paragraph_sends_two_lines_along_with_the_signature() {
     let roles: Vec<_> = body_lines(&out.pages[1]).iter().map(|l| l.role).collect();
     assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
 }
+
+#[test]
+fn a_chapter_of_regulation_text_is_centred_with_a_full_width_space() {
+    let chapter = Block::Heading(Heading {
+        level: 1,
+        label: Label::canonical_of(
+            LabelFamily::Part(gongwen_ast::PartWord::Zhang),
+            2,
+            Span::DETACHED,
+        ),
+        content: Content::plain("接待范围和审批", Span::DETACHED),
+        run_in: false,
+        span: Span::DETACHED,
+    });
+    let out = run(vec![chapter]);
+    let line = &body_lines(&out.pages[0])[0];
+    assert_eq!(text(line), "第二章\u{3000}接待范围和审批");
+    let (left, right) = edges();
+    let start = line.runs[0].glyphs[0].x;
+    assert!(((start - left) - (right - line_end(line))).abs() < 1.0, "centred");
+}
