@@ -233,3 +233,61 @@ fn endless_input_ends_in_a_clear_error() {
     let out = gongwen(&["check", big.path().to_str().unwrap(), "--max-input", "1"]);
     assert_clean_failure(&out, "--max-input");
 }
+
+/// The best of two wall-clock times of `gongwen args` on `input`, and its stdout and
+/// stderr sizes.
+fn timed(args: &[&str], input: &Path) -> (f64, usize) {
+    let mut best = f64::MAX;
+    let mut size = 0;
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let out = gongwen(&[args, &[input.to_str().unwrap()]].concat());
+        best = best.min(started.elapsed().as_secs_f64());
+        size = out.stdout.len() + out.stderr.len();
+        assert!(!stderr(&out).contains("panicked"));
+    }
+    (best, size)
+}
+
+/// Diagnostics stay linear: four times the findings take at most about four times as
+/// long and print four times as much (quadratic growth would be sixteen times). Sizes are
+/// chosen so that start-up is small beside the work.
+#[test]
+fn warnings_and_check_output_grow_linearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    // One paragraph with a repair and a finding every few characters.
+    let one_line = |n: usize| format!("在会议上的讲话\n{}\n", "我们要加强学习,提高认识,".repeat(n));
+    // A line each with its own character no font has (plane 15 private use).
+    let per_line = |n: u32| {
+        let lines: String = (0..n)
+            .map(|i| format!("今天我们召开会议{}。\n", char::from_u32(0xF0000 + i).unwrap()))
+            .collect();
+        format!("在会议上的讲话\n{lines}")
+    };
+    let cases: [(&[&str], std::path::PathBuf, std::path::PathBuf); 3] = [
+        (&["check", "--verbose"], write("a1.txt", one_line(800)), write("a4.txt", one_line(3200))),
+        (
+            &["check", "--verbose", "--format", "json"],
+            dir.path().join("a1.txt"),
+            dir.path().join("a4.txt"),
+        ),
+        (
+            &["convert", "--to", "pdf", "-o", "/dev/null"],
+            write("b1.txt", per_line(1500)),
+            write("b4.txt", per_line(6000)),
+        ),
+    ];
+    for (args, small, large) in cases {
+        let (t1, s1) = timed(args, &small);
+        let (t4, s4) = timed(args, &large);
+        let size_ratio = s4 as f64 / s1 as f64;
+        assert!((3.5..4.5).contains(&size_ratio), "{args:?}: output grew {size_ratio:.2}×");
+        eprintln!("{args:?}: {t1:.3} s → {t4:.3} s, output {s1} → {s4} bytes");
+        assert!(t4 / t1 < 7.0, "{args:?}: {t1:.3} s → {t4:.3} s for 4× the input");
+    }
+}

@@ -34,7 +34,7 @@ pub use change::{Change, ChangeKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
 pub use official::{cc_label, in_speech_blocks, is_official};
-pub use span::Span;
+pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{
     Appendix, Attachment, Block, Content, Document, Heading, Inline, Issuer, Meta, Printed, Reason,

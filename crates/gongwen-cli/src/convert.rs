@@ -2,12 +2,12 @@
 //! parallel with a progress bar.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gongwen::ast::Severity;
+use gongwen::ast::{LineIndex, Severity};
 use gongwen::{RenderOptions, StyleProfile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -106,14 +106,14 @@ struct Job {
     outputs: Vec<(Format, PathBuf)>,
 }
 
-fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
+pub(crate) fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
     let Some(path) = path else { return Ok(StyleProfile::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| describe(path, &e))?;
     StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".
-fn epoch() -> Result<Option<i64>, String> {
+pub(crate) fn epoch() -> Result<Option<i64>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(value) => value.trim().parse().map(Some).map_err(|_| {
@@ -304,9 +304,14 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.
-        for w in &rendered.warnings {
-            let (line, column) = w.span.line_col(&source.text);
-            eprintln!("{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+        if !rendered.warnings.is_empty() {
+            let index = LineIndex::new(&source.text);
+            let mut err = std::io::stderr().lock();
+            for w in &rendered.warnings {
+                let (line, column) = index.line_col(w.span.start);
+                let _ =
+                    writeln!(err, "{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
+            }
         }
         findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -7,6 +7,7 @@ mod convert;
 mod fonts;
 mod input;
 mod io;
+mod serve;
 mod stale;
 
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
         Command::Style(_) => print(gongwen::StyleProfile::default().to_toml().into_bytes()),
+        Command::Serve(args) => serve::run(args),
         Command::Completions(args) => {
             // Generated into memory: clap_complete panics when its writer fails.
             let mut script = Vec::new();

@@ -243,15 +243,18 @@ fn page_numbers_alternate_sides_one_character_in() {
 }
 
 #[test]
-fn a_character_no_font_has_is_a_warning_with_the_block_span() {
+fn a_character_no_font_has_is_one_warning_at_its_first_place() {
     let doc = Document {
-        blocks: vec![Block::Paragraph(Content::plain("甲\u{E000}乙", Span::new(10, 19)))],
+        blocks: vec![
+            Block::Paragraph(Content::plain("甲\u{E000}乙", Span::new(10, 19))),
+            Block::Paragraph(Content::plain("\u{E000}", Span::new(20, 23))),
+        ],
         ..Document::default()
     };
     let out = layout(&doc, &StyleProfile::default(), &common::book());
-    assert_eq!(out.warnings.len(), 1);
+    assert_eq!(out.warnings.len(), 1, "once per character, not per paragraph");
     let w = &out.warnings[0];
-    assert_eq!((w.code, w.span), (Code::MissingGlyph, Span::new(10, 19)));
+    assert_eq!((w.code, w.span), (Code::MissingGlyph, Span::new(13, 16)));
     assert!(w.message.contains("U+E000"), "{}", w.message);
     let glyphs: Vec<_> = out.pages[0].lines[0].runs.iter().flat_map(|r| &r.glyphs).collect();
     assert_eq!(glyphs.len(), 3, "drawn as the missing-glyph box, not dropped");
