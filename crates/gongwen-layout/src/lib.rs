@@ -22,6 +22,7 @@
 
 mod breaking;
 mod font;
+mod official;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -53,6 +54,27 @@ pub struct Layout {
 pub struct Page {
     /// The lines, top to bottom; the page number comes last.
     pub lines: Vec<Line>,
+    /// Rules drawn across the text block: the red rule of an official copy's head, the
+    /// rules of its foot.
+    pub rules: Vec<Rule>,
+    /// A page that carries no page number: the one holding an official copy's foot (版记),
+    /// and a blank page before it.
+    pub unnumbered: bool,
+}
+
+/// A horizontal rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left end, in points from the left edge of the page.
+    pub x: f32,
+    /// Top edge, in points from the top of the page.
+    pub y: f32,
+    /// Length, in points.
+    pub width: f32,
+    /// Thickness, in points (the rule reaches down from `y`).
+    pub thickness: f32,
+    /// Red, green, blue.
+    pub colour: [u8; 3],
 }
 
 /// One line of text.
@@ -64,6 +86,8 @@ pub struct Line {
     pub baseline: f32,
     /// Runs of glyphs that share a face, size and role, left to right.
     pub runs: Vec<Run>,
+    /// The text colour when it is not black (an official copy's issuer mark).
+    pub colour: Option<[u8; 3]>,
 }
 
 /// Glyphs of one face, size and role.
@@ -130,6 +154,12 @@ pub enum Role {
     Date,
     /// The page number.
     PageNumber,
+    /// The issuer mark of an official copy (发文机关标志).
+    Issuer,
+    /// The other lines of an official copy's head, and "附件N".
+    Head,
+    /// The 抄送 and 印发 lines of an official copy's foot (版记).
+    Foot,
 }
 
 impl Role {
@@ -148,6 +178,9 @@ impl Role {
             Role::Signature => "signature",
             Role::Date => "date",
             Role::PageNumber => "page-number",
+            Role::Issuer => "issuer",
+            Role::Head => "head",
+            Role::Foot => "foot",
         }
     }
 }
@@ -155,8 +188,14 @@ impl Role {
 /// Lays `doc` out with `profile`'s numbers and `fonts`' faces.
 pub fn layout(doc: &Document, profile: &StyleProfile, fonts: &FontBook) -> Layout {
     let mut engine = Engine::new(profile, fonts);
+    let head = official::head(&mut engine, doc);
+    engine.flow_top = head.as_ref().map_or(0.0, |h| h.flow_top);
     let paras = engine.paragraphs(doc);
-    let pages = engine.paginate(paras);
+    let mut pages = engine.paginate(paras);
+    if let Some(head) = head {
+        official::put_head(head, &mut pages);
+    }
+    official::foot(&mut engine, doc, &mut pages);
     let page = &profile.page;
     Layout {
         page_width: page.width_mm * PT_PER_MM,
@@ -202,6 +241,8 @@ struct Para {
     /// A title line wraps into lines of even length.
     even: bool,
     outline: Option<(u8, String)>,
+    /// The paragraph starts a new page (an attachment of an official copy).
+    break_before: bool,
 }
 
 /// A line set, not yet on a page.
@@ -223,6 +264,8 @@ struct Engine<'a> {
     /// Text block width and height, points.
     width: f32,
     height: f32,
+    /// Where the flow starts on the first page, below an official copy's head.
+    flow_top: f32,
 }
 
 impl<'a> Engine<'a> {
@@ -237,6 +280,7 @@ impl<'a> Engine<'a> {
             outline: Vec::new(),
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
+            flow_top: 0.0,
         }
     }
 
@@ -342,6 +386,7 @@ impl<'a> Engine<'a> {
             place: Place::Flow,
             even: false,
             outline: None,
+            break_before: false,
         }
     }
 
@@ -363,8 +408,8 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
-        let mut blocks = speech.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
+        let flow = official::flow_blocks(&doc.blocks);
+        let mut blocks = flow.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();
             match block {
@@ -426,7 +471,8 @@ impl<'a> Engine<'a> {
                     paras.push(self.para(Role::Signature, &p.signature, &s.content))
                 }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
-                // `in_speech_blocks` has told the official-copy blocks as speech blocks.
+                Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
+                // `flow_blocks` has left the other official-copy blocks out.
                 _ => {}
             }
             let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
@@ -445,6 +491,7 @@ impl<'a> Engine<'a> {
         }
         paras.retain(|para| !para.cells.is_empty());
         self.place_signatures(&mut paras);
+        official::space_appendix_titles(self, &mut paras);
         paras
     }
 
@@ -584,7 +631,7 @@ impl<'a> Engine<'a> {
         let blank = self.profile.page.line_pitch_pt;
         let set: Vec<Vec<SetLine>> = paras.iter().map(|p| self.set(p)).collect();
         let mut pages = vec![Page::default()];
-        let mut y = 0.0_f32;
+        let mut y = self.flow_top;
         let height = self.height;
         // Lines of `pitch` that still fit on the page from `y`.
         let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
@@ -600,7 +647,11 @@ impl<'a> Engine<'a> {
                 .take_while(|(p, _)| matches!(p.role, Role::Signature | Role::Date))
                 .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
                 .sum();
-            if y > 0.0 {
+            if para.break_before && y > 0.0 {
+                pages.push(Page::default());
+                y = 0.0;
+            }
+            if y > 0.0 || para.break_before {
                 y += para.blank_before as f32 * blank;
             }
             if para.keep_with_next
@@ -663,7 +714,12 @@ impl<'a> Engine<'a> {
                 let page = pages.last_mut().expect("there is always a page");
                 for line in lines.by_ref().take(take) {
                     let baseline = top + y + pitch / 2.0 + line.centre;
-                    page.lines.push(Line { role: line.role, baseline, runs: line.runs });
+                    page.lines.push(Line {
+                        role: line.role,
+                        baseline,
+                        runs: line.runs,
+                        colour: None,
+                    });
                     y += pitch;
                 }
                 j += take;
@@ -722,7 +778,7 @@ impl<'a> Engine<'a> {
                 }),
             }
         }
-        Some(Line { role: Role::PageNumber, baseline, runs })
+        Some(Line { role: Role::PageNumber, baseline, runs, colour: None })
     }
 }
 
