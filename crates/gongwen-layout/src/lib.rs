@@ -30,6 +30,7 @@
 
 mod breaking;
 mod font;
+mod official;
 pub mod title;
 
 use std::collections::HashSet;
@@ -62,6 +63,27 @@ pub struct Layout {
 pub struct Page {
     /// The lines, top to bottom; the page number comes last.
     pub lines: Vec<Line>,
+    /// Rules drawn across the text block: the red rule of an official copy's head, the
+    /// rules of its foot.
+    pub rules: Vec<Rule>,
+    /// A page that carries no page number: the one holding an official copy's foot (版记),
+    /// and a blank page before it.
+    pub unnumbered: bool,
+}
+
+/// A horizontal rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Left end, in points from the left edge of the page.
+    pub x: f32,
+    /// Top edge, in points from the top of the page.
+    pub y: f32,
+    /// Length, in points.
+    pub width: f32,
+    /// Thickness, in points (the rule reaches down from `y`).
+    pub thickness: f32,
+    /// Red, green, blue.
+    pub colour: [u8; 3],
 }
 
 /// One line of text.
@@ -73,6 +95,8 @@ pub struct Line {
     pub baseline: f32,
     /// Runs of glyphs that share a face, size and role, left to right.
     pub runs: Vec<Run>,
+    /// The text colour when it is not black (an official copy's issuer mark).
+    pub colour: Option<[u8; 3]>,
 }
 
 /// Glyphs of one face, size and role.
@@ -139,6 +163,12 @@ pub enum Role {
     Date,
     /// The page number.
     PageNumber,
+    /// The issuer mark of an official copy (发文机关标志).
+    Issuer,
+    /// The other lines of an official copy's head, and "附件N".
+    Head,
+    /// The 抄送 and 印发 lines of an official copy's foot (版记).
+    Foot,
 }
 
 impl Role {
@@ -157,6 +187,9 @@ impl Role {
             Role::Signature => "signature",
             Role::Date => "date",
             Role::PageNumber => "page-number",
+            Role::Issuer => "issuer",
+            Role::Head => "head",
+            Role::Foot => "foot",
         }
     }
 }
@@ -164,8 +197,14 @@ impl Role {
 /// Lays `doc` out with `profile`'s numbers and `fonts`' faces.
 pub fn layout(doc: &Document, profile: &StyleProfile, fonts: &FontBook) -> Layout {
     let mut engine = Engine::new(profile, fonts);
+    let head = official::head(&mut engine, doc);
+    engine.flow_top = head.as_ref().map_or(0.0, |h| h.flow_top);
     let paras = engine.paragraphs(doc);
-    let pages = engine.paginate(paras);
+    let mut pages = engine.paginate(paras);
+    if let Some(head) = head {
+        official::put_head(head, &mut pages);
+    }
+    official::foot(&mut engine, doc, &mut pages);
     let page = &profile.page;
     Layout {
         page_width: page.width_mm * PT_PER_MM,
@@ -209,6 +248,8 @@ struct Para {
     keep_with_next: bool,
     place: Place,
     outline: Option<(u8, String)>,
+    /// The paragraph starts a new page (an attachment of an official copy).
+    break_before: bool,
 }
 
 /// A line set, not yet on a page.
@@ -230,6 +271,8 @@ struct Engine<'a> {
     /// Text block width and height, points.
     width: f32,
     height: f32,
+    /// Where the flow starts on the first page, below an official copy's head.
+    flow_top: f32,
 }
 
 impl<'a> Engine<'a> {
@@ -244,6 +287,7 @@ impl<'a> Engine<'a> {
             outline: Vec::new(),
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
+            flow_top: 0.0,
         }
     }
 
@@ -361,6 +405,7 @@ impl<'a> Engine<'a> {
             keep_with_next: style.keep_with_next,
             place: Place::Flow,
             outline: None,
+            break_before: false,
         }
     }
 
@@ -382,8 +427,8 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
-        let mut blocks = speech.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
+        let flow = official::flow_blocks(&doc.blocks);
+        let mut blocks = flow.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();
             match block {
@@ -454,7 +499,8 @@ impl<'a> Engine<'a> {
                     paras.push(self.para(Role::Signature, &p.signature, &s.content))
                 }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
-                // `in_speech_blocks` has told the official-copy blocks as speech blocks.
+                Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
+                // `flow_blocks` has left the other official-copy blocks out.
                 _ => {}
             }
             let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
@@ -473,6 +519,7 @@ impl<'a> Engine<'a> {
         }
         paras.retain(|para| !para.cells.is_empty());
         self.place_signatures(&mut paras);
+        official::space_appendix_titles(self, &mut paras);
         paras
     }
 
@@ -608,7 +655,7 @@ impl<'a> Engine<'a> {
         let blank = self.profile.page.line_pitch_pt;
         let set: Vec<Vec<SetLine>> = paras.iter().map(|p| self.set(p)).collect();
         let mut pages = vec![Page::default()];
-        let mut y = 0.0_f32;
+        let mut y = self.flow_top;
         let height = self.height;
         // Lines of `pitch` that still fit on the page from `y`.
         let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
@@ -631,7 +678,11 @@ impl<'a> Engine<'a> {
                 Some((t, need)) if t == i => Some((height_of(i + 1), need)),
                 _ => None,
             };
-            if y > 0.0 {
+            if para.break_before && y > 0.0 {
+                pages.push(Page::default());
+                y = 0.0;
+            }
+            if y > 0.0 || para.break_before {
                 y += para.blank_before as f32 * blank;
             }
             if para.keep_with_next && i + 1 < paras.len() {
@@ -712,7 +763,12 @@ impl<'a> Engine<'a> {
                 let page = pages.last_mut().expect("there is always a page");
                 for line in lines.by_ref().take(take) {
                     let baseline = top + y + pitch / 2.0 + line.centre;
-                    page.lines.push(Line { role: line.role, baseline, runs: line.runs });
+                    page.lines.push(Line {
+                        role: line.role,
+                        baseline,
+                        runs: line.runs,
+                        colour: None,
+                    });
                     y += pitch;
                 }
                 j += take;
@@ -773,7 +829,7 @@ impl<'a> Engine<'a> {
                 }),
             }
         }
-        Some(Line { role: Role::PageNumber, baseline, runs })
+        Some(Line { role: Role::PageNumber, baseline, runs, colour: None })
     }
 }
 

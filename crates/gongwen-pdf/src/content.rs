@@ -18,9 +18,11 @@ use crate::embed::Used;
 pub(crate) fn page(page: &Page, page_height: f32, fonts: &[Used]) -> Vec<u8> {
     let mut content = Content::new();
     let mut state = State::default();
+    let mut colour = None;
     content.begin_text();
     for line in &page.lines {
         let y = round(page_height - line.baseline);
+        crate::official::colour(&mut content, &mut colour, line.colour);
         for run in &line.runs {
             let Some(first) = run.glyphs.first() else { continue };
             let Some(font) = fonts.iter().find(|f| f.face == run.face) else { continue };
@@ -38,6 +40,7 @@ pub(crate) fn page(page: &Page, page_height: f32, fonts: &[Used]) -> Vec<u8> {
         }
     }
     content.end_text();
+    crate::official::rules(&mut content, page, page_height);
     content.finish().into_vec()
 }
 

@@ -40,6 +40,7 @@ use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 mod content;
 mod embed;
 mod file;
+mod official;
 
 use file::File;
 

@@ -18,6 +18,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod official;
+
+pub use official::Official;
+
 /// Points in a millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -55,6 +59,8 @@ pub struct StyleProfile {
     pub layout: LayoutRules,
     /// The page number in the footer.
     pub page_number: PageNumber,
+    /// The head, sealed signature, attachments and foot of an official copy.
+    pub official: Official,
 }
 
 /// Paper, margins and the grid (GB/T 9704 §5).
@@ -226,6 +232,7 @@ impl Default for StyleProfile {
             body,
             layout: LayoutRules::default(),
             page_number: PageNumber::default(),
+            official: Official::default(),
         }
     }
 }

@@ -1,0 +1,133 @@
+//! An official copy's head and foot as poppler (pdftotext -bbox) and qpdf see them: the
+//! issuer mark's top 35 mm below the text block's top (72 mm from the page top), the red
+//! rule 4 mm below the 发文字号, the last rule of the 版记 on the text block's bottom edge
+//! (262 mm), red drawn with colour operators, no page number on the 版记 page. The tools
+//! are required: the test fails, never skips, when one is missing.
+
+use std::path::Path;
+use std::process::Command;
+
+use gongwen_layout::{FontBook, layout};
+use gongwen_pdf::{PdfOptions, pdf};
+use gongwen_style::StyleProfile;
+
+const MM: f64 = 72.0 / 25.4;
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils / qpdf): {e}"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The sample rendered to PDF in `dir`.
+fn render(dir: &Path, name: &str) -> std::path::PathBuf {
+    let mut book = FontBook::new();
+    for font in gongwen_fonts::BUNDLED {
+        book.add_static(font.data).expect("bundled fonts parse");
+    }
+    let path = format!("{}/../../samples/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("sample exists");
+    let doc = gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document;
+    let laid = layout(&doc, &StyleProfile::default(), &book);
+    let bytes = pdf(&laid, &book, &PdfOptions::for_document(&doc)).expect("PDF is written");
+    let out = dir.join(format!("{name}.pdf"));
+    std::fs::write(&out, bytes).unwrap();
+    out
+}
+
+/// Word boxes of `page` (1-based): text, yMin and yMax in mm from the page top.
+fn words(pdf: &Path, page: usize) -> Vec<(String, f64, f64)> {
+    let p = page.to_string();
+    let html = run("pdftotext", &["-bbox", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"]);
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                let at = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            (text, attr("yMin") / MM, attr("yMax") / MM)
+        })
+        .collect()
+}
+
+/// Filled rectangles per page in the uncompressed content: (fill colour, top mm, height mm).
+fn rules(pdf: &Path, dir: &Path) -> Vec<Vec<(String, f64, f64)>> {
+    let qdf = dir.join("qdf.pdf");
+    let _ = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .status()
+        .expect("qpdf must be installed");
+    let bytes = std::fs::read(&qdf).expect("qpdf wrote the file");
+    let text = String::from_utf8_lossy(&bytes);
+    let mut pages = Vec::new();
+    for stream in text.split("%% Contents for page").skip(1) {
+        let mut colour = String::from("0 0 0");
+        let mut found = Vec::new();
+        for line in stream.lines().take_while(|l| !l.starts_with("endstream")) {
+            if let Some(c) = line.strip_suffix(" rg") {
+                colour = c.to_string();
+            } else if let Some(r) = line.strip_suffix(" re") {
+                let n: Vec<f64> = r.split_whitespace().map(|v| v.parse().unwrap()).collect();
+                let top = (841.889_76 - n[1] - n[3]) / MM;
+                found.push((colour.clone(), top, n[3] / MM));
+            }
+        }
+        pages.push(found);
+    }
+    pages
+}
+
+#[test]
+fn head_and_foot_of_a_notice_land_where_the_standard_puts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "official-001");
+    let first = words(&pdf, 1);
+    let mark = first.iter().find(|w| w.0.contains("人民政府文件")).expect("issuer mark");
+    assert!((mark.1 - 72.0).abs() <= 1.0, "issuer mark top at {:.2} mm", mark.1);
+    let number = first.iter().find(|w| w.0.contains("〔2024〕12号")).expect("number");
+    let pages = rules(&pdf, dir.path());
+    let red = pages[0].iter().find(|r| r.0 == "1 0 0").expect("a red rule on page 1");
+    let gap = red.1 - number.2;
+    assert!((gap - 4.0).abs() <= 0.5, "red rule {gap:.2} mm below the number");
+    let content =
+        String::from_utf8_lossy(&std::fs::read(dir.path().join("qdf.pdf")).unwrap()).into_owned();
+    assert!(content.contains("1 0 0 rg"), "red is set with rg");
+    // The 版记 on the last page, its last rule's bottom edge on the text block's bottom.
+    let last = pages.last().unwrap();
+    let bottom = last.iter().map(|r| r.1 + r.2).fold(0.0, f64::max);
+    assert!((bottom - 262.0).abs() <= 0.5, "last 版记 rule ends at {bottom:.2} mm");
+    assert_eq!(last.len(), 3, "thick, thin and thick rules: {last:?}");
+    assert!(last[0].2 > last[1].2 && last[2].2 > last[1].2, "thick first and last: {last:?}");
+    let n = pages.len();
+    let foot = words(&pdf, n);
+    assert!(foot.iter().any(|w| w.0.starts_with("抄送")), "抄送 on the last page");
+    assert!(!foot.iter().any(|w| w.0.contains('—')), "the 版记 page has no page number");
+    assert_eq!(n % 2, 0, "the 版记 is on an even page");
+    // Each attachment starts a page, "附件N" on its first line.
+    for label in ["附件1", "附件2"] {
+        let page = (1..=n).find(|&p| words(&pdf, p).iter().any(|w| w.0 == label)).expect(label);
+        let top = words(&pdf, page)[0].clone();
+        assert_eq!(top.0, label, "{label} opens page {page}");
+    }
+}
+
+#[test]
+fn a_joint_issue_stacks_the_organs_and_sets_the_suffix_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "official-003");
+    let first = words(&pdf, 1);
+    let host = first.iter().find(|w| w.0 == "中共某县委员会").expect("host organ");
+    let other = first.iter().find(|w| w.0 == "某县人民政府").expect("second organ");
+    let suffix = first.iter().find(|w| w.0 == "文件").expect("文件 once");
+    assert!((host.1 - 72.0).abs() <= 1.0, "mark top at {:.2} mm", host.1);
+    assert!(other.1 > host.2 - 0.5, "stacked");
+    let middle = (host.1 + other.2) / 2.0;
+    assert!(((suffix.1 + suffix.2) / 2.0 - middle).abs() < 1.0, "文件 centred on the names");
+}
