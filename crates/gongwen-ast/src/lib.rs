@@ -35,5 +35,6 @@ pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse
 pub use span::Span;
 pub use time::UtcDateTime;
 pub use tree::{
-    Attachment, Block, Content, Document, Heading, Inline, Meta, Reason, Removed, Text, Title,
+    Attachment, Block, Cell, Content, Document, Heading, Inline, Meta, Reason, Removed, Row, Table,
+    Text, Title,
 };

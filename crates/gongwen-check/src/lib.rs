@@ -133,6 +133,7 @@ fn removed_spans(block: &Block, out: &mut Vec<Span>) {
         Block::Title(t) => t.lines.iter().for_each(from_content),
         Block::Attachment(a) => a.lines.iter().for_each(from_content),
         Block::Heading(h) => from_content(&h.content),
+        Block::Table(_) => block.contents().into_iter().for_each(from_content),
         Block::Subtitle(c)
         | Block::Salutation(c)
         | Block::Paragraph(c)

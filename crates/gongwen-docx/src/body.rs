@@ -151,7 +151,7 @@ fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
 }
 
 /// Width of the text block in twips.
-fn text_width(profile: &StyleProfile) -> i32 {
+pub(crate) fn text_width(profile: &StyleProfile) -> i32 {
     let page = &profile.page;
     mm_twips(page.width_mm) - mm_twips(page.margin_left_mm) - mm_twips(page.margin_right_mm)
 }
@@ -208,6 +208,7 @@ impl Writer<'_> {
                     i = end;
                     continue;
                 }
+                Block::Table(t) => crate::table::table(self.out, t, self.profile),
                 Block::Removed(_) => {}
             }
             i += 1;
@@ -393,6 +394,7 @@ fn is_rendered(block: &Block) -> bool {
         Block::Title(t) => t.lines.iter().any(|l| !l.is_empty()),
         Block::Heading(_) => true,
         Block::Attachment(a) => a.lines.iter().any(|l| !l.is_empty()),
+        Block::Table(t) => !t.rows.is_empty(),
         Block::Subtitle(c)
         | Block::Salutation(c)
         | Block::Paragraph(c)

@@ -21,6 +21,7 @@
 
 mod breaking;
 mod font;
+mod table;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -422,6 +423,7 @@ impl<'a> Engine<'a> {
                 }
                 Block::Signature(c) => paras.push(self.para(Role::Signature, &p.signature, c)),
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
+                Block::Table(t) => paras.extend(self.table_paras(t)),
                 Block::Removed(_) => {}
             }
             let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));

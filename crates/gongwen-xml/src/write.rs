@@ -1,6 +1,6 @@
 //! The writer: one block element per line, the text inside a block exactly as it is.
 
-use gongwen_ast::{Block, Content, Document, Inline, Meta, Removed};
+use gongwen_ast::{Block, Content, Document, Inline, Meta, Removed, Table};
 
 use crate::NAMESPACE;
 
@@ -84,6 +84,7 @@ fn write_block(out: &mut String, block: &Block) {
             content_element(out, None, &heading.content);
         }
         Block::Removed(removed) => removed_element(out, removed),
+        Block::Table(table) => table_element(out, table),
         Block::Subtitle(c)
         | Block::Salutation(c)
         | Block::Paragraph(c)
@@ -113,6 +114,47 @@ fn lines(out: &mut String, name: &str, lines: &[Content]) {
     out.push_str("</");
     out.push_str(name);
     out.push('>');
+}
+
+/// A table: `<row>`s of `<cell>`s of `<p>`s, one element a line, nested by indentation.
+/// A cell spanning grid columns says how many in `columns`.
+fn table_element(out: &mut String, table: &Table) {
+    if table.rows.is_empty() {
+        out.push_str("<table/>");
+        return;
+    }
+    out.push_str("<table>\n");
+    for row in &table.rows {
+        out.push_str(&INDENT.repeat(2));
+        if row.cells.is_empty() {
+            out.push_str("<row/>\n");
+            continue;
+        }
+        out.push_str("<row>\n");
+        for cell in &row.cells {
+            out.push_str(&INDENT.repeat(3));
+            out.push_str("<cell");
+            if cell.columns != 1 {
+                attribute(out, "columns", &cell.columns.to_string());
+            }
+            if cell.paragraphs.is_empty() {
+                out.push_str("/>\n");
+                continue;
+            }
+            out.push_str(">\n");
+            for paragraph in &cell.paragraphs {
+                out.push_str(&INDENT.repeat(4));
+                content_element(out, Some("p"), paragraph);
+                out.push('\n');
+            }
+            out.push_str(&INDENT.repeat(3));
+            out.push_str("</cell>\n");
+        }
+        out.push_str(&INDENT.repeat(2));
+        out.push_str("</row>\n");
+    }
+    out.push_str(INDENT);
+    out.push_str("</table>");
 }
 
 /// Writes `<name>content</name>`, or finishes a start tag already begun when `name` is

@@ -1,8 +1,8 @@
 //! Strategies for arbitrary document trees.
 
 use gongwen_ast::{
-    Attachment, Block, Content, Document, Heading, Inline, Label, LabelFamily, Meta, Reason,
-    Removed, Span, SpeechWord, Text, Title,
+    Attachment, Block, Cell, Content, Document, Heading, Inline, Label, LabelFamily, Meta, Reason,
+    Removed, Row, Span, SpeechWord, Table, Text, Title,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -99,6 +99,14 @@ fn heading() -> impl Strategy<Value = Heading> {
     )
 }
 
+/// Tables of up to three rows of up to three cells, some spanning columns, some empty.
+fn table() -> impl Strategy<Value = Table> {
+    let cell = (1..=3u32, vec(content(), 0..3))
+        .prop_map(|(columns, paragraphs)| Cell { columns, paragraphs });
+    let row = vec(cell, 0..4).prop_map(|cells| Row { cells });
+    vec(row, 0..4).prop_map(|rows| Table { rows, span: Span::DETACHED })
+}
+
 fn block() -> impl Strategy<Value = Block> {
     let lines = || vec(content(), 0..4);
     prop_oneof![
@@ -113,6 +121,7 @@ fn block() -> impl Strategy<Value = Block> {
         1 => content().prop_map(Block::Signature),
         1 => content().prop_map(Block::Date),
         1 => removed().prop_map(Block::Removed),
+        1 => table().prop_map(Block::Table),
     ]
 }
 
