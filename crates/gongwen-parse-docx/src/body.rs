@@ -9,30 +9,9 @@ use docx_rs::{
     TableChild, TableRowChild,
 };
 
+use gongwen_parse_draft::{Item, Para, TableCell};
+
 use crate::numbering::Numbering;
-
-/// One paragraph as the reader sees it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Para {
-    /// The rendered numbering label (if any), then the text; soft line breaks are `\n`.
-    pub text: String,
-    /// Outline level from the paragraph or its style: 0 is a first-level heading.
-    pub outline: Option<u8>,
-    /// The paragraph has the Title style.
-    pub title_style: bool,
-    /// `w:jc`, from the paragraph or its style: "center", "right", "both" …
-    pub align: Option<String>,
-    /// Images and drawings in the paragraph.
-    pub images: usize,
-}
-
-/// A body element.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    Para(Para),
-    /// Rows of cells: each cell's grid span and paragraphs.
-    Table(Vec<Vec<(u32, Vec<Para>)>>),
-}
 
 /// Walks the body of `docx` in reading order.
 pub(crate) fn items(docx: &Docx, numbering: &mut Numbering) -> Vec<Item> {
@@ -81,7 +60,7 @@ impl<'d> Walker<'d, '_> {
         }
     }
 
-    fn table(&mut self, table: &'d Table) -> Vec<Vec<(u32, Vec<Para>)>> {
+    fn table(&mut self, table: &'d Table) -> Vec<Vec<TableCell>> {
         let mut rows = Vec::new();
         for TableChild::TableRow(row) in &table.rows {
             let mut cells = Vec::new();
@@ -136,16 +115,13 @@ impl<'d> Walker<'d, '_> {
             .or_else(|| {
                 chain.iter().find_map(|s| s.paragraph_property.outline_lvl.as_ref().map(|o| o.v))
             })
-            .or_else(|| {
-                chain.iter().find_map(|s| s.name.get_heading_number().map(|n| n.saturating_sub(1)))
-            })
+            .or_else(|| chain.iter().find_map(|s| heading_number(&s.name).map(|n| n - 1)))
             .filter(|&v| v < 9)
             .map(|v| v as u8);
-        let title_style = chain.iter().any(|s| {
-            s.name.starts_with("Title")
-                || s.name.starts_with("title")
-                || s.name.starts_with("标题") && s.name.get_heading_number().is_none()
-        }) && outline.is_none();
+        let title_style = outline.is_none()
+            && chain
+                .iter()
+                .any(|s| ["Title", "title", "标题"].iter().any(|t| s.name.starts_with(t)));
         let align = props.alignment.as_ref().map(|j| j.val.clone()).or_else(|| {
             chain
                 .iter()
@@ -177,11 +153,20 @@ impl<'d> Walker<'d, '_> {
         Para {
             text: label.unwrap_or_default() + &text.out,
             outline,
-            title_style,
-            align,
+            title: title_style,
+            centred: align.as_deref() == Some("center"),
             images: text.images,
         }
     }
+}
+
+/// The N of a "heading N" style, or of WPS's "标题 N".
+fn heading_number(name: &docx_rs::Name) -> Option<usize> {
+    name.get_heading_number().filter(|&n| n >= 1).or_else(|| {
+        (1..=9).find(|n| {
+            name.starts_with(&format!("标题 {n}")) || name.starts_with(&format!("标题{n}"))
+        })
+    })
 }
 
 /// `w:basedOn` of `style`. docx-rs keeps the value private; its serialised form is the

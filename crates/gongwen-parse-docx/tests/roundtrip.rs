@@ -1,59 +1,11 @@
 //! The DOCX gongwen writes reads back to the tree it was written from, for every sample
 //! and test case: the same blocks, labels, levels, roles and text.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/trees.rs"]
+mod trees;
 
-use gongwen_ast::{Block, Document};
 use gongwen_parse::{ParseOptions, parse};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every sample and case text, by name.
-pub fn texts() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for dir in ["samples", "tests/cases"] {
-        let mut entries: Vec<_> = std::fs::read_dir(root().join(dir))
-            .expect("read dir")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        entries.sort();
-        for path in entries {
-            let text = std::fs::read_to_string(&path).expect("utf-8 text");
-            out.push((name(&path), text));
-        }
-    }
-    out
-}
-
-fn name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
-}
-
-/// What a rendered file can carry back, block by block: the role, a heading's level,
-/// label and run-in flag, and the kept text (a title's lines joined: the DOCX writer
-/// rebreaks long titles into lines of even length). Removed text is not rendered.
-pub fn shape(doc: &Document) -> Vec<String> {
-    doc.blocks
-        .iter()
-        .filter(|b| !matches!(b, Block::Removed(_)))
-        .map(|b| match b {
-            Block::Heading(h) => format!(
-                "heading {} {}{} {}",
-                h.level,
-                h.label.canonical(),
-                if h.run_in { " run-in" } else { "" },
-                h.content.text()
-            ),
-            Block::Title(t) => {
-                format!("title {}", t.lines.iter().map(|l| l.text()).collect::<String>())
-            }
-            b => format!("{} {}", b.kind_name(), b.plain_text()),
-        })
-        .collect()
-}
+use trees::{shape, texts};
 
 /// Texts the text reader itself does not read back to the same tree from its own output:
 /// seed-003 holds "?!?" (a character lost to a wrong encoding), which the first repair
