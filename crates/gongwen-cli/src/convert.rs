@@ -138,10 +138,11 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
 }
 
 /// Decides every output path before anything is written, so that a mistake on the command
-/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt and
-/// *.xml; their outputs keep the folder structure under --out-dir. Two inputs that would
-/// get the same output name (a.txt and a.xml, or two speech.txt in different folders given
-/// by name) are told apart with a numeric suffix, in input order.
+/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt,
+/// *.xml, *.docx and *.md; their outputs keep the folder structure under --out-dir. Two
+/// inputs that would get the same output name (a.txt and a.xml, or two speech.txt in
+/// different folders given by name) are told apart with a numeric suffix, in input order;
+/// so is an output that would be an input (draft.docx converted to DOCX).
 fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
     if let Some(output) = &args.output {
         if args.inputs.len() > 1 {
@@ -164,7 +165,7 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
             walk(input, &mut files)?;
             if files.is_empty() {
                 return Err(format!(
-                    "{}: no *.txt or *.xml files in this directory",
+                    "{}: no *.txt, *.xml, *.docx or *.md files in this directory",
                     input.display()
                 ));
             }
@@ -185,7 +186,7 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
             found.push((input.clone(), stem));
         }
     }
-    let mut taken = HashSet::new();
+    let mut taken: HashSet<PathBuf> = found.iter().map(|(input, _)| input.clone()).collect();
     let mut jobs = Vec::new();
     for (input, stem) in found {
         let stem = (1..)
@@ -199,7 +200,8 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
     Ok(jobs)
 }
 
-/// Collects *.txt and *.xml files under `dir`, sorted, skipping hidden entries.
+/// Collects the inputs under `dir` (*.txt, *.xml, *.docx, *.md), sorted, skipping hidden
+/// entries.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| describe(dir, &e))?
@@ -211,7 +213,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     for path in entries {
         if path.is_dir() {
             walk(&path, files)?;
-        } else if has_extension(&path, "txt") || has_extension(&path, "xml") {
+        } else if ["txt", "xml", "docx", "md"].iter().any(|e| has_extension(&path, e)) {
             files.push(path);
         }
     }
