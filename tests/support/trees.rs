@@ -53,3 +53,18 @@ pub fn shape(doc: &Document) -> Vec<String> {
         })
         .collect()
 }
+
+/// A line saying where two shapes first differ, or `None` when they are the same.
+pub fn difference(what: &str, want: &[String], got: &[String]) -> Option<String> {
+    if want == got {
+        return None;
+    }
+    let first = want.iter().zip(got).position(|(a, b)| a != b);
+    Some(format!(
+        "{what}: {} blocks vs {}, first difference at {first:?}:\n  {:?}\n  {:?}",
+        want.len(),
+        got.len(),
+        first.map(|i| &want[i]),
+        first.map(|i| &got[i])
+    ))
+}

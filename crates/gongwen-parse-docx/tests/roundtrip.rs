@@ -5,7 +5,7 @@
 mod trees;
 
 use gongwen_parse::{ParseOptions, parse};
-use trees::{shape, texts};
+use trees::{difference, shape, texts};
 
 /// Texts the text reader itself does not read back to the same tree from its own output:
 /// seed-003 holds "?!?" (a character lost to a wrong encoding), which the first repair
@@ -29,16 +29,7 @@ fn docx_written_by_gongwen_reads_back_to_the_same_tree() {
             .expect("docx");
         let back = gongwen_parse_docx::read(&bytes, &options).expect("reads");
         let (want, got) = (shape(&parsed.document), shape(&back.parsed.document));
-        if want != got {
-            let first = want.iter().zip(&got).position(|(a, b)| a != b);
-            failures.push(format!(
-                "{name}: {} blocks vs {}; first difference at {first:?}:\n  {:?}\n  {:?}",
-                want.len(),
-                got.len(),
-                first.map(|i| &want[i]),
-                first.map(|i| &got[i]),
-            ));
-        }
+        failures.extend(difference(&name, &want, &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

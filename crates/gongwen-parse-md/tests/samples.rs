@@ -6,7 +6,7 @@ mod trees;
 
 use gongwen_ast::{Block, Document, LabelFamily};
 use gongwen_parse::{ParseOptions, parse};
-use trees::{shape, texts};
+use trees::{difference, shape, texts};
 
 /// Text with every ASCII punctuation mark escaped, so that no sentence reads as markup.
 fn escape(text: &str) -> String {
@@ -99,16 +99,8 @@ fn samples_written_as_markdown_read_to_the_tree_of_their_text() {
             let md = markdown(&doc, labels, front);
             let draft = gongwen_parse_md::read(&md, &options);
             let got = shape(&draft.parsed.document);
-            if got != want {
-                let first = want.iter().zip(&got).position(|(a, b)| a != b);
-                failures.push(format!(
-                    "{name} (labels {labels}, front matter {front}): {} blocks vs {}, first difference {first:?}:\n  {:?}\n  {:?}",
-                    want.len(),
-                    got.len(),
-                    first.map(|i| &want[i]),
-                    first.map(|i| &got[i])
-                ));
-            }
+            let what = format!("{name} (labels {labels}, front matter {front})");
+            failures.extend(difference(&what, &want, &got));
             if front {
                 assert_eq!(draft.parsed.document.meta.date.as_deref(), Some("2024年3月1日"));
                 assert_eq!(draft.parsed.document.meta.title, doc.meta.title, "{name}");
