@@ -4,6 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/hostile.rs"]
+mod hostile;
+
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 
 fn samples() -> PathBuf {

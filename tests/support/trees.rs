@@ -33,9 +33,14 @@ fn name(path: &Path) -> String {
 
 /// What a rendered file can carry back, block by block: the role, a heading's level,
 /// label and run-in flag, and the kept text (a title's lines joined: the DOCX writer
-/// rebreaks long titles into lines of even length). Removed text is not rendered.
+/// rebreaks long titles into lines of even length). Removed text is not rendered, and the
+/// official-copy blocks are rendered as the speech blocks they stand in for.
 pub fn shape(doc: &Document) -> Vec<String> {
-    doc.blocks
+    blocks_shape(&gongwen_ast::in_speech_blocks(&doc.blocks))
+}
+
+fn blocks_shape(blocks: &[Block]) -> Vec<String> {
+    blocks
         .iter()
         .filter(|b| !matches!(b, Block::Removed(_)))
         .map(|b| match b {

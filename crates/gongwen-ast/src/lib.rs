@@ -25,6 +25,7 @@
 mod change;
 mod diagnostic;
 mod label;
+mod official;
 mod span;
 mod time;
 mod tree;
@@ -32,9 +33,10 @@ mod tree;
 pub use change::{Change, ChangeKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
-pub use span::Span;
+pub use official::{cc_label, in_speech_blocks, is_official};
+pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{
-    Attachment, Block, Cell, Content, Document, Heading, Inline, Meta, Reason, Removed, Row, Table,
-    Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Meta, Printed,
+    Reason, Removed, Row, Signature, Signer, Table, Text, Title,
 };

@@ -44,9 +44,30 @@ pub enum Block {
     /// The attachment note: "附件：1.……" and its further items.
     Attachment(Attachment),
     /// The issuing organ or the speaker's name at the end.
-    Signature(Content),
+    Signature(Signature),
     /// The date at the end: "2023年5月6日", "二〇一一年十月二十六日".
     Date(Content),
+    /// 份号: the copy's six-digit number, "000123" (classified copies only).
+    CopyNumber(Content),
+    /// 密级和保密期限: "秘密★1年", "机密".
+    Classification(Content),
+    /// 紧急程度: "特急", "加急".
+    Urgency(Content),
+    /// 发文机关标志: the issuing organ or organs, usually followed by "文件".
+    Issuer(Issuer),
+    /// 发文字号: "X政发〔2024〕12号".
+    Number(Content),
+    /// 签发人: who signed the copy off, for a report to a higher organ.
+    Signer(Signer),
+    /// 附注: "（此件公开发布）", under the date.
+    Note(Content),
+    /// 抄送: the organs a copy goes to, as written ("抄送：市委办公室，……。"); renderers
+    /// add the "抄送：" label when the text lacks it.
+    Cc(Content),
+    /// 印发机关和印发日期: who printed the copy and when.
+    Printed(Printed),
+    /// An attachment carried at the end ("附件1" and its document), a part of its own.
+    Appendix(Appendix),
     /// A whole line the reader dropped as noise. Renderers skip it; XML keeps it.
     Removed(Removed),
     /// A table: rows of cells, each cell holding paragraphs. GB/T 9704 §8 sets it as wide
@@ -128,6 +149,74 @@ pub struct Attachment {
     pub lines: Vec<Content>,
     /// The whole note in the source.
     pub span: Span,
+}
+
+/// The issuing organ or the speaker's name at the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The name as written.
+    pub content: Content,
+    /// Whether the copy is sealed (盖章): the date then stands 4 characters from the right,
+    /// the organ centred over it, with room for the seal.
+    pub sealed: bool,
+}
+
+/// 发文机关标志: the organs issuing a copy, the host organ first, and the word after them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    /// One organ for a copy issued alone, several for a joint issue (联合行文).
+    pub organs: Vec<Content>,
+    /// "文件" when the mark has it (set once, to the right of stacked names).
+    pub suffix: Option<Content>,
+    /// The whole mark in the source.
+    pub span: Span,
+}
+
+/// 签发人: the names of those who signed the copy off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    /// One name or more, without the "签发人：" label.
+    pub names: Vec<Content>,
+    /// The whole line in the source.
+    pub span: Span,
+}
+
+/// 印发机关和印发日期: "XX市人民政府办公室  2024年3月2日印发".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    /// The printing office.
+    pub organ: Content,
+    /// The printing date, without "印发".
+    pub date: Content,
+    /// The whole line in the source.
+    pub span: Span,
+}
+
+/// An attachment carried at the end of a copy: it starts on a page of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appendix {
+    /// N of "附件N"; none for a lone "附件".
+    pub number: Option<u32>,
+    /// The attachment's title, when it has one.
+    pub title: Option<Title>,
+    /// Its blocks, in reading order.
+    pub blocks: Vec<Block>,
+    /// The whole attachment in the source, from its "附件N" line.
+    pub span: Span,
+}
+
+impl Signature {
+    /// An unsealed signature of one kept text run.
+    pub fn plain(text: impl Into<String>, span: Span) -> Signature {
+        Signature { content: Content::plain(text, span), sealed: false }
+    }
+}
+
+impl From<Content> for Signature {
+    /// An unsealed signature.
+    fn from(content: Content) -> Signature {
+        Signature { content, sealed: false }
+    }
 }
 
 /// A run of inline content: the text of a paragraph, a heading or a title line.
@@ -281,42 +370,45 @@ impl Block {
             Block::Attachment(a) => a.span,
             Block::Removed(r) => r.span,
             Block::Table(t) => t.span,
+            Block::Issuer(i) => i.span,
+            Block::Signer(s) => s.span,
+            Block::Printed(p) => p.span,
+            Block::Appendix(a) => a.span,
+            Block::Signature(s) => s.content.span,
             Block::Subtitle(c)
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => c.span,
+            | Block::Date(c)
+            | Block::CopyNumber(c)
+            | Block::Classification(c)
+            | Block::Urgency(c)
+            | Block::Number(c)
+            | Block::Note(c)
+            | Block::Cc(c) => c.span,
         }
     }
 
     /// The block's kept text as one string: title lines and attachment lines joined with
-    /// newlines, a heading's canonical label before its text, nothing for removed blocks.
+    /// newlines, a heading's canonical label before its text, nothing for removed blocks;
+    /// the parts of an issuer mark, a signer line or a 印发 line joined with newlines, and
+    /// an appendix's title and blocks likewise.
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Title(t) => join_lines(&t.lines),
-            Block::Attachment(a) => join_lines(&a.lines),
             Block::Heading(h) => format!("{}{}", h.label.canonical(), h.content.text()),
-            Block::Removed(_) => String::new(),
-            Block::Table(t) => t
-                .rows
-                .iter()
-                .map(|r| {
-                    r.cells.iter().map(|c| join_lines(&c.paragraphs)).collect::<Vec<_>>().join("\t")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Block::Subtitle(c)
-            | Block::Salutation(c)
-            | Block::Paragraph(c)
-            | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => c.text(),
+            Block::Appendix(a) => {
+                let title = a.title.iter().flat_map(|t| &t.lines).map(Content::text);
+                let blocks = a.blocks.iter().map(Block::plain_text);
+                title.chain(blocks).collect::<Vec<_>>().join("\n")
+            }
+            _ => join_lines(self.contents()),
         }
     }
 
     /// Every run of inline content the block holds, in order: a title's or attachment's
     /// lines, a heading's text (not its label), nothing for a removed block.
+    /// An issuer's organs and suffix, a signer's names, a 印发 line's organ and date, an
+    /// appendix's title lines and the contents of its blocks.
     pub fn contents(&self) -> Vec<&Content> {
         match self {
             Block::Title(t) => t.lines.iter().collect(),
@@ -326,12 +418,25 @@ impl Block {
             Block::Table(t) => {
                 t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.paragraphs).collect()
             }
+            Block::Signature(s) => vec![&s.content],
+            Block::Issuer(i) => i.organs.iter().chain(&i.suffix).collect(),
+            Block::Signer(s) => s.names.iter().collect(),
+            Block::Printed(p) => vec![&p.organ, &p.date],
+            Block::Appendix(a) => {
+                let title = a.title.iter().flat_map(|t| &t.lines);
+                title.chain(a.blocks.iter().flat_map(Block::contents)).collect()
+            }
             Block::Subtitle(c)
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => vec![c],
+            | Block::Date(c)
+            | Block::CopyNumber(c)
+            | Block::Classification(c)
+            | Block::Urgency(c)
+            | Block::Number(c)
+            | Block::Note(c)
+            | Block::Cc(c) => vec![c],
         }
     }
 
@@ -348,12 +453,25 @@ impl Block {
                 .flat_map(|r| &mut r.cells)
                 .flat_map(|c| &mut c.paragraphs)
                 .collect(),
+            Block::Signature(s) => vec![&mut s.content],
+            Block::Issuer(i) => i.organs.iter_mut().chain(&mut i.suffix).collect(),
+            Block::Signer(s) => s.names.iter_mut().collect(),
+            Block::Printed(p) => vec![&mut p.organ, &mut p.date],
+            Block::Appendix(a) => {
+                let title = a.title.iter_mut().flat_map(|t| &mut t.lines);
+                title.chain(a.blocks.iter_mut().flat_map(Block::contents_mut)).collect()
+            }
             Block::Subtitle(c)
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
-            | Block::Date(c) => vec![c],
+            | Block::Date(c)
+            | Block::CopyNumber(c)
+            | Block::Classification(c)
+            | Block::Urgency(c)
+            | Block::Number(c)
+            | Block::Note(c)
+            | Block::Cc(c) => vec![c],
         }
     }
 
@@ -371,6 +489,16 @@ impl Block {
             Block::Date(_) => "date",
             Block::Removed(_) => "removed",
             Block::Table(_) => "table",
+            Block::CopyNumber(_) => "copy-number",
+            Block::Classification(_) => "classification",
+            Block::Urgency(_) => "urgency",
+            Block::Issuer(_) => "issuer",
+            Block::Number(_) => "number",
+            Block::Signer(_) => "signer",
+            Block::Note(_) => "note",
+            Block::Cc(_) => "cc",
+            Block::Printed(_) => "printed",
+            Block::Appendix(_) => "appendix",
         }
     }
 
@@ -384,14 +512,24 @@ impl Block {
             }
             Block::Removed(r) => r.span = Span::DETACHED,
             Block::Table(t) => t.span = Span::DETACHED,
+            Block::Issuer(i) => i.span = Span::DETACHED,
+            Block::Signer(s) => s.span = Span::DETACHED,
+            Block::Printed(p) => p.span = Span::DETACHED,
+            Block::Appendix(a) => {
+                a.span = Span::DETACHED;
+                if let Some(title) = &mut a.title {
+                    title.span = Span::DETACHED;
+                }
+                a.blocks.iter_mut().for_each(Block::erase_spans);
+            }
             _ => {}
         }
         self.contents_mut().into_iter().for_each(Content::erase_spans);
     }
 }
 
-fn join_lines(lines: &[Content]) -> String {
-    lines.iter().map(Content::text).collect::<Vec<_>>().join("\n")
+fn join_lines(lines: Vec<&Content>) -> String {
+    lines.into_iter().map(Content::text).collect::<Vec<_>>().join("\n")
 }
 
 impl Document {

@@ -24,7 +24,7 @@
 mod chars;
 mod rules;
 
-use gongwen_ast::{Block, Content, Diagnostic, Document, Inline, Span};
+use gongwen_ast::{Block, Diagnostic, Document, Inline, Span};
 
 /// Lints `source` as read into `doc`. Diagnostics come in source order.
 ///
@@ -122,24 +122,22 @@ fn paragraph_spans(source: &str, doc: &Document) -> Vec<Span> {
 }
 
 fn removed_spans(block: &Block, out: &mut Vec<Span>) {
-    let mut from_content = |c: &Content| {
+    let contents = match block {
+        Block::Removed(r) => {
+            out.push(r.span);
+            return;
+        }
+        Block::Appendix(a) => {
+            a.blocks.iter().for_each(|b| removed_spans(b, out));
+            a.title.iter().flat_map(|t| &t.lines).collect()
+        }
+        other => other.contents(),
+    };
+    for c in contents {
         out.extend(c.inlines.iter().filter_map(|i| match i {
             Inline::Removed(r) => Some(r.span),
             Inline::Text(_) => None,
         }));
-    };
-    match block {
-        Block::Removed(r) => out.push(r.span),
-        Block::Title(t) => t.lines.iter().for_each(from_content),
-        Block::Attachment(a) => a.lines.iter().for_each(from_content),
-        Block::Heading(h) => from_content(&h.content),
-        Block::Table(_) => block.contents().into_iter().for_each(from_content),
-        Block::Subtitle(c)
-        | Block::Salutation(c)
-        | Block::Paragraph(c)
-        | Block::Closing(c)
-        | Block::Signature(c)
-        | Block::Date(c) => from_content(c),
     }
 }
 

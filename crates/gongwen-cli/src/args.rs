@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the default GB/T 9704 style profile as TOML, to edit and pass with --style.
     Style(StyleArgs),
+    /// Serve the web page: paste or drop a text, correct its structure, download the files.
+    Serve(ServeArgs),
     /// Print a shell completion script: `gongwen completions bash > /etc/bash_completion.d/gongwen`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `gongwen man > gongwen.1`.
@@ -95,6 +97,16 @@ pub struct ConvertArgs {
     /// installed and the bundled ones. May be given more than once.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+
+    /// Exit with status 1 when the source or the rendering gave findings of this severity
+    /// (a character no font has, say); the outputs are still written.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+
+    /// Use only the bundled fonts and --font-dir, not the installed ones: the same PDF on
+    /// every machine.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// How inputs are read; shared by `convert` and `check`.
@@ -118,6 +130,11 @@ pub struct ReadArgs {
     /// Convert traditional characters to simplified ones.
     #[arg(long)]
     pub simplified: bool,
+
+    /// Refuse inputs larger than this many megabytes (so endless standard input ends in an
+    /// error, not in exhausted memory).
+    #[arg(long, value_name = "MB", default_value_t = crate::io::DEFAULT_MAX_INPUT_MB)]
+    pub max_input: u64,
 }
 
 /// Arguments of `gongwen check`.
@@ -146,6 +163,39 @@ pub struct CheckArgs {
     /// characters), each with its place.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// Arguments of `gongwen serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on. The default answers this machine only; give
+    /// 0.0.0.0:8080 to serve an office network.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+
+    /// The largest document accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_mb: usize,
+
+    /// Seconds a request may take to arrive, and its conversion to run.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+
+    /// Conversions at once (default: one per core); more requests wait their turn.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// A style profile (TOML) to use instead of the standard one.
+    #[arg(long, value_name = "FILE.toml")]
+    pub style: Option<PathBuf>,
+
+    /// A directory of fonts for PDF output, as for convert. May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
+
+    /// Use only the bundled fonts and --font-dir, as for convert.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// Arguments of `gongwen style`.

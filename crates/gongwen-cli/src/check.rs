@@ -6,10 +6,12 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 use gongwen::Source;
-use gongwen::ast::{Block, Change, ChangeKind, Code, Diagnostic, Inline, Reason, Severity};
+use gongwen::ast::{
+    Block, Change, ChangeKind, Code, Diagnostic, Inline, LineIndex, Reason, Severity,
+};
 
 use crate::args::{CheckArgs, DenyLevel, ReportFormat};
 use crate::input::{display_name, read_source};
@@ -41,16 +43,17 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         }
         findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
         failed |= findings.iter().any(|d| fails(d.severity, args.deny));
+        let index = LineIndex::new(&source.text);
         match args.format {
             ReportFormat::Json => {
-                json.extend(findings.iter().map(|d| to_json(&name, &source.text, d)));
+                json.extend(findings.iter().map(|d| to_json(&name, &index, d)));
             }
             ReportFormat::Human => {
-                let file = SimpleFile::new(name.as_str(), source.text.as_str());
                 let config = term::Config::default();
                 let mut out = stdout.buffer();
                 for d in &findings {
-                    term::emit_to_write_style(&mut out, &config, &file, &to_report(d))
+                    let file = Window::around(&name, &index, d);
+                    term::emit_to_write_style(&mut out, &config, &file, &to_report(d, &file))
                         .expect("diagnostic spans lie within their source");
                 }
                 writeln!(out, "{name}: {}", summary(&findings)).expect("writing to memory");
@@ -90,7 +93,7 @@ fn fails(severity: Severity, deny: Option<DenyLevel>) -> bool {
     }
 }
 
-fn to_report(d: &Diagnostic) -> Report<()> {
+fn to_report(d: &Diagnostic, window: &Window) -> Report<()> {
     let level = match d.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
@@ -99,15 +102,15 @@ fn to_report(d: &Diagnostic) -> Report<()> {
     let mut report = Report::new(level)
         .with_code(d.code.as_str())
         .with_message(&d.message)
-        .with_labels(vec![Label::primary((), d.span.start..d.span.end)]);
+        .with_labels(vec![Label::primary((), window.label.clone())]);
     if let Some(hint) = &d.hint {
         report = report.with_notes(vec![format!("hint: {hint}")]);
     }
     report
 }
 
-fn to_json(file: &str, text: &str, d: &Diagnostic) -> serde_json::Value {
-    let (line, column) = d.span.line_col(text);
+fn to_json(file: &str, index: &LineIndex, d: &Diagnostic) -> serde_json::Value {
+    let (line, column) = index.line_col(d.span.start);
     serde_json::json!({
         "file": file,
         "line": line,
@@ -180,4 +183,93 @@ fn repairs(source: &Source) -> Option<String> {
         parts.push(format!("removed: {}", list(counts)));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Characters of context shown on each side of a finding, and at most this many of the
+/// finding itself: a one-paragraph web copy with a finding every few characters would
+/// otherwise print its whole line once per finding (quadratic output).
+const CONTEXT_CHARS: usize = 30;
+
+/// The source as codespan sees it for one finding: the finding's line cut down to a
+/// window around it, with the real line and column numbers.
+struct Window<'a> {
+    name: &'a str,
+    index: &'a LineIndex<'a>,
+    /// The 0-based line of the finding.
+    line: usize,
+    /// The bytes of that line shown.
+    shown: std::ops::Range<usize>,
+    /// The finding's bytes, clipped to `shown`.
+    label: std::ops::Range<usize>,
+}
+
+impl<'a> Window<'a> {
+    fn around(name: &'a str, index: &'a LineIndex<'a>, d: &Diagnostic) -> Window<'a> {
+        let text = index.source();
+        let start = floor_char(text, d.span.start.min(text.len()));
+        let line = index.line_of(start);
+        let whole = index.line_range(line);
+        let start = start.min(whole.end);
+        let end = advance(text, start, d.span.end.clamp(start, whole.end), CONTEXT_CHARS);
+        let shown = back(text, whole.start, start, CONTEXT_CHARS)
+            ..advance(text, end, whole.end, CONTEXT_CHARS);
+        Window { name, index, line, shown, label: start..end }
+    }
+}
+
+/// `offset` moved back to a character boundary.
+fn floor_char(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The offset `n` characters after `from`, no further than `limit`.
+fn advance(text: &str, from: usize, limit: usize, n: usize) -> usize {
+    let limit = floor_char(text, limit.max(from));
+    text[from..limit].char_indices().nth(n).map_or(limit, |(i, _)| from + i)
+}
+
+/// The offset `n` characters before `from`, no further back than `limit`.
+fn back(text: &str, limit: usize, from: usize, n: usize) -> usize {
+    text[limit..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(limit, |(i, _)| limit + i)
+}
+
+impl<'a> Files<'a> for Window<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.index.source())
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.index.line_of(byte_index))
+    }
+
+    fn column_number(&'a self, (): (), _line: usize, byte: usize) -> Result<usize, FilesError> {
+        Ok(self.index.line_col(byte).1)
+    }
+
+    fn line_range(&'a self, (): (), line: usize) -> Result<std::ops::Range<usize>, FilesError> {
+        if line == self.line {
+            return Ok(self.shown.clone());
+        }
+        if line >= self.index.lines() {
+            return Err(FilesError::LineTooLarge { given: line, max: self.index.lines() - 1 });
+        }
+        // Lines around a finding are not shown; an empty range keeps them short if asked.
+        let start = self.index.line_range(line).start;
+        Ok(start..start)
+    }
 }

@@ -2,12 +2,12 @@
 //! parallel with a progress bar.
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gongwen::ast::Severity;
+use gongwen::ast::{Block, Code, Inline, LineIndex, Severity};
 use gongwen::{RenderOptions, StyleProfile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -24,22 +24,27 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     let style = load_style(args.style.as_deref())?;
     // Fonts are found and parsed once, and only when a PDF is wanted.
     let fonts = if formats.contains(&Format::Pdf) {
-        Some(crate::fonts::font_book(&style, &args.font_dir).map_err(|e| e.to_string())?)
+        let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
+        let (book, warnings) =
+            crate::fonts::font_book(&style, &search).map_err(|e| e.to_string())?;
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        Some(book)
     } else {
         None
     };
     let render = RenderOptions { style, timestamp: epoch()?, fonts };
-    let jobs = plan(args, &formats)?;
+    let Plan { jobs, unreadable } = plan(args, &formats)?;
+    for message in &unreadable {
+        eprintln!("error: {message}");
+    }
     let inputs = Inputs::new(jobs.iter().map(|j| &j.input));
     if let Some(dir) = &args.out_dir {
         ensure_dir(dir)?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or_else(|| {
-            // Each output is synced to disk before its rename; a second worker per core
-            // keeps the core busy meanwhile (1,000 speeches: 8.1 s with one, 7.3 s with two).
-            2 * std::thread::available_parallelism().map_or(1, |n| n.get())
-        }))
+        .num_threads(workers(args.jobs, jobs.len())?)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let bar = progress_bar(jobs.len());
@@ -49,15 +54,8 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
                 let outcome = convert_one(job, args, &render, &inputs);
                 match &outcome {
                     Err(message) => bar.suspend(|| eprintln!("error: {message}")),
-                    Ok(findings) if *findings > 0 && jobs.len() == 1 => {
-                        let name = display_name(&job.input);
-                        bar.suspend(|| {
-                            eprintln!(
-                                "{name}: {findings} finding{} in the source; `gongwen check {name}` shows {}",
-                                if *findings == 1 { "" } else { "s" },
-                                if *findings == 1 { "it" } else { "them" }
-                            )
-                        });
+                    Ok(done) if jobs.len() == 1 => {
+                        bar.suspend(|| tell(&display_name(&job.input), done));
                     }
                     Ok(_) => {}
                 }
@@ -67,21 +65,80 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
             .collect()
     });
     bar.finish_and_clear();
-    let failed = outcomes.iter().filter(|o| o.is_err()).count();
-    if jobs.len() > 1 {
-        let with_findings = outcomes.iter().filter(|o| matches!(o, Ok(n) if *n > 0)).count();
+    let failed = outcomes.iter().filter(|o| o.is_err()).count() + unreadable.len();
+    let denied =
+        args.deny.is_some() && outcomes.iter().any(|o| matches!(o, Ok(d) if d.findings > 0));
+    if jobs.len() > 1 || !unreadable.is_empty() {
+        let with_findings =
+            outcomes.iter().filter(|o| matches!(o, Ok(d) if d.findings > 0)).count();
+        let removed: usize =
+            outcomes.iter().flatten().map(|d| d.removed_lines + d.removed_inline).sum();
         eprintln!(
-            "converted {} of {} inputs ({with_findings} with findings for `gongwen check`), {failed} failed, in {:.2} s",
-            jobs.len() - failed,
-            jobs.len(),
+            "converted {} of {} inputs ({with_findings} with findings for `gongwen check`, {removed} removed passages it lists), {failed} failed, in {:.2} s",
+            jobs.len() + unreadable.len() - failed,
+            jobs.len() + unreadable.len(),
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 || denied { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// Converted, with this many warnings or errors in the source; or why not.
-type Outcome = Result<usize, String>;
+/// Most inputs converted at once: each worker holds a document and its outputs in memory,
+/// and more threads than this only wait on each other (two cores: 4 is as fast as 64).
+const MAX_JOBS: usize = 256;
+
+/// How many worker threads to start for `inputs` inputs.
+fn workers(asked: Option<usize>, inputs: usize) -> Result<usize, String> {
+    let n = match asked {
+        Some(n) if n == 0 || n > MAX_JOBS => {
+            return Err(format!("-j {n}: give a number of parallel jobs from 1 to {MAX_JOBS}"));
+        }
+        Some(n) => n,
+        // Each output is synced to disk before its rename; a second worker per core keeps
+        // the core busy meanwhile (1,000 speeches: 8.1 s with one, 7.3 s with two).
+        None => 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    Ok(n.min(inputs.max(1)))
+}
+
+/// Converted, with what the user should hear of; or why not.
+type Outcome = Result<Done, String>;
+
+/// What a converted input leaves to tell.
+struct Done {
+    /// Warnings and errors of reading, rendering and the mojibake check.
+    findings: usize,
+    /// Whole lines the reader removed as noise (kept in the XML, absent from DOCX and PDF).
+    removed_lines: usize,
+    /// Parts of lines removed (pinyin after characters, a trailer glued to a line).
+    removed_inline: usize,
+}
+
+/// Tells the user of one input's findings and removals, so that a printed copy never
+/// loses text silently.
+fn tell(name: &str, done: &Done) {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if done.findings > 0 {
+        eprintln!(
+            "{name}: {} in the source; `gongwen check {name}` shows {}",
+            plural(done.findings, "finding"),
+            if done.findings == 1 { "it" } else { "them" }
+        );
+    }
+    if done.removed_lines + done.removed_inline > 0 {
+        let mut what = Vec::new();
+        if done.removed_lines > 0 {
+            what.push(plural(done.removed_lines, "line"));
+        }
+        if done.removed_inline > 0 {
+            what.push(plural(done.removed_inline, "part") + " of lines");
+        }
+        eprintln!(
+            "{name}: removed {} as web noise; `gongwen check {name}` (or --verbose) lists them and the XML keeps them; --keep-noise keeps them in the output",
+            what.join(" and ")
+        );
+    }
+}
 
 /// One input and where its outputs go.
 struct Job {
@@ -89,14 +146,14 @@ struct Job {
     outputs: Vec<(Format, PathBuf)>,
 }
 
-fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
+pub(crate) fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
     let Some(path) = path else { return Ok(StyleProfile::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| describe(path, &e))?;
     StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".
-fn epoch() -> Result<Option<i64>, String> {
+pub(crate) fn epoch() -> Result<Option<i64>, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(value) => value.trim().parse().map(Some).map_err(|_| {
@@ -141,9 +198,9 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
 /// line (two inputs with one -o) writes nothing. Directories are searched for *.txt,
 /// *.xml, *.docx and *.md; their outputs keep the folder structure under --out-dir. Two
 /// inputs that would get the same output name (a.txt and a.xml, or two speech.txt in
-/// different folders given by name) are told apart with a numeric suffix, in input order;
-/// so is an output that would be an input (draft.docx converted to DOCX).
-fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
+/// different folders given by name, or an output that would land on an input, as
+/// draft.docx converted to DOCX) are told apart with a numeric suffix, in input order.
+fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Plan, String> {
     if let Some(output) = &args.output {
         if args.inputs.len() > 1 {
             return Err("-o takes a single input; use --out-dir for several".into());
@@ -152,18 +209,23 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
         if !is_stdio(input) && std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
             return Err(format!("{}: is a directory; use --out-dir", input.display()));
         }
-        return Ok(vec![Job { input: input.clone(), outputs: vec![(formats[0], output.clone())] }]);
+        let job = Job { input: input.clone(), outputs: vec![(formats[0], output.clone())] };
+        return Ok(Plan { jobs: vec![job], unreadable: Vec::new() });
     }
     let mut found = Vec::new(); // (input, output stem path without extension)
+    let mut unreadable = Vec::new();
     for input in &args.inputs {
         if is_stdio(input) {
             return Err("standard input needs -o to say where the output goes".into());
         }
         let base = args.out_dir.clone();
         if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            if files.is_empty() {
+            let mut walk = Walk::default();
+            walk.dir(input);
+            let files = walk.files;
+            let failed_here = !walk.unreadable.is_empty();
+            unreadable.extend(walk.unreadable);
+            if files.is_empty() && !failed_here {
                 return Err(format!(
                     "{}: no *.txt, *.xml, *.docx or *.md files in this directory",
                     input.display()
@@ -186,38 +248,79 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Vec<Job>, String> {
             found.push((input.clone(), stem));
         }
     }
-    let mut taken: HashSet<PathBuf> = found.iter().map(|(input, _)| input.clone()).collect();
+    // An output named like an input (a.xml → a.xml, or --out-dir the input folder) is
+    // suffixed too: an input is never overwritten.
+    let sources = Inputs::new(found.iter().map(|(input, _)| input));
+    let free =
+        |path: &PathBuf, taken: &HashSet<PathBuf>| !taken.contains(path) && !sources.contains(path);
+    let mut taken = HashSet::new();
     let mut jobs = Vec::new();
     for (input, stem) in found {
         let stem = (1..)
             .map(|n| if n == 1 { stem.clone() } else { suffixed(&stem, n) })
-            .find(|s| formats.iter().all(|f| !taken.contains(&with_ext(s, *f))))
+            .find(|s| formats.iter().all(|f| free(&with_ext(s, *f), &taken)))
             .expect("some suffix is free");
         let outputs: Vec<_> = formats.iter().map(|f| (*f, with_ext(&stem, *f))).collect();
         taken.extend(outputs.iter().map(|(_, p)| p.clone()));
         jobs.push(Job { input, outputs });
     }
-    Ok(jobs)
+    Ok(Plan { jobs, unreadable })
 }
 
-/// Collects the inputs under `dir` (*.txt, *.xml, *.docx, *.md), sorted, skipping hidden
-/// entries.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| describe(dir, &e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if ["txt", "xml", "docx", "md"].iter().any(|e| has_extension(&path, e)) {
-            files.push(path);
+/// What a run will convert, and the folders or entries it could not read (each one error;
+/// the rest of the batch goes on).
+struct Plan {
+    jobs: Vec<Job>,
+    unreadable: Vec<String>,
+}
+
+/// The extensions a folder search takes as inputs.
+const INPUTS: [&str; 4] = ["txt", "xml", "docx", "md"];
+
+/// A search of folders for inputs (*.txt, *.xml, *.docx, *.md).
+#[derive(Default)]
+struct Walk {
+    /// The files found, in sorted order within each folder.
+    files: Vec<PathBuf>,
+    /// One message per folder or entry that could not be read.
+    unreadable: Vec<String>,
+    /// Folders entered, by identity: a link back to one (`ln -s . loop`, or two links to
+    /// each other) is not entered again, so a loop ends and nothing is converted twice.
+    visited: HashSet<crate::io::FileId>,
+}
+
+impl Walk {
+    /// Collects the files under `dir`, skipping hidden entries.
+    fn dir(&mut self, dir: &Path) {
+        match crate::io::file_id(dir) {
+            Some(id) if !self.visited.insert(id) => return,
+            _ => {}
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.unreadable.push(describe(dir, &e)),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => self.unreadable.push(describe(dir, &e)),
+            }
+        }
+        paths.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
+        paths.sort();
+        for path in paths {
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path),
+                Ok(_) if INPUTS.iter().any(|e| has_extension(&path, e)) => self.files.push(path),
+                Ok(_) => {}
+                // A link that leads nowhere is not an input; one that cannot be followed
+                // (a loop of links) might have been a folder, so it is reported.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => self.unreadable.push(describe(&path, &e)),
+            }
         }
     }
-    Ok(())
 }
 
 fn suffixed(stem: &Path, n: usize) -> PathBuf {
@@ -237,22 +340,43 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
     let source = read_source(&job.input, args.from, &args.read)?;
     let name = display_name(&job.input);
     let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
+    let index = LineIndex::new(&source.text);
+    let show = |diagnostics: &[gongwen::ast::Diagnostic]| {
+        let mut err = std::io::stderr().lock();
+        for d in diagnostics {
+            let (line, column) = index.line_col(d.span.start);
+            let _ = writeln!(err, "{name}:{line}:{column}: {}: {}", d.severity.as_str(), d.message);
+        }
+    };
+    // Text garbled by a wrong encoding is worth a word even without `check`: the copy
+    // would print the garbage.
+    let garbled: Vec<_> =
+        gongwen::check(&source).into_iter().filter(|d| d.code == Code::Mojibake).collect();
+    show(&garbled);
+    findings += garbled.len();
     for (format, output) in &job.outputs {
         let rendered = gongwen::render(&source.document, to_library(*format), render)
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.
-        for w in &rendered.warnings {
-            let (line, column) = w.span.line_col(&source.text);
-            eprintln!("{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
-        }
+        show(&rendered.warnings);
         findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_dir(parent)?;
         }
         write_output(output, &rendered.bytes, inputs)?;
     }
-    Ok(findings)
+    let removed_lines =
+        source.document.blocks.iter().filter(|b| matches!(b, Block::Removed(_))).count();
+    let removed_inline = source
+        .document
+        .blocks
+        .iter()
+        .flat_map(|b| b.contents())
+        .flat_map(|c| &c.inlines)
+        .filter(|i| matches!(i, Inline::Removed(_)))
+        .count();
+    Ok(Done { findings, removed_lines, removed_inline })
 }
 
 fn to_library(format: Format) -> gongwen::Format {

@@ -21,7 +21,7 @@ pub fn read_source(
             )
         })?),
     };
-    let bytes = read_input(path)?;
+    let bytes = read_input(path, args.max_input.saturating_mul(1024 * 1024))?;
     let format = match from {
         Some(InputFormat::Text) => SourceFormat::Text,
         Some(InputFormat::Xml) => SourceFormat::Xml,

@@ -166,7 +166,8 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn blocks(&mut self, doc: &Document) {
-        let blocks: Vec<&Block> = doc.blocks.iter().filter(|b| is_rendered(b)).collect();
+        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
+        let blocks: Vec<&Block> = speech.iter().filter(|b| is_rendered(b)).collect();
         let mut i = 0;
         while i < blocks.len() {
             let after = blocks.get(i + 1).copied();
@@ -209,7 +210,9 @@ impl Writer<'_> {
                     continue;
                 }
                 Block::Table(t) => crate::table::table(self.out, t, self.profile),
-                Block::Removed(_) => {}
+                // Removed blocks are not rendered; `in_speech_blocks` has told the
+                // official-copy blocks as speech blocks.
+                _ => {}
             }
             i += 1;
         }
@@ -338,7 +341,7 @@ impl Writer<'_> {
             group.iter().filter_map(|b| pick(b)).map(|c| advance(profile, role, &c.text())).max()
         };
         let sig_w = widest(sig_role, |b| match b {
-            Block::Signature(c) => Some(c),
+            Block::Signature(s) => Some(&s.content),
             _ => None,
         });
         let date_w = widest(date_role, |b| match b {
@@ -374,7 +377,7 @@ impl Writer<'_> {
         let blank = self.blank_lines(profile.layout.blank_lines_before_signature, true);
         for (n, block) in group.iter().enumerate() {
             let (style, content, left) = match block {
-                Block::Signature(c) => (styles::SIGNATURE, c, sig_left),
+                Block::Signature(s) => (styles::SIGNATURE, &s.content, sig_left),
                 Block::Date(c) => (styles::DATE, c, date_left),
                 _ => continue,
             };
@@ -395,12 +398,8 @@ fn is_rendered(block: &Block) -> bool {
         Block::Heading(_) => true,
         Block::Attachment(a) => a.lines.iter().any(|l| !l.is_empty()),
         Block::Table(t) => !t.rows.is_empty(),
-        Block::Subtitle(c)
-        | Block::Salutation(c)
-        | Block::Paragraph(c)
-        | Block::Closing(c)
-        | Block::Signature(c)
-        | Block::Date(c) => !c.is_empty(),
+        Block::Signature(s) => !s.content.is_empty(),
+        other => other.contents().iter().any(|c| !c.is_empty()),
     }
 }
 

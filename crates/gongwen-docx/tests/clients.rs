@@ -46,10 +46,10 @@ fn end_matter() -> Document {
                 ],
                 span: Span::DETACHED,
             }),
-            Block::Signature(plain("某某市人民政府办公室综合科")),
+            Block::Signature(plain("某某市人民政府办公室综合科").into()),
             Block::Date(plain("2023年5月6日")),
             Block::Paragraph(plain(&body)),
-            Block::Signature(plain("某某县政府")),
+            Block::Signature(plain("某某县政府").into()),
             Block::Date(plain("二〇一一年十月二十六日")),
         ],
         ..Document::default()

@@ -62,7 +62,7 @@ fn every_block() -> Document {
                 lines: vec![plain("附件：1.重点工作任务分解表"), plain("2.联系人名单")],
                 span: Span::DETACHED,
             }),
-            Block::Signature(plain("某某市人民政府办公室综合科")),
+            Block::Signature(plain("某某市人民政府办公室综合科").into()),
             Block::Date(plain("2023年5月6日")),
             Block::Removed(removed(Reason::WebTrailer, "由互联网用户分享整理")),
         ],
@@ -222,7 +222,7 @@ fn a_date_longer_than_the_signature_allows_moves_the_signature() {
     let doc = Document {
         blocks: vec![
             Block::Paragraph(plain("正文。")),
-            Block::Signature(plain("某某县政府")),
+            Block::Signature(plain("某某县政府").into()),
             Block::Date(plain("二〇一一年十月二十六日")),
         ],
         ..Document::default()

@@ -275,7 +275,7 @@ fn a_hand_built_tree_is_in_schema_order() {
                 span: Span::DETACHED,
             }),
             Block::Paragraph(Content::plain("“没有想法”就没有出路。", Span::DETACHED)),
-            Block::Signature(Content::plain("某某县政府", Span::DETACHED)),
+            Block::Signature(Content::plain("某某县政府", Span::DETACHED).into()),
             Block::Date(Content::plain("2023年5月6日", Span::DETACHED)),
         ],
         ..Document::default()

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use gongwen_ast::Span;
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -191,6 +192,17 @@ impl FontBook {
                 || f.names.iter().any(|n| n.eq_ignore_ascii_case(name))
         };
         self.faces.iter().position(hit).map(|i| FaceId(i as u16))
+    }
+}
+
+/// Where the character at byte `at` of `text` came from: its own bytes when `text` is the
+/// source as read (same length as its span), else the whole span (repaired text no longer
+/// lines up with the source byte for byte).
+pub(crate) fn char_span(span: Span, text: &str, at: usize, ch: char) -> Span {
+    if span.len() == text.len() && span != Span::DETACHED {
+        Span::new(span.start + at, span.start + at + ch.len_utf8())
+    } else {
+        span
     }
 }
 

@@ -17,7 +17,8 @@
 //! - Title lines centred, broken where the source broke them, a long line wrapped evenly;
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
 //! - Page numbers "— N —", odd pages right and even pages left, one character in.
-//! - A character no font has is reported as a warning with its block's span.
+//! - A character no font has is reported once, as a warning at its first place (its own
+//!   bytes when the text is as read, else its block's span).
 
 mod breaking;
 mod font;
@@ -217,8 +218,8 @@ struct Engine<'a> {
     book: &'a FontBook,
     shaper: Shaper<'a>,
     warnings: Vec<Diagnostic>,
-    /// Characters already reported, per block.
-    reported: HashSet<(Span, char)>,
+    /// Characters already reported: each once, at its first place.
+    reported: HashSet<char>,
     outline: Vec<OutlineEntry>,
     /// Text block width and height, points.
     width: f32,
@@ -284,7 +285,7 @@ impl<'a> Engine<'a> {
         let latin_chain = self.chain(latin_named);
         let spacing = self.profile.page.char_spacing_pt;
         let mut out = Vec::with_capacity(text.len() / 3);
-        for ch in text.chars() {
+        for (at, ch) in text.char_indices() {
             if ch.is_control() {
                 continue;
             }
@@ -292,7 +293,7 @@ impl<'a> Engine<'a> {
             let found = match self.shaper.find(faces, ch) {
                 Some(found) => found,
                 None => {
-                    self.missing(ch, span);
+                    self.missing(ch, font::char_span(span, text, at, ch));
                     match faces.first() {
                         Some(&face) => Found { face, glyph: 0, advance: 1.0 },
                         None => continue,
@@ -318,7 +319,7 @@ impl<'a> Engine<'a> {
     }
 
     fn missing(&mut self, ch: char, span: Span) {
-        if self.reported.insert((span, ch)) {
+        if self.reported.insert(ch) {
             let message = format!("no font has the character “{ch}” (U+{:04X})", u32::from(ch));
             self.warnings.push(
                 Diagnostic::warning(Code::MissingGlyph, span, message)
@@ -349,7 +350,7 @@ impl<'a> Engine<'a> {
         let mut cells = Vec::new();
         for inline in &content.inlines {
             if let Inline::Text(t) = inline {
-                cells.extend(self.cells(&t.text, role, style, content.span));
+                cells.extend(self.cells(&t.text, role, style, t.span.join(content.span)));
             }
         }
         cells
@@ -363,7 +364,8 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let mut blocks = doc.blocks.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
+        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
+        let mut blocks = speech.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();
             match block {
@@ -421,10 +423,13 @@ impl<'a> Engine<'a> {
                         paras.push(para);
                     }
                 }
-                Block::Signature(c) => paras.push(self.para(Role::Signature, &p.signature, c)),
+                Block::Signature(s) => {
+                    paras.push(self.para(Role::Signature, &p.signature, &s.content))
+                }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
                 Block::Table(t) => paras.extend(self.table_paras(t)),
-                Block::Removed(_) => {}
+                // `in_speech_blocks` has told the official-copy blocks as speech blocks.
+                _ => {}
             }
             let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
             if let Some(first) = paras.get_mut(start) {

@@ -180,7 +180,7 @@ fn a_long_title_line_wraps_evenly_and_user_breaks_are_kept() {
 fn signature_and_date_follow_gbt_9704() {
     let (_, right) = edges();
     let em = 15.75;
-    let sig = |t: &str| Block::Signature(Content::plain(t, Span::DETACHED));
+    let sig = |t: &str| Block::Signature(Content::plain(t, Span::DETACHED).into());
     let date = |t: &str| Block::Date(Content::plain(t, Span::DETACHED));
     // The organ name is longer than the date: it stands two characters from the right,
     // the date starts two characters right of its start.
@@ -243,15 +243,18 @@ fn page_numbers_alternate_sides_one_character_in() {
 }
 
 #[test]
-fn a_character_no_font_has_is_a_warning_with_the_block_span() {
+fn a_character_no_font_has_is_one_warning_at_its_first_place() {
     let doc = Document {
-        blocks: vec![Block::Paragraph(Content::plain("甲\u{E000}乙", Span::new(10, 19)))],
+        blocks: vec![
+            Block::Paragraph(Content::plain("甲\u{E000}乙", Span::new(10, 19))),
+            Block::Paragraph(Content::plain("\u{E000}", Span::new(20, 23))),
+        ],
         ..Document::default()
     };
     let out = layout(&doc, &StyleProfile::default(), &common::book());
-    assert_eq!(out.warnings.len(), 1);
+    assert_eq!(out.warnings.len(), 1, "once per character, not per paragraph");
     let w = &out.warnings[0];
-    assert_eq!((w.code, w.span), (Code::MissingGlyph, Span::new(10, 19)));
+    assert_eq!((w.code, w.span), (Code::MissingGlyph, Span::new(13, 16)));
     assert!(w.message.contains("U+E000"), "{}", w.message);
     let glyphs: Vec<_> = out.pages[0].lines[0].runs.iter().flat_map(|r| &r.glyphs).collect();
     assert_eq!(glyphs.len(), 3, "drawn as the missing-glyph box, not dropped");
@@ -308,7 +311,7 @@ fn every_block_kind_snapshot() {
             lines: vec![c("附件：1.重点项目清单"), c("2.任务分工表")],
             span: Span::DETACHED,
         }),
-        Block::Signature(c("某某市人民政府")),
+        Block::Signature(c("某某市人民政府").into()),
         Block::Date(c("2023年5月6日")),
     ];
     let book = common::book();
@@ -338,7 +341,7 @@ fn signature_and_date_stay_on_one_page_with_text_before_them() {
     // the block moves to the next page and takes the last body line with it, so that no
     // page holds only a signature (GB/T 9704 §7.3.5).
     let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
-    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED)));
+    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()));
     blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
     let out = run(blocks);
     assert_eq!(body_lines(&out.pages[0]).len(), 19);
@@ -353,7 +356,7 @@ fn a_long_last_paragraph_sends_two_lines_along_with_the_signature() {
     // cannot follow, so the paragraph keeps 2 lines here and sends 2 with the signature.
     let mut blocks: Vec<Block> = (0..18).map(|_| p("短段落。")).collect();
     blocks.push(p(&"长".repeat(28 * 3 + 10)));
-    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED)));
+    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()));
     blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
     let out = run(blocks);
     assert_eq!(body_lines(&out.pages[0]).len(), 20);

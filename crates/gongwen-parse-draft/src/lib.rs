@@ -305,13 +305,39 @@ fn headings_from_evidence(parsed: &mut Parsed, lines: &[Line<'_>]) {
                 counters[l + 1..].iter_mut().for_each(|c| *c = 0);
                 continue;
             }
-            Block::Paragraph(c) => match para_at(lines, c.span.start).and_then(|p| p.outline) {
+            // A heading the text reader took for noise (a line repeating part of the title)
+            // is kept when the format says it is a heading.
+            Block::Removed(r) if !r.text.trim().is_empty() => {
+                match para_at(lines, r.span.start).and_then(|p| p.outline) {
+                    Some(l) if l < 4 => {
+                        let (text, span) = (r.text.trim().to_string(), r.span);
+                        parsed.diagnostics.retain(|d| !(d.code == Code::Removed && d.span == span));
+                        *block = Block::Paragraph(Content::plain(text, span));
+                        l as usize
+                    }
+                    _ => continue,
+                }
+            }
+            // A line the text took for a date or a closing ("2024年工作计划") is a heading
+            // when the format says so.
+            Block::Paragraph(c)
+            | Block::Date(c)
+            | Block::Closing(c)
+            | Block::Subtitle(c)
+            | Block::Salutation(c) => match para_at(lines, c.span.start).and_then(|p| p.outline) {
                 Some(l) if l < 4 && !c.is_empty() => l as usize,
                 _ => continue,
             },
             _ => continue,
         };
-        let Block::Paragraph(content) = block else { continue };
+        let (Block::Paragraph(content)
+        | Block::Date(content)
+        | Block::Closing(content)
+        | Block::Subtitle(content)
+        | Block::Salutation(content)) = block
+        else {
+            continue;
+        };
         let span = content.span;
         let label = match part_label(content) {
             Some(label) => label,

@@ -85,6 +85,11 @@ fn samples_written_as_markdown_read_to_the_tree_of_their_text() {
     let mut failures = Vec::new();
     for (name, text) in texts() {
         let doc = parse(&text, &options).document;
+        // The official-copy blocks (版头, 签发人, 版记, carried attachments) have no
+        // Markdown form yet: such texts are left to the text reader.
+        if doc.blocks.iter().any(gongwen_ast::is_official) {
+            continue;
+        }
         let want = shape(&doc);
         if TEXT_READER_DRIFT.contains(&name.as_str()) {
             let md = markdown(&doc, true, false);

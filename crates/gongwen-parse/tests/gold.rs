@@ -42,6 +42,10 @@ fn predicted(doc: &Document) -> Vec<String> {
             Block::Title(t) => Some(format!("title\t0\t{}", norm(&join(&t.lines)))),
             Block::Attachment(a) => Some(format!("attachment\t0\t{}", norm(&join(&a.lines)))),
             Block::Paragraph(_) | Block::Removed(_) => None,
+            // As structure-score.py reads them: a 发文字号 as a subtitle, the other parts
+            // of an official copy not at all.
+            Block::Number(c) => Some(format!("subtitle\t0\t{}", norm(&c.text()))),
+            b if gongwen_ast::is_official(b) => None,
             other => Some(format!("{}\t0\t{}", other.kind_name(), norm(&other.plain_text()))),
         })
         .collect()
@@ -69,8 +73,8 @@ fn kept_text(doc: &Document) -> String {
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
             | Block::Date(c) => content(c),
+            other => other.contents().into_iter().for_each(&mut content),
         }
     }
     norm(&out)

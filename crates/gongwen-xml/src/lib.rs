@@ -35,6 +35,11 @@
 //!   `source-label` (the label as the source wrote it, only when that differs) and
 //!   `run-in="true"` for a heading that opens a paragraph, whose rest is the next `p`. Its
 //!   text is the heading without the label.
+//! - The blocks of an official copy: `copy-number` (份号), `classification` (密级),
+//!   `urgency` (紧急程度), `issuer` (发文机关标志: `organ`s, then an optional `suffix` such
+//!   as 文件), `number` (发文字号), `signer` (签发人: `name`s), `note` (附注), `cc` (抄送), `printed` (印发: `organ`, then `day`), `signature sealed="true"`
+//!   for a sealed copy, and `appendix` (an attachment carried at the end, with its
+//!   `number`; its first `title` is the attachment's title, its other children are blocks).
 //! - Inside a block: text, `removed` (dropped text with its `reason`) and `char`.
 //!
 //! The writer sets the blocks down as a flat list in reading order. `<section>` wrappers,

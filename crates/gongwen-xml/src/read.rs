@@ -3,8 +3,8 @@
 //! Keeping the steps apart keeps well-formedness errors and vocabulary errors apart.
 
 use gongwen_ast::{
-    Attachment, Block, Cell, Content, Document, Heading, Inline, Label, Meta, Reason, Removed, Row,
-    Span, Table, Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Label, Meta,
+    Printed, Reason, Removed, Row, Signature, Signer, Span, Table, Text, Title,
 };
 use quick_xml::NsReader;
 use quick_xml::escape::resolve_predefined_entity;
@@ -307,7 +307,8 @@ fn add_text(src: &str, open: &mut [Element], text: &str, span: Span) -> Result<(
 
 /// The element names allowed where blocks stand.
 const BLOCKS: &str = "p, heading, title, subtitle, salutation, closing, attachment, signature, \
-                      date, removed, table, section";
+                      date, removed, section, copy-number, classification, urgency, issuer, \
+                      number, signer, note, cc, printed, appendix, table";
 
 /// Turns the element tree into a document, checking the vocabulary.
 struct Builder<'s> {
@@ -401,8 +402,52 @@ impl Builder<'_> {
             "subtitle" => Block::Subtitle(self.content(&element, element.span)?),
             "salutation" => Block::Salutation(self.content(&element, element.span)?),
             "closing" => Block::Closing(self.content(&element, element.span)?),
-            "signature" => Block::Signature(self.content(&element, element.span)?),
+            "signature" => Block::Signature(self.signature(&element)?),
             "date" => Block::Date(self.content(&element, element.span)?),
+            "copy-number" => Block::CopyNumber(self.content(&element, element.span)?),
+            "classification" => Block::Classification(self.content(&element, element.span)?),
+            "urgency" => Block::Urgency(self.content(&element, element.span)?),
+            "number" => Block::Number(self.content(&element, element.span)?),
+            "note" => Block::Note(self.content(&element, element.span)?),
+            "cc" => Block::Cc(self.content(&element, element.span)?),
+            "issuer" => {
+                let mut issuer = Issuer { organs: Vec::new(), suffix: None, span: element.span };
+                for (name, content) in self.parts(&element, &["organ", "suffix"])? {
+                    match name {
+                        "organ" if issuer.suffix.is_none() => issuer.organs.push(content),
+                        "organ" => {
+                            return Err(self.error(
+                                content.span.start,
+                                "an <organ> after the <suffix>; the suffix comes last",
+                            ));
+                        }
+                        _ if issuer.suffix.is_some() => {
+                            return Err(self.error(content.span.start, "a second <suffix>"));
+                        }
+                        _ => issuer.suffix = Some(content),
+                    }
+                }
+                Block::Issuer(issuer)
+            }
+            "signer" => {
+                let names = self.parts(&element, &["name"])?.into_iter().map(|(_, c)| c);
+                Block::Signer(Signer { names: names.collect(), span: element.span })
+            }
+            "printed" => {
+                let parts = self.parts(&element, &["organ", "day"])?;
+                match <[(&str, Content); 2]>::try_from(parts) {
+                    Ok([("organ", organ), ("day", date)]) => {
+                        Block::Printed(Printed { organ, date, span: element.span })
+                    }
+                    _ => {
+                        return Err(self.error(
+                            element.span.start,
+                            "<printed> holds an <organ> and then a <day>",
+                        ));
+                    }
+                }
+            }
+            "appendix" => Block::Appendix(self.appendix(element)?),
             "meta" => {
                 return Err(self.error(
                     element.span.start,
@@ -463,6 +508,104 @@ impl Builder<'_> {
             }
         }
         Ok(lines)
+    }
+
+    /// The named parts of an issuer, signer or 印发 line, in order; each part holds inline
+    /// content, and only whitespace stands between them.
+    fn parts(
+        &self,
+        element: &Element,
+        allowed: &[&'static str],
+    ) -> Result<Vec<(&'static str, Content)>, XmlError> {
+        self.check_attrs(element, &[])?;
+        let mut parts = Vec::new();
+        for child in &element.children {
+            match child {
+                Node::Element(part) => {
+                    self.check_namespace(part)?;
+                    let Some(name) = allowed.iter().find(|n| **n == part.name) else {
+                        return Err(self.error(
+                            part.span.start,
+                            format!(
+                                "unknown element <{}> in <{}>; expected {}",
+                                part.qname,
+                                element.qname,
+                                allowed.join(" or ")
+                            ),
+                        ));
+                    };
+                    parts.push((*name, self.content(part, part.span)?));
+                }
+                Node::Text(text, span) => {
+                    if let Some(i) = text.find(|c: char| !c.is_whitespace()) {
+                        return Err(self.error(
+                            span.start + i,
+                            format!(
+                                "text between the parts of <{}>; put it in {}",
+                                element.qname,
+                                allowed.join(" or ")
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(parts)
+    }
+
+    fn signature(&self, element: &Element) -> Result<Signature, XmlError> {
+        self.check_attrs(element, &["sealed"])?;
+        let sealed = match element.attr("sealed") {
+            None => false,
+            Some(a) => self.boolean(a, "sealed")?,
+        };
+        Ok(Signature { content: self.inlines(element, element.span)?, sealed })
+    }
+
+    fn boolean(&self, attr: &Attr, name: &str) -> Result<bool, XmlError> {
+        match attr.value.trim() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" => Ok(false),
+            other => {
+                Err(self
+                    .error(attr.span.start, format!("{name} must be true or false, not `{other}`")))
+            }
+        }
+    }
+
+    /// An attachment carried at the end: its blocks, the first of them its title when it
+    /// is a `<title>`.
+    fn appendix(&self, element: Element) -> Result<Appendix, XmlError> {
+        self.check_attrs(&element, &["number"])?;
+        let number = match element.attr("number") {
+            None => None,
+            Some(a) => Some(a.value.trim().parse::<u32>().map_err(|_| {
+                self.error(
+                    a.span.start,
+                    format!("an appendix number is a whole number, not `{}`", a.value),
+                )
+            })?),
+        };
+        let span = element.span;
+        let mut blocks = Vec::new();
+        for child in element.children {
+            let at = match &child {
+                Node::Element(e) => e.span.start,
+                Node::Text(_, span) => span.start,
+            };
+            self.block(child, &mut blocks)?;
+            if matches!(blocks.last(), Some(Block::Appendix(_))) {
+                return Err(self.error(at, "an <appendix> inside an <appendix>"));
+            }
+        }
+        let title = match blocks.first() {
+            Some(Block::Title(_)) => match blocks.remove(0) {
+                Block::Title(title) => Some(title),
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(Appendix { number, title, blocks, span })
     }
 
     /// A table: its `<row>`s, their `<cell>`s (with an optional `columns` span), their `<p>`s.
@@ -567,16 +710,7 @@ impl Builder<'_> {
         };
         let run_in = match element.attr("run-in") {
             None => false,
-            Some(a) => match a.value.trim() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                other => {
-                    return Err(self.error(
-                        a.span.start,
-                        format!("run-in must be true or false, not `{other}`"),
-                    ));
-                }
-            },
+            Some(a) => self.boolean(a, "run-in")?,
         };
         let source = match element.attr("source-label") {
             Some(source) => source.value.clone(),

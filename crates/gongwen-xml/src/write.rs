@@ -1,6 +1,6 @@
 //! The writer: one block element per line, the text inside a block exactly as it is.
 
-use gongwen_ast::{Block, Content, Document, Inline, Meta, Removed, Table};
+use gongwen_ast::{Appendix, Block, Content, Document, Inline, Meta, Removed, Table};
 
 use crate::NAMESPACE;
 
@@ -35,7 +35,7 @@ pub fn to_string(doc: &Document) -> String {
     out.push_str("\">\n");
     write_meta(&mut out, &doc.meta);
     for block in &doc.blocks {
-        write_block(&mut out, block);
+        write_block(&mut out, block, 1);
     }
     out.push_str("</document>\n");
     out
@@ -64,12 +64,12 @@ fn write_meta(out: &mut String, meta: &Meta) {
     out.push_str("/>\n");
 }
 
-fn write_block(out: &mut String, block: &Block) {
+fn write_block(out: &mut String, block: &Block, depth: usize) {
     let name = block.kind_name();
-    out.push_str(INDENT);
+    indent(out, depth);
     match block {
-        Block::Title(title) => lines(out, name, &title.lines),
-        Block::Attachment(attachment) => lines(out, name, &attachment.lines),
+        Block::Title(title) => parts(out, name, depth, title.lines.iter().map(|l| ("line", l))),
+        Block::Attachment(a) => parts(out, name, depth, a.lines.iter().map(|l| ("line", l))),
         Block::Heading(heading) => {
             out.push_str("<heading");
             attribute(out, "level", &heading.level.to_string());
@@ -81,58 +81,62 @@ fn write_block(out: &mut String, block: &Block) {
             if heading.run_in {
                 attribute(out, "run-in", "true");
             }
-            content_element(out, None, &heading.content);
+            finish_content(out, name, &heading.content);
         }
+        Block::Signature(signature) => {
+            out.push_str("<signature");
+            if signature.sealed {
+                attribute(out, "sealed", "true");
+            }
+            finish_content(out, name, &signature.content);
+        }
+        Block::Issuer(issuer) => {
+            let organs = issuer.organs.iter().map(|o| ("organ", o));
+            parts(out, name, depth, organs.chain(issuer.suffix.iter().map(|s| ("suffix", s))))
+        }
+        Block::Signer(signer) => parts(out, name, depth, signer.names.iter().map(|n| ("name", n))),
+        Block::Printed(p) => {
+            parts(out, name, depth, [("organ", &p.organ), ("day", &p.date)].into_iter())
+        }
+        Block::Appendix(appendix) => write_appendix(out, appendix, depth),
         Block::Removed(removed) => removed_element(out, removed),
-        Block::Table(table) => table_element(out, table),
+        Block::Table(table) => table_element(out, table, depth),
         Block::Subtitle(c)
         | Block::Salutation(c)
         | Block::Paragraph(c)
         | Block::Closing(c)
-        | Block::Signature(c)
-        | Block::Date(c) => content_element(out, Some(name), c),
+        | Block::Date(c)
+        | Block::CopyNumber(c)
+        | Block::Classification(c)
+        | Block::Urgency(c)
+        | Block::Number(c)
+        | Block::Note(c)
+        | Block::Cc(c) => content_element(out, name, c),
     }
     out.push('\n');
 }
 
-/// A title or attachment: one `<line>` child per line, each on its own line.
-fn lines(out: &mut String, name: &str, lines: &[Content]) {
-    out.push('<');
-    out.push_str(name);
-    if lines.is_empty() {
-        out.push_str("/>");
-        return;
-    }
-    out.push_str(">\n");
-    for line in lines {
-        out.push_str(INDENT);
-        out.push_str(INDENT);
-        content_element(out, Some("line"), line);
-        out.push('\n');
-    }
-    out.push_str(INDENT);
-    out.push_str("</");
-    out.push_str(name);
-    out.push('>');
+fn indent(out: &mut String, depth: usize) {
+    (0..depth).for_each(|_| out.push_str(INDENT));
 }
 
 /// A table: `<row>`s of `<cell>`s of `<p>`s, one element a line, nested by indentation.
 /// A cell spanning grid columns says how many in `columns`.
-fn table_element(out: &mut String, table: &Table) {
+fn table_element(out: &mut String, table: &Table, depth: usize) {
     if table.rows.is_empty() {
         out.push_str("<table/>");
         return;
     }
     out.push_str("<table>\n");
     for row in &table.rows {
-        out.push_str(&INDENT.repeat(2));
+        indent(out, depth + 1);
         if row.cells.is_empty() {
             out.push_str("<row/>\n");
             continue;
         }
         out.push_str("<row>\n");
         for cell in &row.cells {
-            out.push_str(&INDENT.repeat(3));
+            indent(out, depth + 2);
             out.push_str("<cell");
             if cell.columns != 1 {
                 attribute(out, "columns", &cell.columns.to_string());
@@ -143,31 +147,78 @@ fn table_element(out: &mut String, table: &Table) {
             }
             out.push_str(">\n");
             for paragraph in &cell.paragraphs {
-                out.push_str(&INDENT.repeat(4));
-                content_element(out, Some("p"), paragraph);
+                indent(out, depth + 3);
+                content_element(out, "p", paragraph);
                 out.push('\n');
             }
-            out.push_str(&INDENT.repeat(3));
+            indent(out, depth + 2);
             out.push_str("</cell>\n");
         }
-        out.push_str(&INDENT.repeat(2));
+        indent(out, depth + 1);
         out.push_str("</row>\n");
     }
-    out.push_str(INDENT);
+    indent(out, depth);
     out.push_str("</table>");
 }
 
-/// Writes `<name>content</name>`, or finishes a start tag already begun when `name` is
-/// `None` (the heading, whose attributes are written first).
-fn content_element(out: &mut String, name: Option<&str>, content: &Content) {
-    let closing = match name {
-        Some(name) => {
-            out.push('<');
-            out.push_str(name);
-            name
-        }
-        None => "heading",
-    };
+/// An attachment carried at the end: its number, then its title and blocks one level in.
+fn write_appendix(out: &mut String, appendix: &Appendix, depth: usize) {
+    out.push_str("<appendix");
+    if let Some(number) = appendix.number {
+        attribute(out, "number", &number.to_string());
+    }
+    if appendix.title.is_none() && appendix.blocks.is_empty() {
+        out.push_str("/>");
+        return;
+    }
+    out.push_str(">\n");
+    if let Some(title) = &appendix.title {
+        write_block(out, &Block::Title(title.clone()), depth + 1);
+    }
+    for block in &appendix.blocks {
+        write_block(out, block, depth + 1);
+    }
+    indent(out, depth);
+    out.push_str("</appendix>");
+}
+
+/// An element of named parts (a title's lines, an issuer's organs), each part on its own
+/// line one level in.
+fn parts<'c>(
+    out: &mut String,
+    name: &str,
+    depth: usize,
+    parts: impl Iterator<Item = (&'static str, &'c Content)>,
+) {
+    out.push('<');
+    out.push_str(name);
+    let mut parts = parts.peekable();
+    if parts.peek().is_none() {
+        out.push_str("/>");
+        return;
+    }
+    out.push_str(">\n");
+    for (part, content) in parts {
+        indent(out, depth + 1);
+        content_element(out, part, content);
+        out.push('\n');
+    }
+    indent(out, depth);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// Writes `<name>content</name>`.
+fn content_element(out: &mut String, name: &str, content: &Content) {
+    out.push('<');
+    out.push_str(name);
+    finish_content(out, name, content);
+}
+
+/// Finishes an element whose start tag and attributes are written: its content and end
+/// tag, or `/>` when it has none.
+fn finish_content(out: &mut String, name: &str, content: &Content) {
     if content.inlines.is_empty() {
         out.push_str("/>");
         return;
@@ -180,7 +231,7 @@ fn content_element(out: &mut String, name: Option<&str>, content: &Content) {
         }
     }
     out.push_str("</");
-    out.push_str(closing);
+    out.push_str(name);
     out.push('>');
 }
 

@@ -52,8 +52,9 @@ pub fn outline(doc: &Document) -> String {
             Block::Salutation(c) => format!("salutation {}", inline_text(c)),
             Block::Paragraph(c) => format!("p {}", inline_text(c)),
             Block::Closing(c) => format!("closing {}", inline_text(c)),
-            Block::Signature(c) => format!("signature {}", inline_text(c)),
+            Block::Signature(s) => format!("signature {}", inline_text(&s.content)),
             Block::Date(c) => format!("date {}", inline_text(c)),
+            other => format!("{} {}", other.kind_name(), other.plain_text()),
         };
         out.push_str(&line);
         out.push('\n');
@@ -137,8 +138,8 @@ fn pieces(doc: &Document) -> Vec<(String, Span, bool)> {
             | Block::Salutation(c)
             | Block::Paragraph(c)
             | Block::Closing(c)
-            | Block::Signature(c)
             | Block::Date(c) => content(&mut out, c),
+            other => other.contents().into_iter().for_each(|c| content(&mut out, c)),
         }
     }
     out

@@ -1,8 +1,9 @@
 //! Strategies for arbitrary document trees.
 
 use gongwen_ast::{
-    Attachment, Block, Cell, Content, Document, Heading, Inline, Label, LabelFamily, Meta, Reason,
-    Removed, Row, Span, SpeechWord, Table, Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Label,
+    LabelFamily, Meta, Printed, Reason, Removed, Row, Signature, Signer, Span, SpeechWord, Table,
+    Text, Title,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -107,7 +108,27 @@ fn table() -> impl Strategy<Value = Table> {
     vec(row, 0..4).prop_map(|rows| Table { rows, span: Span::DETACHED })
 }
 
+/// A block of any kind but an appendix: what an appendix may hold.
 fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        12 => inner_block(),
+        1 => (
+            proptest::option::of(any::<u32>()),
+            proptest::option::of(vec(content(), 0..3)),
+            vec(inner_block(), 0..4),
+        )
+            .prop_map(|(number, title, mut blocks)| {
+                // A leading title of an untitled appendix reads back as its title.
+                while title.is_none() && matches!(blocks.first(), Some(Block::Title(_))) {
+                    blocks.remove(0);
+                }
+                let title = title.map(|lines| Title { lines, span: Span::DETACHED });
+                Block::Appendix(Appendix { number, title, blocks, span: Span::DETACHED })
+            }),
+    ]
+}
+
+fn inner_block() -> impl Strategy<Value = Block> {
     let lines = || vec(content(), 0..4);
     prop_oneof![
         1 => lines().prop_map(|lines| Block::Title(Title { lines, span: Span::DETACHED })),
@@ -118,10 +139,24 @@ fn block() -> impl Strategy<Value = Block> {
         1 => content().prop_map(Block::Closing),
         1 => lines()
             .prop_map(|lines| Block::Attachment(Attachment { lines, span: Span::DETACHED })),
-        1 => content().prop_map(Block::Signature),
+        1 => (content(), any::<bool>())
+            .prop_map(|(content, sealed)| Block::Signature(Signature { content, sealed })),
         1 => content().prop_map(Block::Date),
         1 => removed().prop_map(Block::Removed),
         1 => table().prop_map(Block::Table),
+        1 => content().prop_map(Block::CopyNumber),
+        1 => content().prop_map(Block::Classification),
+        1 => content().prop_map(Block::Urgency),
+        1 => (lines(), proptest::option::of(content())).prop_map(|(organs, suffix)| {
+            Block::Issuer(Issuer { organs, suffix, span: Span::DETACHED })
+        }),
+        1 => content().prop_map(Block::Number),
+        1 => lines().prop_map(|names| Block::Signer(Signer { names, span: Span::DETACHED })),
+        1 => content().prop_map(Block::Note),
+        1 => content().prop_map(Block::Cc),
+        1 => (content(), content()).prop_map(|(organ, date)| {
+            Block::Printed(Printed { organ, date, span: Span::DETACHED })
+        }),
     ]
 }
 

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""The web page in a real browser: Debian's chromium, headless, driven by selenium.
+
+Starts `gongwen serve` on a free loopback port, pastes samples/seed-002.txt, finds its
+headings in the outline, lowers one heading a level, downloads the DOCX, PDF and XML, and
+checks that the DOCX and PDF are byte for byte the ones `gongwen convert` makes from the
+downloaded XML (the edited tree), and that the XML is the command's own tree with that one
+level changed. Then it checks that a document over the size limit gets its message on the
+page. Keeps a screenshot in target/serve-screenshot.png.
+
+    python3 crates/gongwen-server/tests/browser.py target/debug/gongwen
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+# selenium-manager must never fetch a browser or a driver: the system ones are used.
+os.environ["SE_OFFLINE"] = "true"
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "samples" / "seed-002.txt"
+SCREENSHOT = ROOT / "target" / "serve-screenshot.png"
+NS = "{urn:gongwen:document:1}"
+LIMIT_MB = 1
+
+results = []
+
+
+def check(name, fn):
+    try:
+        fn()
+        results.append((name, None))
+        print(f"ok   {name}")
+    except Exception:  # noqa: BLE001 - every failure is reported with its trace
+        results.append((name, traceback.format_exc()))
+        print(f"FAIL {name}\n{traceback.format_exc()}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(gongwen, port):
+    log = tempfile.TemporaryFile()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    server = subprocess.Popen(
+        [gongwen, "serve", "--listen", f"127.0.0.1:{port}", "--max-mb", str(LIMIT_MB)],
+        stderr=log,
+        env=env,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                if r.read() == b"ok\n":
+                    return server, log
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gongwen serve did not answer /healthz within 30 s")
+
+
+def browser(downloads):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1100",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='gongwen-chromium-')}",
+    ]:
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs",
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            "safebrowsing.enabled": False,
+        },
+    )
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+def wait_for_file(directory, suffix, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = [p for p in directory.iterdir() if p.name.endswith(suffix)]
+        if done and not any(p.name.endswith(".crdownload") for p in directory.iterdir()):
+            return done[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no *{suffix} downloaded into {directory}: {list(directory.iterdir())}")
+
+
+def blocks(xml_bytes):
+    """The blocks of a gongwen XML file as (tag, attributes, text), meta left out."""
+    root = ET.fromstring(xml_bytes)
+    return [
+        (el.tag.removeprefix(NS), dict(el.attrib), "".join(el.itertext()))
+        for el in root
+        if el.tag != NS + "meta"
+    ]
+
+
+def main():
+    gongwen = str(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target/debug/gongwen").resolve())
+    port = free_port()
+    server, log = start_server(gongwen, port)
+    work = Path(tempfile.mkdtemp(prefix="gongwen-browser-"))
+    downloads = work / "downloads"
+    downloads.mkdir()
+    driver = browser(downloads)
+    # The outline is drawn anew after every answer: an element found just before may be gone.
+    wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
+    cli_xml = subprocess.run(
+        [gongwen, "convert", str(SAMPLE), "--to", "xml", "-o", "-"], check=True, capture_output=True
+    ).stdout
+    expected_headings = [(a["label"], int(a["level"]), t) for tag, a, t in blocks(cli_xml) if tag == "heading"]
+    state = {}
+
+    def rows():
+        return driver.find_elements(By.CSS_SELECTOR, "#outline li.block")
+
+    def heading_rows():
+        return [r for r in rows() if r.get_attribute("data-kind") == "heading"]
+
+    def page_loads():
+        driver.get(f"http://127.0.0.1:{port}/")
+        assert driver.title.startswith("公文排版"), driver.title
+        assert driver.find_element(By.ID, "download-pdf").get_attribute("disabled") is not None
+        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert not severe, severe
+
+    def paste_finds_headings():
+        text = SAMPLE.read_text(encoding="utf-8")
+        area = driver.find_element(By.ID, "source")
+        # A paste puts the text in the field and fires one input event, as this does.
+        driver.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));",
+            area,
+            text,
+        )
+        wait.until(lambda d: len(heading_rows()) == len(expected_headings))
+        found = []
+        for r in heading_rows():
+            label = r.find_element(By.CSS_SELECTOR, ".label-text").text
+            level = int(Select(r.find_element(By.CSS_SELECTOR, "select.level")).first_selected_option.get_attribute("value"))
+            whole = r.find_element(By.CSS_SELECTOR, ".text").text
+            found.append((label, level, whole.removeprefix(label)))
+        assert found == expected_headings, (found, expected_headings)
+        title = rows()[0]
+        assert title.get_attribute("data-kind") == "title"
+        removed = [r for r in rows() if r.get_attribute("data-kind") == "removed"]
+        assert removed and removed[-1].find_element(By.CSS_SELECTOR, "del").get_attribute("textContent").startswith("《某市长")
+        assert "网站尾注" in removed[-1].find_element(By.CSS_SELECTOR, ".reason").get_attribute("textContent")
+        assert removed[-1].find_element(By.CSS_SELECTOR, "button.restore").is_displayed()
+
+    def preview_shows_pages():
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview img.page"))
+        wait.until(lambda d: all(
+            d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", img)
+            for img in d.find_elements(By.CSS_SELECTOR, "#preview img.page")
+        ))
+        state["pages_before"] = [i.get_attribute("src") for i in driver.find_elements(By.CSS_SELECTOR, "#preview img.page")]
+
+    def level_change_follows():
+        second = [r for r in heading_rows() if r.find_element(By.CSS_SELECTOR, ".label-text").text == "二、"][0]
+        index = second.get_attribute("data-index")
+        state["index"] = int(index)
+        Select(second.find_element(By.CSS_SELECTOR, "select.level")).select_by_value("2")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{index}"]').get_attribute("data-level") == "2")
+        row = driver.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{index}"]')
+        assert "edited" in row.get_attribute("class")
+        # The preview is drawn again from the corrected tree.
+        wait.until(lambda d: [i.get_attribute("src") for i in d.find_elements(By.CSS_SELECTOR, "#preview img.page")] != state["pages_before"])
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        driver.save_screenshot(str(SCREENSHOT))
+
+    def downloads_are_the_commands_files():
+        got = {}
+        for fmt in ["xml", "pdf", "docx"]:
+            driver.find_element(By.ID, f"download-{fmt}").click()
+            got[fmt] = wait_for_file(downloads, "." + fmt).read_bytes()
+        page_blocks = blocks(got["xml"])
+        want = blocks(cli_xml)
+        tag, attrs, text = want[state["index"]]
+        assert (tag, attrs["label"]) == ("heading", "二、"), want[state["index"]]
+        want[state["index"]] = (tag, {**attrs, "level": "2"}, text)
+        assert page_blocks == want, "the page's XML is not the command's tree with the one level changed"
+        edited = work / "edited.xml"
+        edited.write_bytes(got["xml"])
+        for fmt in ["pdf", "docx"]:
+            out = work / f"cli.{fmt}"
+            env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+            subprocess.run([gongwen, "convert", str(edited), "-o", str(out)], check=True, env=env, capture_output=True)
+            assert got[fmt] == out.read_bytes(), f"the page's {fmt} differs from `gongwen convert edited.xml`"
+        assert got["pdf"].startswith(b"%PDF") and got["docx"].startswith(b"PK")
+
+    def restore_brings_a_removed_line_back():
+        removed = [r for r in rows() if r.get_attribute("data-kind") == "removed"][-1]
+        index = removed.get_attribute("data-index")
+        removed.find_element(By.CSS_SELECTOR, "button.restore").click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{index}"]').get_attribute("data-kind") == "p")
+        # The earlier correction is kept.
+        row = driver.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{state["index"]}"]')
+        assert row.get_attribute("data-level") == "2"
+
+    def too_large_is_told():
+        big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
+        driver.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true}));",
+            driver.find_element(By.ID, "source"),
+            big,
+        )
+        status = driver.find_element(By.ID, "status")
+        wait.until(lambda d: "413" in status.text)
+        assert "文件太大" in status.text and status.get_attribute("role") == "alert", status.text
+        assert driver.find_element(By.ID, "download-pdf").get_attribute("disabled") is not None
+
+    try:
+        check("the page loads with no script errors", page_loads)
+        check("pasting seed-002 shows its title, headings and removed trailer", paste_finds_headings)
+        check("the preview draws the pages", preview_shows_pages)
+        check("changing a heading's level updates the outline and the preview", level_change_follows)
+        check("the downloaded DOCX and PDF are the command's for the edited tree", downloads_are_the_commands_files)
+        check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
+        check("a document over the size limit gets a message on the page", too_large_is_told)
+    finally:
+        driver.quit()
+        server.terminate()
+        code = server.wait(timeout=30)
+        log.seek(0)
+        lines = log.read().decode("utf-8", "replace").splitlines()
+    results_shutdown = code == 0 and lines[-1] == "gongwen serve: stopped"
+    print(("ok  " if results_shutdown else "FAIL") + " the server stops cleanly on SIGTERM")
+    results.append(("shutdown", None if results_shutdown else "\n".join(lines[-5:])))
+    text_lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    leaked = [l for l in lines if any(t[:12] in l for t in text_lines if len(t) >= 12)]
+    print(("ok  " if not leaked else "FAIL") + " the access log holds no document text")
+    results.append(("log", "\n".join(leaked) or None))
+    failed = sum(1 for _, e in results if e)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
