@@ -89,7 +89,7 @@ pub enum DocxError {
     Damaged(String),
     /// A part inflates to more than the reader allows.
     #[error(
-        "{part} inflates to more than {size} bytes, beyond what a document needs; refusing to read it"
+        "{part} inflates to {size} bytes or more, beyond what a document needs; refusing to read it"
     )]
     TooLarge {
         /// The part's name in the container.
