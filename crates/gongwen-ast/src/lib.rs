@@ -39,6 +39,6 @@ pub use official::{cc_label, in_speech_blocks, is_official};
 pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{
-    Appendix, Attachment, Block, Content, Document, Heading, Inline, Issuer, Meta, Printed, Reason,
-    Removed, Signature, Signer, Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Meta, Printed,
+    Reason, Removed, Row, Signature, Signer, Table, Text, Title,
 };

@@ -70,6 +70,48 @@ pub enum Block {
     Appendix(Appendix),
     /// A whole line the reader dropped as noise. Renderers skip it; XML keeps it.
     Removed(Removed),
+    /// A table: rows of cells, each cell holding paragraphs. GB/T 9704 §8 sets it as wide
+    /// as the text block.
+    Table(Table),
+}
+
+/// A table read from a draft: rows of cells in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// The rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// The whole table in the source.
+    pub span: Span,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    /// The cells, left to right.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell of a [`Row`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// How many grid columns the cell spans (1 for a plain cell).
+    pub columns: u32,
+    /// The cell's paragraphs; an empty cell has none.
+    pub paragraphs: Vec<Content>,
+}
+
+impl Default for Cell {
+    fn default() -> Cell {
+        Cell { columns: 1, paragraphs: Vec::new() }
+    }
+}
+
+impl Table {
+    /// The number of grid columns: the widest row, counting spanned columns.
+    pub fn columns(&self) -> usize {
+        let width = |r: &Row| r.cells.iter().map(|c| c.columns.max(1) as usize).sum::<usize>();
+        self.rows.iter().map(width).max().unwrap_or(0)
+    }
 }
 
 /// A document title of one or more lines, as the source broke them.
@@ -240,11 +282,13 @@ pub enum Reason {
     Advertisement,
     /// Text a person marked as removed by hand (in the XML).
     Manual,
+    /// An image or drawing in a draft that the tree cannot hold; the text names it.
+    Image,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::WebTrailer,
         Reason::RelatedArticles,
         Reason::Paywall,
@@ -255,6 +299,7 @@ impl Reason {
         Reason::SourceLine,
         Reason::Advertisement,
         Reason::Manual,
+        Reason::Image,
     ];
 
     /// The stable kebab-case name.
@@ -270,6 +315,7 @@ impl Reason {
             Reason::SourceLine => "source-line",
             Reason::Advertisement => "advertisement",
             Reason::Manual => "manual",
+            Reason::Image => "image",
         }
     }
 
@@ -323,6 +369,7 @@ impl Block {
             Block::Heading(h) => h.span,
             Block::Attachment(a) => a.span,
             Block::Removed(r) => r.span,
+            Block::Table(t) => t.span,
             Block::Issuer(i) => i.span,
             Block::Signer(s) => s.span,
             Block::Printed(p) => p.span,
@@ -368,6 +415,9 @@ impl Block {
             Block::Attachment(a) => a.lines.iter().collect(),
             Block::Heading(h) => vec![&h.content],
             Block::Removed(_) => Vec::new(),
+            Block::Table(t) => {
+                t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.paragraphs).collect()
+            }
             Block::Signature(s) => vec![&s.content],
             Block::Issuer(i) => i.organs.iter().chain(&i.suffix).collect(),
             Block::Signer(s) => s.names.iter().collect(),
@@ -397,6 +447,12 @@ impl Block {
             Block::Attachment(a) => a.lines.iter_mut().collect(),
             Block::Heading(h) => vec![&mut h.content],
             Block::Removed(_) => Vec::new(),
+            Block::Table(t) => t
+                .rows
+                .iter_mut()
+                .flat_map(|r| &mut r.cells)
+                .flat_map(|c| &mut c.paragraphs)
+                .collect(),
             Block::Signature(s) => vec![&mut s.content],
             Block::Issuer(i) => i.organs.iter_mut().chain(&mut i.suffix).collect(),
             Block::Signer(s) => s.names.iter_mut().collect(),
@@ -432,6 +488,7 @@ impl Block {
             Block::Signature(_) => "signature",
             Block::Date(_) => "date",
             Block::Removed(_) => "removed",
+            Block::Table(_) => "table",
             Block::CopyNumber(_) => "copy-number",
             Block::Classification(_) => "classification",
             Block::Urgency(_) => "urgency",
@@ -454,6 +511,7 @@ impl Block {
                 h.label.span = Span::DETACHED;
             }
             Block::Removed(r) => r.span = Span::DETACHED,
+            Block::Table(t) => t.span = Span::DETACHED,
             Block::Issuer(i) => i.span = Span::DETACHED,
             Block::Signer(s) => s.span = Span::DETACHED,
             Block::Printed(p) => p.span = Span::DETACHED,

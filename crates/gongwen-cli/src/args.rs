@@ -79,8 +79,10 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, value_name = "FORMAT", value_delimiter = ',')]
     pub to: Vec<Format>,
 
-    /// Input format. Without it: xml for *.xml files and for standard input that starts like
-    /// XML, text otherwise.
+    /// Input format. Without it, by content and name: docx for a ZIP holding
+    /// word/document.xml (and for .doc/.wps/.odt, which get an error naming the way out),
+    /// xml for *.xml and for standard input that starts like XML, md for *.md and for text
+    /// with YAML front matter or `#` headings, text otherwise.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<InputFormat>,
 
@@ -230,6 +232,10 @@ pub enum InputFormat {
     Text,
     /// gongwen XML.
     Xml,
+    /// A Word document (.docx).
+    Docx,
+    /// Markdown.
+    Md,
 }
 
 /// How `check` prints its findings.

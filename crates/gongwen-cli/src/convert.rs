@@ -190,11 +190,11 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
 }
 
 /// Decides every output path before anything is written, so that a mistake on the command
-/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt and
-/// *.xml; their outputs keep the folder structure under --out-dir. Two inputs that would
-/// get the same output name (a.txt and a.xml, or two speech.txt in different folders given
-/// by name, or an output that would land on an input) are told apart with a numeric
-/// suffix, in input order.
+/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt,
+/// *.xml, *.docx and *.md; their outputs keep the folder structure under --out-dir. Two
+/// inputs that would get the same output name (a.txt and a.xml, or two speech.txt in
+/// different folders given by name, or an output that would land on an input, as
+/// draft.docx converted to DOCX) are told apart with a numeric suffix, in input order.
 fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Plan, String> {
     if let Some(output) = &args.output {
         if args.inputs.len() > 1 {
@@ -222,7 +222,7 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Plan, String> {
             unreadable.extend(walk.unreadable);
             if files.is_empty() && !failed_here {
                 return Err(format!(
-                    "{}: no *.txt or *.xml files in this directory",
+                    "{}: no *.txt, *.xml, *.docx or *.md files in this directory",
                     input.display()
                 ));
             }
@@ -269,7 +269,10 @@ struct Plan {
     unreadable: Vec<String>,
 }
 
-/// A search of folders for *.txt and *.xml files.
+/// The extensions a folder search takes as inputs.
+const INPUTS: [&str; 4] = ["txt", "xml", "docx", "md"];
+
+/// A search of folders for inputs (*.txt, *.xml, *.docx, *.md).
 #[derive(Default)]
 struct Walk {
     /// The files found, in sorted order within each folder.
@@ -304,9 +307,7 @@ impl Walk {
         for path in paths {
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.dir(&path),
-                Ok(_) if has_extension(&path, "txt") || has_extension(&path, "xml") => {
-                    self.files.push(path)
-                }
+                Ok(_) if INPUTS.iter().any(|e| has_extension(&path, e)) => self.files.push(path),
                 Ok(_) => {}
                 // A link that leads nowhere is not an input; one that cannot be followed
                 // (a loop of links) might have been a folder, so it is reported.

@@ -7,7 +7,7 @@ use gongwen::{ParseOptions, ReadOptions, Source, SourceFormat};
 use crate::args::{InputFormat, ReadArgs};
 use crate::io::{is_stdio, read_input};
 
-/// Reads and parses one input, as text or XML.
+/// Reads and parses one input: text, XML, DOCX or Markdown.
 pub fn read_source(
     path: &Path,
     from: Option<InputFormat>,
@@ -25,10 +25,13 @@ pub fn read_source(
     let format = match from {
         Some(InputFormat::Text) => SourceFormat::Text,
         Some(InputFormat::Xml) => SourceFormat::Xml,
-        None if has_extension(path, "xml") || (is_stdio(path) && looks_like_xml(&bytes)) => {
-            SourceFormat::Xml
+        Some(InputFormat::Docx) => SourceFormat::Docx,
+        Some(InputFormat::Md) => SourceFormat::Markdown,
+        None => {
+            let extension = path.extension().map(|e| e.to_string_lossy());
+            let extension = if is_stdio(path) { None } else { Some(extension.unwrap_or_default()) };
+            gongwen::detect(&bytes, extension.as_deref())
         }
-        None => SourceFormat::Text,
     };
     let options = ReadOptions {
         encoding,
@@ -50,10 +53,4 @@ pub fn display_name(path: &Path) -> String {
 /// Whether `path` ends in `.ext`, ignoring case.
 pub fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-fn looks_like_xml(bytes: &[u8]) -> bool {
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
-    text[start..].starts_with(b"<?xml") || text[start..].starts_with(b"<document")
 }

@@ -104,7 +104,7 @@ fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
 }
 
 /// Width of the text block in twips.
-fn text_width(profile: &StyleProfile) -> i32 {
+pub(crate) fn text_width(profile: &StyleProfile) -> i32 {
     let page = &profile.page;
     mm_twips(page.width_mm) - mm_twips(page.margin_left_mm) - mm_twips(page.margin_right_mm)
 }
@@ -163,6 +163,7 @@ impl Writer<'_> {
                     i = end;
                     continue;
                 }
+                Block::Table(t) => crate::table::table(self.out, t, self.profile),
                 // Removed blocks are not rendered; `in_speech_blocks` has told the
                 // official-copy blocks as speech blocks.
                 _ => {}
@@ -368,6 +369,7 @@ fn is_rendered(block: &Block) -> bool {
         Block::Title(t) => t.lines.iter().any(|l| !l.is_empty()),
         Block::Heading(_) => true,
         Block::Attachment(a) => a.lines.iter().any(|l| !l.is_empty()),
+        Block::Table(t) => !t.rows.is_empty(),
         Block::Signature(s) => !s.content.is_empty(),
         other => other.contents().iter().any(|c| !c.is_empty()),
     }

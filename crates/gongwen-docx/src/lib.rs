@@ -51,6 +51,7 @@ mod body;
 mod package;
 mod props;
 mod styles;
+mod table;
 mod xml;
 
 use gongwen_ast::Document;

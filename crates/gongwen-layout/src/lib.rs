@@ -31,6 +31,7 @@
 mod breaking;
 mod font;
 mod official;
+mod table;
 pub mod title;
 
 use std::collections::HashSet;
@@ -500,6 +501,7 @@ impl<'a> Engine<'a> {
                 }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
                 Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
+                Block::Table(t) => paras.extend(self.table_paras(t)),
                 // `flow_blocks` has left the other official-copy blocks out.
                 _ => {}
             }

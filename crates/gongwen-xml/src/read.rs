@@ -3,8 +3,8 @@
 //! Keeping the steps apart keeps well-formedness errors and vocabulary errors apart.
 
 use gongwen_ast::{
-    Appendix, Attachment, Block, Content, Document, Heading, Inline, Issuer, Label, Meta, Printed,
-    Reason, Removed, Signature, Signer, Span, Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Label, Meta,
+    Printed, Reason, Removed, Row, Signature, Signer, Span, Table, Text, Title,
 };
 use quick_xml::NsReader;
 use quick_xml::escape::resolve_predefined_entity;
@@ -308,7 +308,7 @@ fn add_text(src: &str, open: &mut [Element], text: &str, span: Span) -> Result<(
 /// The element names allowed where blocks stand.
 const BLOCKS: &str = "p, heading, title, subtitle, salutation, closing, attachment, signature, \
                       date, removed, section, copy-number, classification, urgency, issuer, \
-                      number, signer, note, cc, printed, appendix";
+                      number, signer, note, cc, printed, appendix, table";
 
 /// Turns the element tree into a document, checking the vocabulary.
 struct Builder<'s> {
@@ -397,6 +397,7 @@ impl Builder<'_> {
             }
             "heading" => Block::Heading(self.heading(&element)?),
             "removed" => Block::Removed(self.removed(&element)?),
+            "table" => Block::Table(self.table(&element)?),
             "p" => Block::Paragraph(self.content(&element, element.span)?),
             "subtitle" => Block::Subtitle(self.content(&element, element.span)?),
             "salutation" => Block::Salutation(self.content(&element, element.span)?),
@@ -605,6 +606,68 @@ impl Builder<'_> {
             _ => None,
         };
         Ok(Appendix { number, title, blocks, span })
+    }
+
+    /// A table: its `<row>`s, their `<cell>`s (with an optional `columns` span), their `<p>`s.
+    fn table(&self, element: &Element) -> Result<Table, XmlError> {
+        self.check_attrs(element, &[])?;
+        let mut table = Table { rows: Vec::new(), span: element.span };
+        for row_element in self.children(element, "row")? {
+            self.check_attrs(row_element, &[])?;
+            let mut row = Row::default();
+            for cell_element in self.children(row_element, "cell")? {
+                self.check_attrs(cell_element, &["columns"])?;
+                let columns = match cell_element.attr("columns") {
+                    None => 1,
+                    Some(a) => {
+                        a.value.trim().parse::<u32>().ok().filter(|&n| n >= 1).ok_or_else(|| {
+                            self.error(
+                                a.at,
+                                format!("columns=\"{}\" is not a count of 1 or more", a.value),
+                            )
+                        })?
+                    }
+                };
+                let mut cell = Cell { columns, paragraphs: Vec::new() };
+                for p in self.children(cell_element, "p")? {
+                    cell.paragraphs.push(self.content(p, p.span)?);
+                }
+                row.cells.push(cell);
+            }
+            table.rows.push(row);
+        }
+        Ok(table)
+    }
+
+    /// The child elements of `element`, which must all be `<name>` (blank text between).
+    fn children<'e>(&self, element: &'e Element, name: &str) -> Result<Vec<&'e Element>, XmlError> {
+        let mut out = Vec::new();
+        for child in &element.children {
+            match child {
+                Node::Element(e) if e.name == name => {
+                    self.check_namespace(e)?;
+                    out.push(e);
+                }
+                Node::Element(other) => {
+                    return Err(self.error(
+                        other.span.start,
+                        format!(
+                            "unknown element <{}> in <{}>; expected <{name}>",
+                            other.qname, element.qname
+                        ),
+                    ));
+                }
+                Node::Text(text, span) => {
+                    if let Some(i) = text.find(|c: char| !c.is_whitespace()) {
+                        return Err(self.error(
+                            span.start + i,
+                            format!("text directly in <{}>; put it in a <{name}>", element.qname),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn heading(&self, element: &Element) -> Result<Heading, XmlError> {

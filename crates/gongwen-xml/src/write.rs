@@ -1,6 +1,6 @@
 //! The writer: one block element per line, the text inside a block exactly as it is.
 
-use gongwen_ast::{Appendix, Block, Content, Document, Inline, Meta, Removed};
+use gongwen_ast::{Appendix, Block, Content, Document, Inline, Meta, Removed, Table};
 
 use crate::NAMESPACE;
 
@@ -100,6 +100,7 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
         }
         Block::Appendix(appendix) => write_appendix(out, appendix, depth),
         Block::Removed(removed) => removed_element(out, removed),
+        Block::Table(table) => table_element(out, table, depth),
         Block::Subtitle(c)
         | Block::Salutation(c)
         | Block::Paragraph(c)
@@ -117,6 +118,47 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
 
 fn indent(out: &mut String, depth: usize) {
     (0..depth).for_each(|_| out.push_str(INDENT));
+}
+
+/// A table: `<row>`s of `<cell>`s of `<p>`s, one element a line, nested by indentation.
+/// A cell spanning grid columns says how many in `columns`.
+fn table_element(out: &mut String, table: &Table, depth: usize) {
+    if table.rows.is_empty() {
+        out.push_str("<table/>");
+        return;
+    }
+    out.push_str("<table>\n");
+    for row in &table.rows {
+        indent(out, depth + 1);
+        if row.cells.is_empty() {
+            out.push_str("<row/>\n");
+            continue;
+        }
+        out.push_str("<row>\n");
+        for cell in &row.cells {
+            indent(out, depth + 2);
+            out.push_str("<cell");
+            if cell.columns != 1 {
+                attribute(out, "columns", &cell.columns.to_string());
+            }
+            if cell.paragraphs.is_empty() {
+                out.push_str("/>\n");
+                continue;
+            }
+            out.push_str(">\n");
+            for paragraph in &cell.paragraphs {
+                indent(out, depth + 3);
+                content_element(out, "p", paragraph);
+                out.push('\n');
+            }
+            indent(out, depth + 2);
+            out.push_str("</cell>\n");
+        }
+        indent(out, depth + 1);
+        out.push_str("</row>\n");
+    }
+    indent(out, depth);
+    out.push_str("</table>");
 }
 
 /// An attachment carried at the end: its number, then its title and blocks one level in.

@@ -25,7 +25,9 @@
 //! Cargo features choose the renderers: `xml`, `docx`, `pdf`, `ofd` (all on by default; `ofd`
 //! brings `pdf`, whose layout and fonts it shares), and
 //! `bundled-fonts` (on by default) to compile the free fonts in, so PDFs render on machines
-//! with no Chinese fonts.
+//! with no Chinese fonts; and the readers of drafts besides plain text: `docx-input` (Word)
+//! and `md-input` (Markdown), on by default. [`detect`] picks a reader from a file's name
+//! and content.
 
 pub use gongwen_ast as ast;
 pub use gongwen_decode::{DecodeError, Decoded, decode, encoding_from_label};
@@ -82,6 +84,58 @@ pub enum SourceFormat {
     /// gongwen XML, as written by [`xml::to_string`] or edited by hand.
     #[cfg(feature = "xml")]
     Xml,
+    /// A Word draft (.docx). Other office formats (.doc, .wps, .odt, .rtf) sent here get an
+    /// error naming the way out.
+    #[cfg(feature = "docx-input")]
+    Docx,
+    /// A Markdown draft.
+    #[cfg(feature = "md-input")]
+    Markdown,
+}
+
+/// Extensions of office files that only the DOCX reader can answer for (with an error
+/// naming the way out, for all but .docx).
+#[cfg(feature = "docx-input")]
+const OFFICE_EXTENSIONS: [&str; 9] =
+    ["docx", "docm", "dotx", "doc", "dot", "wps", "wpt", "odt", "rtf"];
+
+/// The reader for a file named with `extension` (without the dot; `None` for standard
+/// input) holding `bytes`. Content wins over the name: a ZIP holding word/document.xml is
+/// DOCX whatever it is called, and a text that opens with YAML front matter or has `#`
+/// heading lines is Markdown even as .txt. XML is taken from its extension, or from its
+/// content on standard input.
+#[cfg_attr(
+    not(any(feature = "docx-input", feature = "md-input", feature = "xml")),
+    allow(unused_variables)
+)]
+pub fn detect(bytes: &[u8], extension: Option<&str>) -> SourceFormat {
+    let ext = extension.map(str::to_ascii_lowercase);
+    let ext = ext.as_deref();
+    #[cfg(feature = "docx-input")]
+    if gongwen_parse_docx::is_docx(bytes)
+        || gongwen_parse_docx::is_office_file(bytes)
+        || ext.is_some_and(|e| OFFICE_EXTENSIONS.contains(&e))
+    {
+        return SourceFormat::Docx;
+    }
+    #[cfg(feature = "xml")]
+    if ext == Some("xml") || (ext.is_none() && looks_like_xml(bytes)) {
+        return SourceFormat::Xml;
+    }
+    #[cfg(feature = "md-input")]
+    if matches!(ext, Some("md" | "markdown"))
+        || decode(bytes, None).is_ok_and(|d| gongwen_parse_md::looks_like_markdown(&d.text))
+    {
+        return SourceFormat::Markdown;
+    }
+    SourceFormat::Text
+}
+
+#[cfg(feature = "xml")]
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
+    text[start..].starts_with(b"<?xml") || text[start..].starts_with(b"<document")
 }
 
 /// An output format.
@@ -205,6 +259,10 @@ pub enum Error {
     #[cfg(feature = "xml")]
     #[error(transparent)]
     Xml(#[from] gongwen_xml::XmlError),
+    /// The file is not a readable Word document.
+    #[cfg(feature = "docx-input")]
+    #[error(transparent)]
+    DocxInput(#[from] gongwen_parse_docx::DocxError),
     /// The DOCX could not be written.
     #[cfg(feature = "docx")]
     #[error(transparent)]
@@ -229,23 +287,70 @@ pub enum Error {
 /// Decodes `bytes` and reads them into a document tree. Plain text never fails to read
 /// (problems become diagnostics); only binary data or malformed XML is an error.
 pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result<Source, Error> {
-    let decoded = decode(bytes, options.encoding)?;
-    let mut diagnostics = decoded.diagnostics;
-    let (document, changes) = match format {
+    let text = |bytes| decode(bytes, options.encoding);
+    let mut source = match format {
         SourceFormat::Text => {
+            let decoded = text(bytes)?;
             let mut parsed = parse(&decoded.text, &options.parse);
+            let mut diagnostics = decoded.diagnostics;
             diagnostics.extend(parsed.diagnostics);
             parsed.document.meta.encoding = Some(decoded.encoding.name().to_string());
             parsed.document.meta.source.clone_from(&options.source_name);
-            (parsed.document, parsed.changes)
+            let (document, changes) = (parsed.document, parsed.changes);
+            Source { text: decoded.text, document, diagnostics, changes }
         }
         // The XML's meta describes the original text (its encoding, its file name), so it
         // is kept as written.
         #[cfg(feature = "xml")]
-        SourceFormat::Xml => (gongwen_xml::from_str(&decoded.text)?, Vec::new()),
+        SourceFormat::Xml => {
+            let decoded = text(bytes)?;
+            let document = gongwen_xml::from_str(&decoded.text)?;
+            Source {
+                text: decoded.text,
+                document,
+                diagnostics: decoded.diagnostics,
+                changes: Vec::new(),
+            }
+        }
+        #[cfg(feature = "docx-input")]
+        SourceFormat::Docx => {
+            from_draft(gongwen_parse_docx::read(bytes, &options.parse)?, None, options)
+        }
+        // Findings of the decoder point into the Markdown, not the laid-out text the spans
+        // index: they are kept, at the start.
+        #[cfg(feature = "md-input")]
+        SourceFormat::Markdown => {
+            let decoded = text(bytes)?;
+            let draft = gongwen_parse_md::read(&decoded.text, &options.parse);
+            let mut source = from_draft(draft, Some(decoded.encoding.name()), options);
+            source.diagnostics.extend(decoded.diagnostics.into_iter().map(|mut d| {
+                d.span = gongwen_ast::Span::DETACHED;
+                d
+            }));
+            source
+        }
     };
-    diagnostics.sort_by_key(|d| d.span.start);
-    Ok(Source { text: decoded.text, document, diagnostics, changes })
+    source.diagnostics.sort_by_key(|d| d.span.start);
+    Ok(source)
+}
+
+/// A draft read by the DOCX or Markdown reader as a [`Source`]: its text is the draft laid
+/// out one paragraph a line, which its spans index.
+#[cfg(any(feature = "docx-input", feature = "md-input"))]
+fn from_draft(
+    draft: gongwen_parse_draft::Draft,
+    encoding: Option<&str>,
+    options: &ReadOptions,
+) -> Source {
+    let mut document = draft.parsed.document;
+    document.meta.encoding = encoding.map(str::to_string);
+    document.meta.source.clone_from(&options.source_name);
+    Source {
+        text: draft.text,
+        document,
+        diagnostics: draft.parsed.diagnostics,
+        changes: draft.parsed.changes,
+    }
 }
 
 /// Everything there is to say about a read source: what decoding and reading found, and

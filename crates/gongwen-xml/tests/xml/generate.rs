@@ -1,8 +1,9 @@
 //! Strategies for arbitrary document trees.
 
 use gongwen_ast::{
-    Appendix, Attachment, Block, Content, Document, Heading, Inline, Issuer, Label, LabelFamily,
-    Meta, Printed, Reason, Removed, Signature, Signer, Span, SpeechWord, Text, Title,
+    Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Label,
+    LabelFamily, Meta, Printed, Reason, Removed, Row, Signature, Signer, Span, SpeechWord, Table,
+    Text, Title,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -99,6 +100,14 @@ fn heading() -> impl Strategy<Value = Heading> {
     )
 }
 
+/// Tables of up to three rows of up to three cells, some spanning columns, some empty.
+fn table() -> impl Strategy<Value = Table> {
+    let cell = (1..=3u32, vec(content(), 0..3))
+        .prop_map(|(columns, paragraphs)| Cell { columns, paragraphs });
+    let row = vec(cell, 0..4).prop_map(|cells| Row { cells });
+    vec(row, 0..4).prop_map(|rows| Table { rows, span: Span::DETACHED })
+}
+
 /// A block of any kind but an appendix: what an appendix may hold.
 fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
@@ -134,6 +143,7 @@ fn inner_block() -> impl Strategy<Value = Block> {
             .prop_map(|(content, sealed)| Block::Signature(Signature { content, sealed })),
         1 => content().prop_map(Block::Date),
         1 => removed().prop_map(Block::Removed),
+        1 => table().prop_map(Block::Table),
         1 => content().prop_map(Block::CopyNumber),
         1 => content().prop_map(Block::Classification),
         1 => content().prop_map(Block::Urgency),

@@ -1,0 +1,75 @@
+//! Shared by the reader tests: the sample and case texts, and the shape of a tree that a
+//! rendered file can carry back.
+
+use std::path::{Path, PathBuf};
+
+use gongwen_ast::{Block, Document};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every sample and case text, by name.
+pub fn texts() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["samples", "tests/cases"] {
+        let mut entries: Vec<_> = std::fs::read_dir(root().join(dir))
+            .expect("read dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let text = std::fs::read_to_string(&path).expect("utf-8 text");
+            out.push((name(&path), text));
+        }
+    }
+    out
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// What a rendered file can carry back, block by block: the role, a heading's level,
+/// label and run-in flag, and the kept text (a title's lines joined: the DOCX writer
+/// rebreaks long titles into lines of even length). Removed text is not rendered, and the
+/// official-copy blocks are rendered as the speech blocks they stand in for.
+pub fn shape(doc: &Document) -> Vec<String> {
+    blocks_shape(&gongwen_ast::in_speech_blocks(&doc.blocks))
+}
+
+fn blocks_shape(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Removed(_)))
+        .map(|b| match b {
+            Block::Heading(h) => format!(
+                "heading {} {}{} {}",
+                h.level,
+                h.label.canonical(),
+                if h.run_in { " run-in" } else { "" },
+                h.content.text()
+            ),
+            Block::Title(t) => {
+                format!("title {}", t.lines.iter().map(|l| l.text()).collect::<String>())
+            }
+            b => format!("{} {}", b.kind_name(), b.plain_text()),
+        })
+        .collect()
+}
+
+/// A line saying where two shapes first differ, or `None` when they are the same.
+pub fn difference(what: &str, want: &[String], got: &[String]) -> Option<String> {
+    if want == got {
+        return None;
+    }
+    let first = want.iter().zip(got).position(|(a, b)| a != b);
+    Some(format!(
+        "{what}: {} blocks vs {}, first difference at {first:?}:\n  {:?}\n  {:?}",
+        want.len(),
+        got.len(),
+        first.map(|i| &want[i]),
+        first.map(|i| &got[i])
+    ))
+}
