@@ -152,13 +152,16 @@ fn split(c: [P; 4], t: f64) -> ([P; 4], [P; 4]) {
 fn split_n(c: [P; 4], out: &mut [[P; 4]]) -> &[[P; 4]] {
     let n = out.len();
     let mut rest = c;
-    for i in 0..n - 1 {
+    for (i, piece) in out.iter_mut().enumerate() {
+        if i + 1 == n {
+            *piece = rest;
+            break;
+        }
         // Cut off 1/(n - i) of what is left.
         let (a, b) = split(rest, 1.0 / (n - i) as f64);
-        out[i] = a;
+        *piece = a;
         rest = b;
     }
-    out[n - 1] = rest;
     out
 }
 
