@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/ofd.rs"]
+mod ofd;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 

@@ -47,14 +47,28 @@ fn a_fifo_at_the_output_path_is_written_into_not_replaced() {
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
 }
 
+/// A character device to write into: a fresh node in `dir` as root (so that a regression
+/// could never replace the system's /dev/null or /dev/full), else the system's, which
+/// nobody but root can replace.
+fn device(dir: &Path, name: &str, minor: u32) -> std::path::PathBuf {
+    let node = dir.join(name);
+    let made = Command::new("mknod").arg(&node).args(["c", "1", &minor.to_string()]).output();
+    if made.is_ok_and(|o| o.status.success()) { node } else { Path::new("/dev").join(name) }
+}
+
 #[test]
 fn character_devices_are_written_as_they_are() {
-    let out = gongwen(&["convert", &sample("seed-000.txt"), "--to", "xml", "-o", "/dev/null"]);
+    let dir = tempfile::tempdir().unwrap();
+    let null = device(dir.path(), "null", 3);
+    let out =
+        gongwen(&["convert", &sample("seed-000.txt"), "--to", "xml", "-o", null.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
-    let out = gongwen(&["convert", &sample("seed-000.txt"), "--to", "xml", "-o", "/dev/full"]);
-    assert_clean_failure(&out, "/dev/full");
-    assert!(fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+    assert!(fs::metadata(&null).unwrap().file_type().is_char_device());
+    let full = device(dir.path(), "full", 7);
+    let out =
+        gongwen(&["convert", &sample("seed-000.txt"), "--to", "xml", "-o", full.to_str().unwrap()]);
+    assert_clean_failure(&out, "no space left on device");
+    assert!(fs::metadata(&full).unwrap().file_type().is_char_device());
 }
 
 #[test]
@@ -269,6 +283,7 @@ fn warnings_and_check_output_grow_linearly() {
             .collect();
         format!("在会议上的讲话\n{lines}")
     };
+    let pdf_out = dir.path().join("out.pdf").to_str().unwrap().to_string();
     let cases: [(&[&str], std::path::PathBuf, std::path::PathBuf); 3] = [
         (&["check", "--verbose"], write("a1.txt", one_line(800)), write("a4.txt", one_line(3200))),
         (
@@ -277,7 +292,7 @@ fn warnings_and_check_output_grow_linearly() {
             dir.path().join("a4.txt"),
         ),
         (
-            &["convert", "--to", "pdf", "-o", "/dev/null"],
+            &["convert", "--to", "pdf", "-o", &pdf_out],
             write("b1.txt", per_line(1500)),
             write("b4.txt", per_line(6000)),
         ),
@@ -290,4 +305,107 @@ fn warnings_and_check_output_grow_linearly() {
         eprintln!("{args:?}: {t1:.3} s → {t4:.3} s, output {s1} → {s4} bytes");
         assert!(t4 / t1 < 7.0, "{args:?}: {t1:.3} s → {t4:.3} s for 4× the input");
     }
+}
+
+/// The Han characters of `text` (URO and Extension A).
+fn han(text: &str) -> std::collections::BTreeSet<char> {
+    text.chars().filter(|c| ('\u{3400}'..='\u{9FFF}').contains(c)).collect()
+}
+
+#[test]
+fn traditional_and_rare_characters_print_from_the_bundled_faces() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["seed-003", "seed-004"] {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let input = sample(&format!("{name}.txt"));
+        let out = gongwen(&["convert", &input, "--no-system-fonts", "-o", pdf.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("no font has"), "{}", stderr(&out));
+        let fonts = Command::new("pdffonts").arg(&pdf).output().expect("poppler's pdffonts runs");
+        assert!(String::from_utf8_lossy(&fonts.stdout).contains("GongwenFallbackSerif"));
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+        let printed = han(&String::from_utf8_lossy(&text.stdout));
+        // The text a reader keeps is what the XML holds outside <removed>.
+        let xml = gongwen(&["convert", &input, "--to", "xml", "-o", "-"]);
+        let xml = String::from_utf8(xml.stdout).unwrap();
+        let kept: String =
+            xml.split("<removed").map(|s| s.split_once("</removed>").map_or(s, |p| p.1)).collect();
+        let lost: String = han(&kept).difference(&printed).collect();
+        assert!(lost.is_empty(), "{name}: {lost}");
+        assert!(
+            printed.contains(&'強') || printed.contains(&'產'),
+            "{name}: traditional text is printed"
+        );
+    }
+}
+
+#[test]
+fn a_character_no_face_has_is_reported_once_at_its_place_and_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("rare.txt");
+    fs::write(&input, "在会议上的讲话\n同志们：\n今天我们召开会议𠀀。\n这是𠀀和𪜀。\n").unwrap();
+    let pdf = dir.path().join("rare.pdf");
+    let args =
+        ["convert", input.to_str().unwrap(), "--no-system-fonts", "-o", pdf.to_str().unwrap()];
+    let out = gongwen(&args);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.matches("U+20000").count(), 1, "once per character: {err}");
+    assert!(err.contains("rare.txt:3:9: warning: no font has the character “𠀀”"), "{err}");
+    assert!(err.contains("rare.txt:4:5: warning: no font has the character “𪜀”"), "{err}");
+    let out = gongwen(&[&args[..], &["--deny", "warnings"]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(pdf.is_file(), "the PDF is still written");
+}
+
+#[test]
+fn a_malformed_font_in_font_dir_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // A face named like the Latin role's font whose outline tables are destroyed: it is
+    // listed and matched by name, and would fail the PDF after layout.
+    let good = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../gongwen-fonts/fonts/LiberationSerif-Regular.ttf"),
+    )
+    .unwrap();
+    let mut bad = good.clone();
+    let tables = u16::from_be_bytes([bad[4], bad[5]]) as usize;
+    for i in 0..tables {
+        let record = 12 + 16 * i;
+        let tag = &good[record..record + 4];
+        let at = |k: usize| {
+            u32::from_be_bytes(good[record + k..record + k + 4].try_into().unwrap()) as usize
+        };
+        if tag == b"glyf" || tag == b"loca" {
+            bad[at(8)..at(8) + at(12)].fill(0xFF);
+        }
+    }
+    fs::write(dir.path().join("broken.ttf"), &bad).unwrap();
+    fs::write(dir.path().join("junk.otf"), b"OTTO not really a font").unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let out = gongwen(&[
+        "convert",
+        &sample("seed-000.txt"),
+        "--font-dir",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn convert_says_how_many_lines_it_removed_and_how_to_list_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("out.docx");
+    let docx = docx.to_str().unwrap();
+    let out = gongwen(&["convert", &sample("seed-001.txt"), "-o", docx]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("removed 2 lines as web noise"), "{err}");
+    assert!(err.contains("`gongwen check "), "{err}");
+    let out =
+        gongwen(&["convert", &sample("seed-001.txt"), "--keep-noise", "--to", "docx", "-o", docx]);
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
 }

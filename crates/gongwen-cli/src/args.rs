@@ -9,6 +9,7 @@ const EXAMPLES: &str = "\
 Examples:
   gongwen convert speech.txt                    write speech.docx beside the input
   gongwen convert speech.txt -o speech.pdf      format from the output's extension
+  gongwen convert speech.txt -o speech.ofd      OFD (GB/T 33190), the same pages as the PDF
   gongwen convert speech.txt --to xml -o -      the document tree as XML on stdout
   gongwen convert speech.xml -o speech.docx     render a tree corrected by hand
   gongwen check speech.txt                      drafting errors with file:line:column
@@ -95,6 +96,16 @@ pub struct ConvertArgs {
     /// installed and the bundled ones. May be given more than once.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+
+    /// Exit with status 1 when the source or the rendering gave findings of this severity
+    /// (a character no font has, say); the outputs are still written.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+
+    /// Use only the bundled fonts and --font-dir, not the installed ones: the same PDF on
+    /// every machine.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// How inputs are read; shared by `convert` and `check`.
@@ -180,6 +191,10 @@ pub struct ServeArgs {
     /// A directory of fonts for PDF output, as for convert. May be given more than once.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+
+    /// Use only the bundled fonts and --font-dir, as for convert.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// Arguments of `gongwen style`.
@@ -199,6 +214,8 @@ pub enum Format {
     Docx,
     /// A print-ready PDF with the fonts embedded.
     Pdf,
+    /// OFD (GB/T 33190-2016), the same pages as the PDF, fonts embedded.
+    Ofd,
 }
 
 /// An input format.

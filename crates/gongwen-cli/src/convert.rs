@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use gongwen::ast::{LineIndex, Severity};
+use gongwen::ast::{Block, Code, Inline, LineIndex, Severity};
 use gongwen::{RenderOptions, StyleProfile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -22,9 +22,15 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let formats = formats(args)?;
     let style = load_style(args.style.as_deref())?;
-    // Fonts are found and parsed once, and only when a PDF is wanted.
-    let fonts = if formats.contains(&Format::Pdf) {
-        Some(crate::fonts::font_book(&style, &args.font_dir).map_err(|e| e.to_string())?)
+    // Fonts are found and parsed once, and only when a PDF or OFD is wanted.
+    let fonts = if formats.contains(&Format::Pdf) || formats.contains(&Format::Ofd) {
+        let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
+        let (book, warnings) =
+            crate::fonts::font_book(&style, &search).map_err(|e| e.to_string())?;
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        Some(book)
     } else {
         None
     };
@@ -48,15 +54,8 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
                 let outcome = convert_one(job, args, &render, &inputs);
                 match &outcome {
                     Err(message) => bar.suspend(|| eprintln!("error: {message}")),
-                    Ok(findings) if *findings > 0 && jobs.len() == 1 => {
-                        let name = display_name(&job.input);
-                        bar.suspend(|| {
-                            eprintln!(
-                                "{name}: {findings} finding{} in the source; `gongwen check {name}` shows {}",
-                                if *findings == 1 { "" } else { "s" },
-                                if *findings == 1 { "it" } else { "them" }
-                            )
-                        });
+                    Ok(done) if jobs.len() == 1 => {
+                        bar.suspend(|| tell(&display_name(&job.input), done));
                     }
                     Ok(_) => {}
                 }
@@ -67,16 +66,21 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     });
     bar.finish_and_clear();
     let failed = outcomes.iter().filter(|o| o.is_err()).count() + unreadable.len();
+    let denied =
+        args.deny.is_some() && outcomes.iter().any(|o| matches!(o, Ok(d) if d.findings > 0));
     if jobs.len() > 1 || !unreadable.is_empty() {
-        let with_findings = outcomes.iter().filter(|o| matches!(o, Ok(n) if *n > 0)).count();
+        let with_findings =
+            outcomes.iter().filter(|o| matches!(o, Ok(d) if d.findings > 0)).count();
+        let removed: usize =
+            outcomes.iter().flatten().map(|d| d.removed_lines + d.removed_inline).sum();
         eprintln!(
-            "converted {} of {} inputs ({with_findings} with findings for `gongwen check`), {failed} failed, in {:.2} s",
+            "converted {} of {} inputs ({with_findings} with findings for `gongwen check`, {removed} removed passages it lists), {failed} failed, in {:.2} s",
             jobs.len() + unreadable.len() - failed,
             jobs.len() + unreadable.len(),
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 || denied { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// Most inputs converted at once: each worker holds a document and its outputs in memory,
@@ -97,8 +101,44 @@ fn workers(asked: Option<usize>, inputs: usize) -> Result<usize, String> {
     Ok(n.min(inputs.max(1)))
 }
 
-/// Converted, with this many warnings or errors in the source; or why not.
-type Outcome = Result<usize, String>;
+/// Converted, with what the user should hear of; or why not.
+type Outcome = Result<Done, String>;
+
+/// What a converted input leaves to tell.
+struct Done {
+    /// Warnings and errors of reading, rendering and the mojibake check.
+    findings: usize,
+    /// Whole lines the reader removed as noise (kept in the XML, absent from DOCX and PDF).
+    removed_lines: usize,
+    /// Parts of lines removed (pinyin after characters, a trailer glued to a line).
+    removed_inline: usize,
+}
+
+/// Tells the user of one input's findings and removals, so that a printed copy never
+/// loses text silently.
+fn tell(name: &str, done: &Done) {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if done.findings > 0 {
+        eprintln!(
+            "{name}: {} in the source; `gongwen check {name}` shows {}",
+            plural(done.findings, "finding"),
+            if done.findings == 1 { "it" } else { "them" }
+        );
+    }
+    if done.removed_lines + done.removed_inline > 0 {
+        let mut what = Vec::new();
+        if done.removed_lines > 0 {
+            what.push(plural(done.removed_lines, "line"));
+        }
+        if done.removed_inline > 0 {
+            what.push(plural(done.removed_inline, "part") + " of lines");
+        }
+        eprintln!(
+            "{name}: removed {} as web noise; `gongwen check {name}` (or --verbose) lists them and the XML keeps them; --keep-noise keeps them in the output",
+            what.join(" and ")
+        );
+    }
+}
 
 /// One input and where its outputs go.
 struct Job {
@@ -141,11 +181,11 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
     }
     if formats.is_empty() {
         if is_stdio(out) {
-            return Err("writing to standard output needs --to xml, docx or pdf".into());
+            return Err("writing to standard output needs --to xml, docx, pdf or ofd".into());
         }
         let format = format_of(out).ok_or_else(|| {
             format!(
-                "{}: cannot tell the format from this name; use .xml, .docx or .pdf, or --to",
+                "{}: cannot tell the format from this name; use .xml, .docx, .pdf or .ofd, or --to",
                 out.display()
             )
         })?;
@@ -299,27 +339,43 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
     let source = read_source(&job.input, args.from, &args.read)?;
     let name = display_name(&job.input);
     let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
+    let index = LineIndex::new(&source.text);
+    let show = |diagnostics: &[gongwen::ast::Diagnostic]| {
+        let mut err = std::io::stderr().lock();
+        for d in diagnostics {
+            let (line, column) = index.line_col(d.span.start);
+            let _ = writeln!(err, "{name}:{line}:{column}: {}: {}", d.severity.as_str(), d.message);
+        }
+    };
+    // Text garbled by a wrong encoding is worth a word even without `check`: the copy
+    // would print the garbage.
+    let garbled: Vec<_> =
+        gongwen::check(&source).into_iter().filter(|d| d.code == Code::Mojibake).collect();
+    show(&garbled);
+    findings += garbled.len();
     for (format, output) in &job.outputs {
         let rendered = gongwen::render(&source.document, to_library(*format), render)
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.
-        if !rendered.warnings.is_empty() {
-            let index = LineIndex::new(&source.text);
-            let mut err = std::io::stderr().lock();
-            for w in &rendered.warnings {
-                let (line, column) = index.line_col(w.span.start);
-                let _ =
-                    writeln!(err, "{name}:{line}:{column}: {}: {}", w.severity.as_str(), w.message);
-            }
-        }
+        show(&rendered.warnings);
         findings += rendered.warnings.len();
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             ensure_dir(parent)?;
         }
         write_output(output, &rendered.bytes, inputs)?;
     }
-    Ok(findings)
+    let removed_lines =
+        source.document.blocks.iter().filter(|b| matches!(b, Block::Removed(_))).count();
+    let removed_inline = source
+        .document
+        .blocks
+        .iter()
+        .flat_map(|b| b.contents())
+        .flat_map(|c| &c.inlines)
+        .filter(|i| matches!(i, Inline::Removed(_)))
+        .count();
+    Ok(Done { findings, removed_lines, removed_inline })
 }
 
 fn to_library(format: Format) -> gongwen::Format {
@@ -327,6 +383,7 @@ fn to_library(format: Format) -> gongwen::Format {
         Format::Xml => gongwen::Format::Xml,
         Format::Docx => gongwen::Format::Docx,
         Format::Pdf => gongwen::Format::Pdf,
+        Format::Ofd => gongwen::Format::Ofd,
     }
 }
 
@@ -343,7 +400,7 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 fn format_of(path: &Path) -> Option<Format> {
-    [Format::Xml, Format::Docx, Format::Pdf]
+    [Format::Xml, Format::Docx, Format::Pdf, Format::Ofd]
         .into_iter()
         .find(|f| has_extension(path, extension(*f)))
 }

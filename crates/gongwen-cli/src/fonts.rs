@@ -5,7 +5,7 @@
 //! The library crates read no files; this is the one place that does.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use gongwen_layout::{FontBook, FontData, FontError};
@@ -21,8 +21,6 @@ const SYSTEM_FALLBACKS: usize = 8;
 pub enum FontsError {
     /// A `--font-dir` that is not a directory.
     NotADirectory(PathBuf),
-    /// A font file that could not be read.
-    Read(PathBuf, std::io::Error),
     /// A bundled face that did not parse (a broken build).
     Bundled(&'static str, FontError),
 }
@@ -31,7 +29,6 @@ impl fmt::Display for FontsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FontsError::NotADirectory(p) => write!(f, "{}: not a font directory", p.display()),
-            FontsError::Read(p, e) => write!(f, "{}: {e}", p.display()),
             FontsError::Bundled(name, e) => write!(f, "bundled font {name}: {e}"),
         }
     }
@@ -39,12 +36,27 @@ impl fmt::Display for FontsError {
 
 impl std::error::Error for FontsError {}
 
+/// Where fonts are searched besides the bundled faces.
+pub struct Search<'a> {
+    /// `--font-dir` folders, searched first.
+    pub dirs: &'a [PathBuf],
+    /// Whether installed fonts are used (off with `--no-system-fonts`: the same PDF on
+    /// every machine).
+    pub system: bool,
+}
+
 /// The fonts for `profile`: the bundled faces first (so that per-character fallback tries
 /// them before anything else), then every face the profile names that is installed or
-/// in `font_dirs`, then a few other Chinese system faces. Faces found on disk win over
-/// bundled ones for the roles that name them.
-pub fn font_book(profile: &StyleProfile, font_dirs: &[PathBuf]) -> Result<FontBook, FontsError> {
+/// in a font folder, then a few other Chinese system faces. Faces found on disk win over
+/// bundled ones for the roles that name them. A face on disk that cannot be read, parsed
+/// or embedded is left out with a warning (returned as messages), never fatal.
+pub fn font_book(
+    profile: &StyleProfile,
+    search: &Search,
+) -> Result<(FontBook, Vec<String>), FontsError> {
+    let font_dirs = search.dirs;
     let mut book = FontBook::new();
+    let mut warnings = Vec::new();
     for font in gongwen_fonts::BUNDLED {
         book.add_static(font.data).map_err(|e| FontsError::Bundled(font.file_name, e))?;
     }
@@ -54,7 +66,9 @@ pub fn font_book(profile: &StyleProfile, font_dirs: &[PathBuf]) -> Result<FontBo
             return Err(FontsError::NotADirectory(dir.clone()));
         }
     }
-    db.load_system_fonts();
+    if search.system {
+        db.load_system_fonts();
+    }
     for dir in font_dirs {
         db.load_fonts_dir(dir);
     }
@@ -89,11 +103,44 @@ pub fn font_book(profile: &StyleProfile, font_dirs: &[PathBuf]) -> Result<FontBo
     fallbacks.truncate(SYSTEM_FALLBACKS);
     picked.extend(fallbacks);
     for face in picked {
-        let Some(data) = face_data(face)? else { continue };
-        // A face that fontdb listed but that does not parse here is skipped, not fatal.
-        let _ = book.add(data, face.index);
+        let usable = face_data(face).and_then(|data| {
+            probe(&data, face.index)?;
+            book.add(data, face.index).map_err(|e| e.to_string())
+        });
+        if let Err(why) = usable {
+            warnings.push(format!("font {} skipped: {why}", describe_source(face)));
+        }
     }
-    Ok(book)
+    Ok((book, warnings))
+}
+
+/// Whether a face's outlines can be embedded: a face whose tables are damaged would
+/// otherwise fail the PDF after layout. Subsetting .notdef and the glyphs of a few common
+/// characters finds a broken table in a fraction of a millisecond.
+fn probe(data: &FontData, index: u32) -> Result<(), String> {
+    use skrifa::MetadataProvider;
+    let bytes = (**data).as_ref();
+    let font = skrifa::FontRef::from_index(bytes, index).map_err(|_| "not a readable font")?;
+    let charmap = font.charmap();
+    let mut glyphs = vec![0u16];
+    for c in "0Aa国一，".chars() {
+        if let Some(g) = charmap.map(c).and_then(|g| u16::try_from(g.to_u32()).ok())
+            && !glyphs.contains(&g)
+        {
+            glyphs.push(g);
+        }
+    }
+    gongwen_subset::subset(bytes, index, &glyphs).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// The file a face is in, for messages.
+fn describe_source(face: &fontdb::FaceInfo) -> String {
+    match &face.source {
+        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+            format!("{} ({})", path.display(), face.post_script_name)
+        }
+        fontdb::Source::Binary(_) => face.post_script_name.clone(),
+    }
 }
 
 /// Every font name the profile uses, the office names and the stand-ins.
@@ -123,16 +170,14 @@ fn is_chinese(face: &fontdb::FaceInfo) -> bool {
 }
 
 /// The face's file, read into memory.
-fn face_data(face: &fontdb::FaceInfo) -> Result<Option<FontData>, FontsError> {
+fn face_data(face: &fontdb::FaceInfo) -> Result<FontData, String> {
     match &face.source {
-        fontdb::Source::Binary(data) => Ok(Some(data.clone())),
-        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => read(path).map(Some),
+        fontdb::Source::Binary(data) => Ok(data.clone()),
+        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+            let bytes = std::fs::read(path).map_err(|e| crate::io::describe(path, &e))?;
+            Ok(Arc::new(bytes))
+        }
     }
-}
-
-fn read(path: &Path) -> Result<FontData, FontsError> {
-    let bytes = std::fs::read(path).map_err(|e| FontsError::Read(path.to_path_buf(), e))?;
-    Ok(Arc::new(bytes))
 }
 
 #[cfg(test)]
@@ -141,7 +186,8 @@ mod tests {
 
     #[test]
     fn bundled_faces_are_always_there() {
-        let book = font_book(&StyleProfile::default(), &[]).unwrap();
+        let search = Search { dirs: &[], system: true };
+        let (book, _) = font_book(&StyleProfile::default(), &search).unwrap();
         for font in gongwen_fonts::BUNDLED {
             assert!(book.find(font.postscript_name).is_some(), "{}", font.postscript_name);
         }
@@ -150,9 +196,13 @@ mod tests {
     #[test]
     fn a_font_dir_must_be_a_directory() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(font_book(&StyleProfile::default(), &[dir.path().to_path_buf()]).is_ok());
-        let missing = dir.path().join("nope");
-        let err = font_book(&StyleProfile::default(), &[missing]).unwrap_err();
+        let dirs = [dir.path().to_path_buf()];
+        assert!(
+            font_book(&StyleProfile::default(), &Search { dirs: &dirs, system: false }).is_ok()
+        );
+        let missing = [dir.path().join("nope")];
+        let search = Search { dirs: &missing, system: false };
+        let err = font_book(&StyleProfile::default(), &search).unwrap_err();
         assert!(err.to_string().contains("not a font directory"), "{err}");
     }
 

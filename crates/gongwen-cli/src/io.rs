@@ -219,6 +219,7 @@ pub fn describe(path: &Path, e: &io::Error) -> String {
     let what = match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::StorageFull => "no space left on device".to_string(),
         _ => e.to_string(),
     };
     format!("{}: {what}", path.display())

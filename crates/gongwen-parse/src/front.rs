@@ -19,6 +19,8 @@ pub(crate) enum Role {
     Attachment,
     Signature,
     Date,
+    /// Page furniture around the document, removed for this reason.
+    Furniture(gongwen_ast::Reason),
 }
 
 /// Words a title ends with: the kind of text it is.
@@ -58,6 +60,20 @@ const GENRES: &[&str] = &[
     "倡议书",
     "提纲",
     "党课",
+    "预案",
+    "公报",
+    "公報",
+    "纪要",
+    "计划",
+    "開幕詞",
+    "开幕词",
+    "闭幕词",
+    "欢迎词",
+    "答谢词",
+    "细则",
+    "条例",
+    "章程",
+    "决议",
 ];
 
 fn chars(t: &str) -> usize {
@@ -71,6 +87,14 @@ fn has_label(t: &str) -> bool {
 /// Whether `t` ends with a genre word, perhaps followed by a note in parentheses
 /// ("……的讲话（摘要）").
 fn ends_with_genre(t: &str) -> bool {
+    // "指  导  意  见": a title spaced out over its line.
+    let packed: String;
+    let t = if t.len() < 300 && t.contains(is_blank) {
+        packed = t.chars().filter(|&c| !is_blank(c)).collect();
+        packed.as_str()
+    } else {
+        t
+    };
     let t = match t.strip_suffix(['）', ')']).and_then(|s| s.rfind(['（', '('])) {
         Some(open) => t[..open].trim_end_matches(is_blank),
         None => t,
@@ -91,6 +115,7 @@ pub(crate) fn is_title_like(t: &str) -> bool {
         && !is_date_line(t)
         && !is_addressing(t)
         && !is_subtitle(t)
+        && !crate::page::is_toc(t)
 }
 
 /// Whether a title line says the title is complete ("……的讲话"), so that a next short line
@@ -113,8 +138,31 @@ pub(crate) fn is_subtitle(t: &str) -> bool {
         || (no_punct && n <= 30 && date_in(t).is_some() && ROLES.iter().any(|r| t.contains(r)))
 }
 
-fn is_doc_number(t: &str) -> bool {
-    chars(t) <= 30 && t.ends_with('号') && t.contains(['〔', '[', '［', '【'])
+/// A 发文字号: "济政字〔2021〕30号", "瑞政办(2011)129号", "国办函 [2004] 80号", or one a copy
+/// broke ("曲水府发〔202321"): an issuer's short name, a bracket, the year.
+pub(crate) fn is_doc_number(t: &str) -> bool {
+    const MAX_BYTES: usize = 200;
+    if t.len() > MAX_BYTES {
+        return false;
+    }
+    let packed: String = t.chars().filter(|&c| !is_blank(c)).collect();
+    let Some(open) = packed.find(['〔', '[', '［', '【', '(', '（']) else {
+        return false;
+    };
+    let issuer = &packed[..open];
+    let after = &packed[open..];
+    let year: String = after.chars().skip(1).take(4).collect();
+    let year_ok = year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && (year.starts_with("19") || year.starts_with("20"));
+    let tail_ok = packed.ends_with('号') || packed.ends_with(|c: char| c.is_ascii_digit());
+    chars(&packed) <= 30
+        && (1..=10).contains(&issuer.chars().count())
+        && issuer.chars().all(|c| is_han(c) || c.is_ascii_alphabetic())
+        && issuer.chars().any(is_han)
+        && year_ok
+        && tail_ok
+        && !packed.contains(|c| is_sentence_punct(c) || matches!(c, '，' | ','))
 }
 
 const ROLES: &[&str] = &[
@@ -152,9 +200,28 @@ const ROLES: &[&str] = &[
 
 /// "张三", "市委书记 张三", "市委书记、市长  张三", "县委书记张三".
 fn is_name_line(t: &str) -> bool {
-    let parts: Vec<&str> = t.split(is_blank).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<&str> = t.split(is_blank).filter(|p| !p.is_empty()).collect();
+    // "校长  王 琛": a two-character name padded with a blank reads as one part.
+    if let [.., a, b] = parts.as_slice()
+        && a.chars().count() == 1
+        && b.chars().count() == 1
+        && a.chars().chain(b.chars()).all(is_han)
+        && parts.len() > 2
+    {
+        let n = parts.len();
+        let start = a.as_ptr() as usize - t.as_ptr() as usize;
+        let end = b.as_ptr() as usize - t.as_ptr() as usize + b.len();
+        parts.truncate(n - 2);
+        parts.push(&t[start..end]);
+        return is_spaced_name(&parts, t);
+    }
+    is_spaced_name(&parts, t)
+}
+
+/// The test of [`is_name_line`] on its blank-separated parts.
+fn is_spaced_name(parts: &[&str], t: &str) -> bool {
     let han_only = |p: &str| p.chars().all(|c| is_han(c) || c == '·');
-    match parts.as_slice() {
+    match parts {
         [one] if one.chars().all(|c| is_han(c) || matches!(c, '·' | '、')) => {
             let name = ROLES
                 .iter()
@@ -167,7 +234,8 @@ fn is_name_line(t: &str) -> bool {
         }
         [_] => false,
         [.., last] => {
-            parts.iter().all(|p| han_only(p) || p.contains('、'))
+            let last: String = last.chars().filter(|&c| !is_blank(c)).collect();
+            parts.iter().all(|p| han_only(&p.replace(is_blank, "")) || p.contains('、'))
                 && (2..=4).contains(&last.chars().count())
                 && ROLES.iter().any(|r| t.contains(r))
         }
@@ -253,6 +321,10 @@ pub(crate) fn date_at(s: &str) -> Option<usize> {
 
 /// Whether the whole line is a date, perhaps in parentheses.
 pub(crate) fn is_date_line(t: &str) -> bool {
+    const MAX_BYTES: usize = 200;
+    if t.len() > MAX_BYTES {
+        return false;
+    }
     let bare: String = t
         .trim_matches(|c| matches!(c, '（' | '(' | '）' | ')') || is_blank(c))
         .chars()

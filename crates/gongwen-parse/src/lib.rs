@@ -34,7 +34,9 @@ mod front;
 mod label;
 mod noise;
 pub mod official;
+mod page;
 mod repair;
+mod structure;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -357,6 +359,25 @@ fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> 
     out
 }
 
+/// Joins a salutation set over two lines ("各位代表、" above "同志们："): one form of address.
+fn join_salutations<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let joins = out.last().is_some_and(|prev: &Line<'_>| {
+            prev.noise.is_none()
+                && line.noise.is_none()
+                && prev.text.ends_with(['、', '，', ','])
+                && front::is_salutation(prev.text, true)
+                && front::is_salutation(line.text, false)
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
     let mut in_list = false;
@@ -375,13 +396,18 @@ fn mark_noise(lines: &mut [Line<'_>]) {
 }
 
 /// Marks a line that is a truncated copy of one just below it, a line that repeats the one
-/// before it, a long line that repeats any earlier one, and a short repeated line among
-/// such copies. Hashing keeps this linear.
+/// before it, a long line that repeats an earlier one next to another repeated line (a
+/// passage pasted twice: one repeated paragraph alone, such as a contact line a notice gives
+/// twice, is text), and a short repeated line among such copies. Hashing keeps this linear.
 fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     const MIN_PREFIX: usize = 10;
     const MIN_REPEAT: usize = 40;
     // How many lines further a truncated copy's full text may stand (a title between).
     const WINDOW: usize = 3;
+    // Whether each kept line repeats one before it.
+    let mut earlier_copy: HashSet<&str> = HashSet::new();
+    let repeats: Vec<bool> = kept.iter().map(|&i| !earlier_copy.insert(lines[i].body())).collect();
+    let repeats_at = |k: Option<usize>| k.and_then(|k| repeats.get(k)).copied().unwrap_or(false);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (k, &i) in kept.iter().enumerate() {
         let a = lines[i].body();
@@ -403,7 +429,8 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
         let n = a.chars().count();
         let earlier = seen.get(a).copied();
         let adjacent = k > 0 && earlier == Some(k - 1);
-        if (adjacent && n >= 4) || (earlier.is_some() && n >= MIN_REPEAT) {
+        let in_copy = repeats_at(k.checked_sub(1)) || repeats_at(Some(k + 1));
+        if (adjacent && n >= 4) || (earlier.is_some() && n >= MIN_REPEAT && in_copy) {
             lines[i].noise = Some(Reason::Duplicate);
         } else {
             seen.insert(a, k);
@@ -426,83 +453,13 @@ fn mark_duplicates(lines: &mut [Line<'_>], kept: &[usize]) {
     }
 }
 
-/// The role of every kept line (indexed like `vis`).
-fn roles(vis: &[String], bodies: &[&str]) -> Vec<Role> {
-    let m = vis.len();
-    let mut roles = vec![Role::Body; m];
-    // The head.
-    let mut i = 0;
-    let mut titles = 0;
-    let mut title_done = false;
-    while i < m {
-        let t = vis[i].as_str();
-        if front::is_salutation(t, true) {
-            while i < m && front::is_salutation(&vis[i], true) {
-                roles[i] = Role::Salutation;
-                i += 1;
-            }
-            break;
-        } else if front::is_subtitle(t) && (titles > 0 || i < 2) {
-            roles[i] = Role::Subtitle;
-            title_done |= titles > 0;
-        } else if !title_done && titles < 3 && front::is_title_like(t) {
-            roles[i] = Role::Title;
-            titles += 1;
-            title_done = front::completes_title(t);
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    let head = i;
-    // The tail, from the end.
-    let mut j = m;
-    while j > head && front::is_trailing_note(&vis[j - 1]) {
-        j -= 1;
-    }
-    if j > head && front::is_date_line(&vis[j - 1]) {
-        j -= 1;
-        roles[j] = Role::Date;
-        for _ in 0..2 {
-            if j > head && front::is_signature(&vis[j - 1]) {
-                j -= 1;
-                roles[j] = Role::Signature;
-            }
-        }
-    }
-    // Attachment notes, wherever they stand.
-    let mut k = head;
-    while k < j {
-        if front::is_attachment_start(&vis[k]) {
-            roles[k] = Role::Attachment;
-            let mut expect = front::attachment_number(&vis[k]) + 1;
-            k += 1;
-            while k < j && front::is_attachment_item(&vis[k], expect) {
-                roles[k] = Role::Attachment;
-                expect += 1;
-                k += 1;
-            }
-        } else {
-            k += 1;
-        }
-    }
-    // "同志们：" further down, after a line the head did not expect.
-    for k in head..j {
-        if roles[k] == Role::Body && front::is_salutation(&vis[k], false) {
-            roles[k] = Role::Salutation;
-        }
-    }
-    while j > head && roles[j - 1] == Role::Attachment {
-        j -= 1;
-    }
-    if j > head && roles[j - 1] == Role::Body {
-        if front::is_closing(&vis[j - 1]) {
-            roles[j - 1] = Role::Closing;
-        } else if let Some(at) = front::closing_tail(bodies[j - 1]) {
-            roles[j - 1] = Role::ClosingTail(at);
-        }
-    }
-    roles
+/// The blanks right before `start` on its source line.
+fn indent_before(source: &str, start: usize) -> usize {
+    source[..start]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n' && c != '\r' && text::is_blank(c))
+        .count()
 }
 
 /// Content of `source[from..to]`, with a glued noise prefix first when there is one.
@@ -615,7 +572,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     if options.remove_noise {
         mark_noise(&mut lines);
     }
-    let mut lines = join_bare_labels(source, join_wrapped(source, lines));
+    let mut lines = join_salutations(source, join_bare_labels(source, join_wrapped(source, lines)));
     if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
@@ -623,8 +580,19 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
     let bodies: Vec<&str> = kept.iter().map(|&i| lines[i].body()).collect();
     let vis: Vec<String> = bodies.iter().map(|b| text::visible(b).into_owned()).collect();
+    let info: Vec<structure::LineInfo> = kept
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| structure::LineInfo {
+            gap: k > 0 && kept[k - 1] + 1 != i,
+            indent: indent_before(source, lines[i].start),
+        })
+        .collect();
     let marks = official::marks(&bodies);
-    let roles = official::with_roles(&marks, &vis, &bodies, roles);
+    let roles = official::with_roles(&marks, &vis, &bodies, |vis, bodies, kept| {
+        let info: Vec<structure::LineInfo> = kept.iter().map(|&k| info[k]).collect();
+        structure::roles(vis, bodies, &info).0
+    });
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
 
@@ -662,6 +630,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             continue;
         }
         match role {
+            Role::Furniture(reason) if noise => b.removed_block(reason, line.span()),
+            Role::Furniture(_) => b.blocks.push(Block::Paragraph(whole())),
             Role::Title => {
                 let whole = whole();
                 let span = whole.span;

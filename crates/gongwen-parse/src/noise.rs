@@ -132,21 +132,26 @@ fn breadcrumb(t: &str) -> bool {
 }
 
 fn source_line(t: &str) -> bool {
-    starts_any(
-        unbracketed(t),
-        &[
-            "来源：",
-            "本文来源",
-            "信息来源",
-            "作者：",
-            "发布时间",
-            "发布日期",
-            "发表时间",
-            "更新时间",
-            "责任编辑",
-            "编辑：",
-        ],
-    ) || contains_any(t, &["发布时间：", "发布日期："])
+    // A byline is fields, not a sentence: "责任编辑要认真审核每一篇稿件，……。" is text.
+    let byline = (!t.contains(['。', '；', ';', '！', '？']) && !t.contains(['，', ',']))
+        || (visible_len(t) <= 30 && !t.contains(['。', '；', ';']));
+    byline
+        && starts_any(
+            unbracketed(t),
+            &[
+                "来源：",
+                "本文来源",
+                "信息来源",
+                "作者：",
+                "发布时间",
+                "发布日期",
+                "发表时间",
+                "更新时间",
+                "责任编辑",
+                "编辑：",
+            ],
+        )
+        || contains_any(t, &["发布时间：", "发布日期："])
         || page_fields(t) >= 2
         || disclosure_field(t)
         || wechat_byline(t)

@@ -159,16 +159,17 @@ pub(crate) fn marks(bodies: &[&str]) -> Vec<Option<Mark>> {
 }
 
 /// The roles of the kept lines: `roles` decides the lines without an official mark, as if
-/// the marked ones were not there; an attachment's title and text read as a title and body.
+/// the marked ones were not there (it is given their texts and their indices among all
+/// kept lines); an attachment's title and text read as a title and body.
 pub(crate) fn with_roles(
     marks: &[Option<Mark>],
     vis: &[String],
     bodies: &[&str],
-    roles: impl Fn(&[String], &[&str]) -> Vec<Role>,
+    roles: impl Fn(&[String], &[&str], &[usize]) -> Vec<Role>,
 ) -> Vec<Role> {
     let plain: Vec<usize> = (0..marks.len()).filter(|&k| marks[k].is_none()).collect();
     if plain.len() == marks.len() {
-        return roles(vis, bodies);
+        return roles(vis, bodies, &plain);
     }
     let sub_vis: Vec<String> = plain.iter().map(|&k| vis[k].clone()).collect();
     let sub_bodies: Vec<&str> = plain.iter().map(|&k| bodies[k]).collect();
@@ -179,7 +180,7 @@ pub(crate) fn with_roles(
             _ => Role::Body,
         })
         .collect();
-    for (role, &k) in roles(&sub_vis, &sub_bodies).into_iter().zip(&plain) {
+    for (role, &k) in roles(&sub_vis, &sub_bodies, &plain).into_iter().zip(&plain) {
         out[k] = role;
     }
     out

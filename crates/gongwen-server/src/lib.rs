@@ -5,7 +5,7 @@
 //! the source (title, subtitles, addressee, headings with their levels, end matter, and
 //! removed lines struck through with their reason); a click changes a line's role or a
 //! heading's level or restores a removed line; the pages are drawn as they will print; DOCX,
-//! PDF and XML download with one click. The page's HTML, CSS and JS are compiled into the
+//! PDF, OFD and XML download with one click. The page's HTML, CSS and JS are compiled into the
 //! binary: nothing is fetched from elsewhere, so it works on an offline intranet.
 //!
 //! The server is a thin shell over the `gongwen` facade and keeps no state: every request
@@ -20,11 +20,17 @@
 //! Content-Security-Policy (no inline script or style, nothing from other origins, no
 //! framing), `nosniff` and `no-referrer`.
 //!
-//! API (all `POST` bodies are JSON, see [`api::Request`]):
-//! - `POST /api/read`: the tree as JSON ([`tree::TreeView`]) with the findings.
+//! API (all `POST` bodies are JSON, see [`Request`]):
+//! - `POST /api/read`: the tree as JSON ([`TreeView`]) with the findings.
 //! - `POST /api/preview`: one SVG per page, drawn from the PDF's layout.
-//! - `POST /api/render?to=docx|pdf|xml`: the file.
+//! - `POST /api/render?to=docx|pdf|ofd|xml`: the file.
 //! - `GET /healthz`: `ok`.
+//!
+//! Choices: the preview is SVG drawn from the layout, not the PDF in a frame, because many
+//! browsers (headless ones, some on locked-down office PCs) show no PDF inline, and pages
+//! of positioned text can be checked by a test. Connections are served by hyper's HTTP/1
+//! loop under the axum router rather than `axum::serve`, which sets no timer, so that a
+//! client that never finishes its headers is dropped after the time limit.
 
 mod api;
 mod assets;
@@ -39,12 +45,13 @@ use std::time::Duration;
 use gongwen::RenderOptions;
 
 pub use api::{Edit, Request};
-pub use tree::{BlockView, FindingView, TreeView};
+pub use tree::{BlockView, FindingView, RemovedPart, TreeView};
 
 /// What the server allows one request.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// The largest request body, in bytes; larger ones get 413.
+    /// The largest request body, in bytes; larger ones get 413. The source travels as
+    /// base64 inside the JSON, so a file may be about three quarters of this.
     pub max_body: usize,
     /// How long a client may take to send its request (408), and the work may take once it
     /// is in (503).
@@ -76,14 +83,45 @@ pub struct Config {
 }
 
 /// Serves the page and the API on `listener` until `shutdown` completes, then finishes the
-/// requests under way.
+/// requests under way (for at most the time limit of one request).
+///
+/// Connections are HTTP/1.1; a client gets the request time limit to send its headers, so
+/// that connections opened and left half-written cannot pile up.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let timeout = config.limits.timeout;
     let app = http::router(Arc::new(http::State::new(config)));
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let connections = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset before it was accepted:
+                // wait a moment and go on, as servers do.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(timeout)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(timeout, connections.shutdown()).await;
+    Ok(())
 }
 
 /// Runs the server on `addr` until SIGINT or SIGTERM: the blocking entry point of

@@ -3,8 +3,8 @@
 
 use gongwen::Source;
 use gongwen::ast::{
-    Attachment, Block, Content, Diagnostic, Document, Heading, Inline, Label, LabelFamily, Reason,
-    Removed, Span, Text, Title,
+    Attachment, Block, Content, Diagnostic, Document, Heading, Inline, Issuer, Label, LabelFamily,
+    Reason, Removed, Signer, Span, Text, Title,
 };
 use serde::Serialize;
 
@@ -46,6 +46,9 @@ pub struct BlockView {
     pub run_in: bool,
     /// The 1-based source line the block starts on, when it comes from the source.
     pub line: Option<usize>,
+    /// An appendix's own blocks (its title first), shown under it; they are corrected in the
+    /// XML, not by [`Edit`]s.
+    pub children: Vec<BlockView>,
 }
 
 /// Text dropped inside a block.
@@ -112,6 +115,7 @@ fn block_view(block: &Block, lines: &LineIndex) -> BlockView {
         removed_parts: Vec::new(),
         run_in: false,
         line: lines.line(block.span()),
+        children: Vec::new(),
     };
     match block {
         Block::Heading(h) => {
@@ -123,6 +127,12 @@ fn block_view(block: &Block, lines: &LineIndex) -> BlockView {
         Block::Removed(r) => {
             view.reason = Some(r.reason.as_str());
             view.text.clone_from(&r.text);
+        }
+        Block::Appendix(a) => {
+            view.label = Some(a.number.map_or_else(|| "附件".to_string(), |n| format!("附件{n}")));
+            view.text =
+                a.title.as_ref().map(|t| Block::Title(t.clone()).plain_text()).unwrap_or_default();
+            view.children = a.blocks.iter().map(|b| block_view(b, lines)).collect();
         }
         _ => {}
     }
@@ -216,6 +226,13 @@ fn recast(
             vec![content]
         }
         Block::Removed(r) => vec![Content::plain(r.text.clone(), r.span)],
+        // Its blocks would be flattened into one line.
+        Block::Appendix(_) => {
+            return Err((
+                "附件的内容不能在这里改，请在 XML 中修改".to_string(),
+                "an appendix holds blocks of its own; correct it in the XML".to_string(),
+            ));
+        }
         other => other.contents().into_iter().cloned().collect(),
     };
     let joined =
@@ -229,6 +246,14 @@ fn recast(
         "closing" => Block::Closing(joined()),
         "signature" => Block::Signature(joined().into()),
         "date" => Block::Date(joined()),
+        "copy-number" => Block::CopyNumber(joined()),
+        "classification" => Block::Classification(joined()),
+        "urgency" => Block::Urgency(joined()),
+        "issuer" => Block::Issuer(Issuer { organs: lines.clone(), suffix: None, span }),
+        "number" => Block::Number(joined()),
+        "signer" => Block::Signer(Signer { names: lines.clone(), span }),
+        "note" => Block::Note(joined()),
+        "cc" => Block::Cc(joined()),
         "heading" => {
             let level = level.unwrap_or(1);
             let family = [
@@ -259,7 +284,8 @@ fn recast(
                 format!("不能改成“{other}”"),
                 format!(
                     "unknown role `{other}`; known: title, subtitle, salutation, heading, p, \
-                     closing, attachment, signature, date, removed"
+                     closing, attachment, signature, date, copy-number, classification, \
+                     urgency, issuer, number, signer, note, cc, removed"
                 ),
             ));
         }
@@ -313,6 +339,17 @@ mod tests {
     }
 
     #[test]
+    fn an_appendix_shows_its_own_blocks() {
+        let text = "关于做好安全生产工作的通知\n各乡镇：\n请认真落实。\n附件：检查表\n某县人民政府\n2024年3月1日\n附件\n检查表\n一、检查内容\n逐项检查。\n";
+        let source = read(text);
+        let view = view(&source, &source.document);
+        let appendix = view.blocks.iter().find(|b| b.kind == "appendix").expect("an appendix");
+        assert_eq!(appendix.label.as_deref(), Some("附件"));
+        let kinds: Vec<_> = appendix.children.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&"heading") && kinds.contains(&"p"), "{kinds:?}");
+    }
+
+    #[test]
     fn a_level_changes_and_a_removed_line_is_restored() {
         let source = read(SPEECH);
         let mut doc = source.document.clone();
@@ -334,6 +371,33 @@ mod tests {
         );
         apply(&mut doc, &source.text, &[edit(2, Some("p"), None)]).unwrap();
         assert_eq!(doc.blocks[2].plain_text(), "一、提高认识");
+    }
+
+    #[test]
+    fn a_line_becomes_a_document_number_or_an_issuer() {
+        let source = read(
+            "某市人民政府文件\n某政发〔2024〕12号\n关于做好安全生产工作的通知\n各乡镇：\n请认真落实。\n",
+        );
+        let mut doc = source.document.clone();
+        let (issuer, number) = (0, 1);
+        apply(
+            &mut doc,
+            &source.text,
+            &[edit(issuer, Some("p"), None), edit(number, Some("p"), None)],
+        )
+        .unwrap();
+        apply(
+            &mut doc,
+            &source.text,
+            &[edit(issuer, Some("issuer"), None), edit(number, Some("number"), None)],
+        )
+        .unwrap();
+        assert!(
+            matches!(&doc.blocks[issuer], Block::Issuer(i) if i.organs[0].text() == "某市人民政府文件")
+        );
+        assert!(
+            matches!(&doc.blocks[number], Block::Number(c) if c.text() == "某政发〔2024〕12号")
+        );
     }
 
     #[test]
