@@ -684,7 +684,7 @@ impl<'a> Engine<'a> {
                 pages.push(Page::default());
                 y = 0.0;
             }
-            if y > 0.0 || para.break_before {
+            if y > 0.0 {
                 y += para.blank_before as f32 * blank;
             }
             if para.keep_with_next && i + 1 < paras.len() {
