@@ -4,8 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/explain.rs"]
+mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/ofd.rs"]
+mod ofd;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 

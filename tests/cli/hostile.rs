@@ -409,3 +409,84 @@ fn convert_says_how_many_lines_it_removed_and_how_to_list_them() {
         gongwen(&["convert", &sample("seed-001.txt"), "--keep-noise", "--to", "docx", "-o", docx]);
     assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_doubtful_encoding_is_told_on_stderr_with_encoding_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("notice.txt");
+    fs::write(&input, "关于召开会议的通知\n各单位：\n请准时参加。\n").unwrap();
+    let out = gongwen(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--encoding",
+        "utf-16le",
+        "--to",
+        "xml",
+        "-o",
+        "-",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("valid UTF-8 but was read as UTF-16LE"), "{err}");
+    assert!(err.contains("--encoding"), "{err}");
+    // Latin-1 is no encoding gongwen reads: never guessed, and said so.
+    fs::write(&input, b"Le caf\xe9 cr\xe8me co\xfbte tr\xe8s cher.\n").unwrap();
+    let out = gongwen(&["convert", input.to_str().unwrap(), "--to", "xml", "-o", "-"]);
+    assert!(
+        stderr(&out).contains("fit none of UTF-8, UTF-16, GB18030 and Big5"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bidi_and_zero_width_controls_are_reported_and_removed_as_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bidi.txt");
+    let text = "在会议上的讲话\n同志们：\n一、\u{202E}提高认识\n今天\u{200B}我们召开\u{2066}会议\u{FEFF}。\n";
+    fs::write(&input, text).unwrap();
+    let name = input.to_str().unwrap();
+    let out = gongwen(&["check", name, "--verbose", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> =
+        report.as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap()).collect();
+    let reported = |what: &str| messages.iter().filter(|m| m.contains(what)).count();
+    assert_eq!(reported("bidirectional control"), 2, "{messages:?}");
+    assert_eq!(reported("zero-width"), 2, "{messages:?}");
+    assert_eq!(reported("invisible control"), 4, "each removal is a recorded change: {messages:?}");
+    let docx = dir.path().join("bidi.docx");
+    let out = gongwen(&["convert", name, "-o", docx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let body = Command::new("python3")
+        .args(["-c", "import sys,zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let body = String::from_utf8(body.stdout).unwrap();
+    assert!(body.contains("提高认识") && body.contains("今天我们召开会议。"), "{body}");
+    assert!(!body.contains(['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}']));
+}
+
+#[test]
+fn absurd_style_profiles_are_refused_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for (toml, key) in [
+        ("[page]\nchar_spacing_pt = -100\n", "page.char_spacing_pt"),
+        ("[title]\nsize_pt = 1e30\n", "title.size_pt"),
+        ("[page]\nlines_per_page = 30\n", "page.lines_per_page"),
+    ] {
+        let style = dir.path().join("office.toml");
+        fs::write(&style, toml).unwrap();
+        let pdf = dir.path().join("out.pdf");
+        let out = gongwen(&[
+            "convert",
+            &sample("seed-000.txt"),
+            "--style",
+            style.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ]);
+        assert_clean_failure(&out, &format!("`{key}`"));
+        assert!(!pdf.exists(), "nothing written for {toml:?}");
+    }
+}

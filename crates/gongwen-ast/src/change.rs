@@ -15,17 +15,21 @@ pub enum ChangeKind {
     Space,
     /// Traditional characters converted to simplified ones.
     Simplified,
+    /// Invisible controls (bidirectional overrides, zero-width characters) removed: they
+    /// make Word show text in another order than the PDF prints it.
+    Invisible,
 }
 
 impl ChangeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ChangeKind; 6] = [
+    pub const ALL: [ChangeKind; 7] = [
         ChangeKind::Punctuation,
         ChangeKind::Quotes,
         ChangeKind::Ellipsis,
         ChangeKind::Dash,
         ChangeKind::Space,
         ChangeKind::Simplified,
+        ChangeKind::Invisible,
     ];
 
     /// The stable kebab-case name.
@@ -37,6 +41,7 @@ impl ChangeKind {
             ChangeKind::Dash => "dash",
             ChangeKind::Space => "space",
             ChangeKind::Simplified => "simplified",
+            ChangeKind::Invisible => "invisible",
         }
     }
 }

@@ -29,6 +29,9 @@ impl Severity {
 pub enum Code {
     /// Bytes that are not valid in the detected encoding.
     InvalidBytes,
+    /// The encoding was guessed with little evidence, or a forced encoding does not fit
+    /// the bytes: the text may be garbled; `--encoding` names the right one.
+    EncodingUncertain,
     /// A heading ordinal repeats the previous one at the same level (（二） after （二）).
     HeadingRepeated,
     /// A heading ordinal skips one or more numbers (一、 then 三、).
@@ -56,6 +59,11 @@ pub enum Code {
     TitleTooLong,
     /// The reader repaired the text (punctuation, quotes, spaces, traditional characters).
     Repaired,
+    /// A date written in Chinese numerals (二〇二二年一月五日): GB/T 9704 §7.3.5 wants
+    /// Arabic digits.
+    ChineseNumeralDate,
+    /// A range joined by a hyphen (1-9月): GB/T 15834 §4.13 wants — or ～.
+    HyphenRange,
 }
 
 impl Code {
@@ -63,6 +71,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::InvalidBytes => "invalid-bytes",
+            Code::EncodingUncertain => "encoding-uncertain",
             Code::HeadingRepeated => "heading-repeated",
             Code::HeadingSkipped => "heading-skipped",
             Code::HeadingLevelJump => "heading-level-jump",
@@ -76,6 +85,8 @@ impl Code {
             Code::HalfWidthPunctuation => "half-width-punctuation",
             Code::TitleTooLong => "title-too-long",
             Code::Repaired => "repaired",
+            Code::ChineseNumeralDate => "chinese-numeral-date",
+            Code::HyphenRange => "hyphen-range",
         }
     }
 }

@@ -23,6 +23,7 @@
 //! ```
 
 mod change;
+mod chars;
 mod diagnostic;
 mod label;
 mod official;
@@ -31,6 +32,7 @@ mod time;
 mod tree;
 
 pub use change::{Change, ChangeKind};
+pub use chars::is_invisible_control;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
 pub use official::{cc_label, in_speech_blocks, is_official};

@@ -24,9 +24,11 @@ fn found(source: &str, diagnostics: &[Diagnostic], code: Code) -> Vec<String> {
 }
 
 #[test]
-fn seed_000_is_clean_but_for_half_width_punctuation() {
+fn seed_000_is_clean_but_for_half_width_punctuation_and_a_hyphen_range() {
     let (source, diagnostics) = findings(0);
-    let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(found(&source, &diagnostics, Code::HyphenRange).len(), 1);
+    let codes: Vec<Code> =
+        diagnostics.iter().map(|d| d.code).filter(|&c| c != Code::HyphenRange).collect();
     assert!(codes.iter().all(|&c| c == Code::HalfWidthPunctuation), "{codes:?}");
     // One per body paragraph; none in the title, nor in the trailer, whose colon before a
     // URL is not Chinese context.
@@ -53,12 +55,15 @@ fn seed_001_quotes_that_never_close_and_placeholders() {
 }
 
 #[test]
-fn seed_002_xx_comrade() {
+fn seed_002_xx_comrade_and_a_hyphen_range() {
     let (source, diagnostics) = findings(2);
     assert_eq!(found(&source, &diagnostics, Code::Placeholder), ["况,|XX"]);
+    assert_eq!(found(&source, &diagnostics, Code::HyphenRange), ["报了|1-7月"]);
     let others: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| !matches!(d.code, Code::Placeholder | Code::HalfWidthPunctuation))
+        .filter(|d| {
+            !matches!(d.code, Code::Placeholder | Code::HalfWidthPunctuation | Code::HyphenRange)
+        })
         .collect();
     assert!(others.is_empty(), "{others:?}");
 }

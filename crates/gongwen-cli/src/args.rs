@@ -9,6 +9,7 @@ const EXAMPLES: &str = "\
 Examples:
   gongwen convert speech.txt                    write speech.docx beside the input
   gongwen convert speech.txt -o speech.pdf      format from the output's extension
+  gongwen convert speech.txt -o speech.ofd      OFD (GB/T 33190), the same pages as the PDF
   gongwen convert speech.txt --to xml -o -      the document tree as XML on stdout
   gongwen convert speech.xml -o speech.docx     render a tree corrected by hand
   gongwen check speech.txt                      drafting errors with file:line:column
@@ -163,6 +164,11 @@ pub struct CheckArgs {
     /// characters), each with its place.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Also say, for each line not read as a plain paragraph, what the reader took it for
+    /// (page furniture, title, 文号, salutation, heading …) and why.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `gongwen serve`.
@@ -215,6 +221,8 @@ pub enum Format {
     Docx,
     /// A print-ready PDF with the fonts embedded.
     Pdf,
+    /// OFD (GB/T 33190-2016), the same pages as the PDF, fonts embedded.
+    Ofd,
 }
 
 /// An input format.

@@ -60,6 +60,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 if let Some(repairs) = repairs(&source) {
                     writeln!(out, "{name}: {repairs}").expect("writing to memory");
                 }
+                if let Some(lines) = args
+                    .explain
+                    .then(|| crate::explain::explain(&name, &source, &args.read))
+                    .flatten()
+                {
+                    write!(out, "{lines}").expect("writing to memory");
+                }
                 print(&stdout, &out)?;
             }
         }
@@ -140,7 +147,12 @@ fn summary(findings: &[Diagnostic]) -> String {
 
 /// A repair as a note, for `--verbose`.
 fn change_note(c: &Change) -> Diagnostic {
-    let message = if c.to.is_empty() {
+    let invisible = || {
+        c.from.chars().map(|ch| format!("U+{:04X}", u32::from(ch))).collect::<Vec<_>>().join(" ")
+    };
+    let message = if c.kind == ChangeKind::Invisible {
+        format!("{}: invisible control {} removed", c.kind.as_str(), invisible())
+    } else if c.to.is_empty() {
         format!("{}: blank between Chinese characters removed", c.kind.as_str())
     } else {
         format!("{}: {} → {}", c.kind.as_str(), c.from, c.to)

@@ -22,15 +22,10 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let formats = formats(args)?;
     let style = load_style(args.style.as_deref())?;
-    // Fonts are found and parsed once, and only when a PDF is wanted.
-    let fonts = if formats.contains(&Format::Pdf) {
+    // Fonts are found and parsed once, and only when a PDF or OFD is wanted.
+    let fonts = if formats.contains(&Format::Pdf) || formats.contains(&Format::Ofd) {
         let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
-        let (book, warnings) =
-            crate::fonts::font_book(&style, &search).map_err(|e| e.to_string())?;
-        for warning in warnings {
-            eprintln!("warning: {warning}");
-        }
-        Some(book)
+        Some(crate::fonts::load(&style, &search)?)
     } else {
         None
     };
@@ -181,11 +176,11 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
     }
     if formats.is_empty() {
         if is_stdio(out) {
-            return Err("writing to standard output needs --to xml, docx or pdf".into());
+            return Err("writing to standard output needs --to xml, docx, pdf or ofd".into());
         }
         let format = format_of(out).ok_or_else(|| {
             format!(
-                "{}: cannot tell the format from this name; use .xml, .docx or .pdf, or --to",
+                "{}: cannot tell the format from this name; use .xml, .docx, .pdf or .ofd, or --to",
                 out.display()
             )
         })?;
@@ -348,6 +343,11 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
             let _ = writeln!(err, "{name}:{line}:{column}: {}: {}", d.severity.as_str(), d.message);
         }
     };
+    // A doubtful encoding is told with what to do about it.
+    for d in source.diagnostics.iter().filter(|d| d.code == Code::EncodingUncertain) {
+        let hint = d.hint.as_deref().unwrap_or_default();
+        eprintln!("{name}: {}: {}; {hint}", d.severity.as_str(), d.message);
+    }
     // Text garbled by a wrong encoding is worth a word even without `check`: the copy
     // would print the garbage.
     let garbled: Vec<_> =
@@ -384,6 +384,7 @@ fn to_library(format: Format) -> gongwen::Format {
         Format::Xml => gongwen::Format::Xml,
         Format::Docx => gongwen::Format::Docx,
         Format::Pdf => gongwen::Format::Pdf,
+        Format::Ofd => gongwen::Format::Ofd,
     }
 }
 
@@ -400,7 +401,7 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 fn format_of(path: &Path) -> Option<Format> {
-    [Format::Xml, Format::Docx, Format::Pdf]
+    [Format::Xml, Format::Docx, Format::Pdf, Format::Ofd]
         .into_iter()
         .find(|f| has_extension(path, extension(*f)))
 }

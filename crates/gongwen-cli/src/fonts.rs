@@ -36,6 +36,15 @@ impl fmt::Display for FontsError {
 
 impl std::error::Error for FontsError {}
 
+/// [`font_book`] for a command: the faces left out are told on stderr as warnings.
+pub fn load(profile: &StyleProfile, search: &Search) -> Result<FontBook, String> {
+    let (book, warnings) = font_book(profile, search).map_err(|e| e.to_string())?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(book)
+}
+
 /// Where fonts are searched besides the bundled faces.
 pub struct Search<'a> {
     /// `--font-dir` folders, searched first.

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod convert;
+mod explain;
 mod fonts;
 mod input;
 mod io;

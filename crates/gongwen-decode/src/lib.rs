@@ -2,8 +2,12 @@
 //!
 //! Chinese documents arrive as UTF-8, UTF-16 (from Windows tools), GB18030/GBK/GB2312 or
 //! Big5. [`decode`] finds the encoding — a byte-order mark first (UTF-8, UTF-16 or
-//! GB18030's), then UTF-8 if the bytes
-//! are UTF-8, then a guess by chardetng — and decodes without losing track of what it
+//! GB18030's), then UTF-8 if the bytes are UTF-8 (a few damaged sequences allowed), then
+//! UTF-16 by where NUL bytes fall, then a guess by chardetng — and only ever one of those:
+//! text chardetng takes for windows-1252 or EUC-KR is read in the nearest of them, with an
+//! [`Code::EncodingUncertain`] warning that names `--encoding`, as is a guess made from
+//! damaged text or a forced encoding the bytes contradict. UTF-32 is refused by name. It
+//! decodes without losing track of what it
 //! could not decode: every undecodable sequence becomes one U+FFFD in the text and an
 //! [`Code::InvalidBytes`] diagnostic whose span points at it and whose message gives the
 //! byte offset in the input. Binary input (NUL bytes, an image, a zip, a PDF) is refused
@@ -49,6 +53,16 @@ pub enum DecodeError {
         /// What gave it away.
         evidence: Evidence,
     },
+    /// UTF-32 text (every character four bytes), which gongwen does not read.
+    #[error(
+        "the text is {} without a byte-order mark, which gongwen does not read; convert it \
+         to UTF-8 first (iconv -f {0} -t UTF-8)",
+        if *.big_endian { "UTF-32BE" } else { "UTF-32LE" }
+    )]
+    Utf32 {
+        /// Whether the most significant byte comes first.
+        big_endian: bool,
+    },
 }
 
 /// What shows that input is binary.
@@ -79,7 +93,9 @@ impl fmt::Display for Evidence {
             Evidence::Nul { offset } => write!(
                 f,
                 "it holds a NUL byte at byte offset {offset} (if it is UTF-16 text without a \
-                 byte-order mark, name the encoding, e.g. utf-16le)"
+                 byte-order mark, name the encoding: --encoding {})",
+                // ASCII in UTF-16LE is the letter then NUL, in UTF-16BE NUL then the letter.
+                if offset % 2 == 1 { "utf-16le" } else { "utf-16be" }
             ),
             Evidence::Signature { format } => write!(f, "it is {format}"),
             Evidence::ControlCharacters { count, total } => {
@@ -128,8 +144,10 @@ const CHINESE_GOOD_PER_BAD: usize = 50;
 const WEAK_GOOD_PER_BAD: usize = 8;
 
 /// A UTF-8 text with a few damaged sequences is still UTF-8 when it has this many good
-/// non-ASCII characters per damaged one; GBK text read as UTF-8 has far fewer.
-const UTF8_GOOD_PER_BAD: usize = 20;
+/// non-ASCII characters per damaged one. GBK or Big5 read as UTF-8 has about one valid
+/// sequence per fifty bad ones, so even a 30-character notice with one pasted GBK name or
+/// two stray bytes stays UTF-8.
+const UTF8_GOOD_PER_BAD: usize = 3;
 
 /// The encodings `--encoding` accepts, by any of their WHATWG labels.
 const LABELLED: [&Encoding; 6] = [UTF_8, UTF_16LE, UTF_16BE, GBK, GB18030, BIG5];
@@ -152,36 +170,117 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     }
     let bom = Encoding::for_bom(bytes)
         .or_else(|| bytes.starts_with(GB18030_BOM).then_some((GB18030, GB18030_BOM.len())));
-    let encoding = forced.or(bom.map(|(e, _)| e)).unwrap_or_else(|| detect(bytes));
+    let (encoding, doubt) = match (forced, bom) {
+        (Some(forced), _) => (forced, None),
+        (None, Some((bom, _))) => (bom, None),
+        (None, None) => {
+            if let Some(big_endian) = utf32(bytes) {
+                return Err(DecodeError::Utf32 { big_endian });
+            }
+            detect(bytes)
+        }
+    };
     let encoding = if encoding == GBK { GB18030 } else { encoding };
     let bom_len = match bom {
         Some((e, len)) if e == encoding => len,
         _ => 0,
     };
     let valid_utf8 = (encoding == UTF_8).then(|| std::str::from_utf8(&bytes[bom_len..]).ok());
-    let (text, diagnostics) = match valid_utf8.flatten() {
+    let (text, mut diagnostics) = match valid_utf8.flatten() {
         // Valid UTF-8 needs no decoder.
         Some(text) => (text.to_owned(), Vec::new()),
         None => decode_in(encoding, bytes, bom_len),
     };
     refuse_binary(&text, bytes, encoding, bom_len)?;
+    let doubt = doubt.or_else(|| forced.and_then(|f| against_the_bytes(f, bytes, bom, &text)));
+    if let Some(why) = doubt {
+        let warning = Diagnostic::warning(Code::EncodingUncertain, Span::new(0, 0), why)
+            .with_hint("if the text looks garbled, name its encoding: --encoding utf-8, gbk, big5, utf-16le or utf-16be");
+        diagnostics.insert(0, warning);
+    }
     Ok(Decoded { text, encoding, bom: bom_len > 0, diagnostics })
 }
 
-/// Guesses the encoding of BOM-less input.
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// Why the encoding a user forced looks wrong for `bytes`, if it does: they are valid
+/// UTF-8 read as something else (`--encoding utf-16le` on a UTF-8 file), or they carry
+/// another encoding's byte-order mark.
+fn against_the_bytes(
+    forced: &'static Encoding,
+    bytes: &[u8],
+    bom: Option<(&'static Encoding, usize)>,
+    text: &str,
+) -> Option<String> {
+    let forced = if forced == GBK { GB18030 } else { forced };
+    if let Some((bom, _)) = bom.filter(|(e, _)| *e != forced) {
+        return Some(format!(
+            "the input starts with a {} byte-order mark but was read as {}, as asked",
+            bom.name(),
+            forced.name()
+        ));
+    }
+    let utf8 = std::str::from_utf8(bytes).ok()?;
+    (forced != UTF_8 && utf8 != text).then(|| {
+        format!(
+            "the input is valid UTF-8 but was read as {}, as asked; the text is likely garbled",
+            forced.name()
+        )
+    })
+}
+
+/// Whether BOM-less `bytes` are UTF-32 (and in which order): every four bytes one
+/// Unicode scalar value, which text in any other encoding never is for long.
+fn utf32(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let units = || bytes.chunks_exact(4).take(DETECTION_PREFIX / 4);
+    let scalar = |u: u32| char::from_u32(u).is_some_and(|c| c != '\0');
+    if units().all(|u| scalar(u32::from_le_bytes([u[0], u[1], u[2], u[3]]))) {
+        return Some(false);
+    }
+    if units().all(|u| scalar(u32::from_be_bytes([u[0], u[1], u[2], u[3]]))) {
+        return Some(true);
+    }
+    None
+}
+
+/// BOM-less UTF-16 told by its NUL bytes: ASCII in UTF-16LE is the letter then NUL, in
+/// UTF-16BE the other way round, so a text's NULs all fall on odd or all on even offsets.
+fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
+    let prefix = &bytes[..bytes.len().min(DETECTION_PREFIX)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, _) in prefix.iter().enumerate().filter(|(_, b)| **b == 0) {
+        if i.is_multiple_of(2) { even += 1 } else { odd += 1 }
+    }
+    // Two NULs at least, all on one side: one could be a stray byte.
+    match (even, odd) {
+        (0, n) if n >= 2 => Some(UTF_16LE),
+        (n, 0) if n >= 2 => Some(UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Guesses the encoding of BOM-less input, among those gongwen reads (UTF-8, UTF-16,
+/// GB18030, Big5), with the reason to doubt the guess when there is one.
+fn detect(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
     if looks_utf8(bytes) {
-        return UTF_8;
+        return (UTF_8, None);
+    }
+    if let Some(utf16) = utf16_by_nuls(bytes) {
+        let doubt =
+            format!("no byte-order mark: read as {} by where its NUL bytes fall", utf16.name());
+        return (utf16, Some(doubt));
     }
     let prefix = &bytes[..bytes.len().min(DETECTION_PREFIX)];
     let guess = chardet(prefix);
     if [GBK, GB18030, BIG5, UTF_8].contains(&guess) {
-        return guess;
+        return (guess, None);
     }
     // chardetng rules an encoding out on one bad sequence, and on little text it may
     // prefer EUC-KR or a Cyrillic code page: look for a Chinese encoding then.
     let non_ascii = prefix.iter().filter(|b| !b.is_ascii()).count();
     let mut best: Option<(usize, &'static Encoding)> = None;
+    let mut fewest: Option<(usize, &'static Encoding)> = None;
     for encoding in [GB18030, BIG5] {
         let (clean, bad) = without_malformed(encoding, prefix);
         let fits = if bad == 0 {
@@ -195,8 +294,28 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         if fits && best.is_none_or(|(least, _)| bad < least) {
             best = Some((bad, encoding));
         }
+        if fewest.is_none_or(|(least, _)| bad < least) {
+            fewest = Some((bad, encoding));
+        }
     }
-    best.map_or(guess, |(_, encoding)| encoding)
+    if let Some((bad, encoding)) = best {
+        let doubt = (bad > 0)
+            .then(|| format!("the encoding was guessed as {} from damaged text", encoding.name()));
+        return (encoding, doubt);
+    }
+    // Not text in an encoding gongwen reads (chardetng thinks it is another): read it in
+    // the nearest one, every bad byte marked, and say so.
+    let utf8_bad = bytes[..prefix.len()].utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+    let (_, encoding) = match fewest {
+        Some((bad, encoding)) if bad < utf8_bad => (bad, encoding),
+        _ => (utf8_bad, UTF_8),
+    };
+    let doubt = format!(
+        "the bytes fit none of UTF-8, UTF-16, GB18030 and Big5 (they look like {}); read as {}",
+        guess.name(),
+        encoding.name()
+    );
+    (encoding, Some(doubt))
 }
 
 /// chardetng's guess, with no TLD hint (it would override the content).

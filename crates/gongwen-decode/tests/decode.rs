@@ -17,6 +17,7 @@ fn binary(bytes: &[u8]) -> Evidence {
     match decode(bytes, None) {
         Err(DecodeError::Binary { evidence }) => evidence,
         Ok(d) => panic!("decoded as {} text: {:?}", d.encoding.name(), d.text),
+        Err(e) => panic!("{e}"),
     }
 }
 
@@ -261,14 +262,19 @@ fn short_damaged_chinese_is_still_chinese() {
     let d = ok(&bytes);
     assert_eq!(d.encoding, GB18030);
     assert_eq!(d.text, "关于召开会议的通知\n各单位：\n请\u{FFFD}参加。\n");
-    assert_eq!(d.diagnostics.len(), 1);
-    // Short Latin-1 text is not mistaken for damaged Chinese.
+    let codes: Vec<Code> = d.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::EncodingUncertain, Code::InvalidBytes], "the guess is doubted");
+    // Short Latin-1 text is not mistaken for damaged Chinese, nor read as windows-1252:
+    // gongwen does not read it, and says so.
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Le café crème coûte très cher.");
-    assert_eq!(ok(&latin).encoding, encoding_rs::WINDOWS_1252);
+    let d = ok(&latin);
+    assert_ne!(d.encoding, encoding_rs::WINDOWS_1252);
+    assert_eq!(d.diagnostics[0].code, Code::EncodingUncertain);
+    assert!(d.diagnostics[0].message.contains("windows-1252"), "{}", d.diagnostics[0].message);
 }
 
 #[test]
-fn other_scripts_with_enough_text_keep_chardetngs_guess() {
+fn only_listed_encodings_are_guessed_and_others_are_doubted() {
     let cases: [(&str, &Encoding); 3] = [
         ("Le café crème coûte très cher à Paris, déjà en été. ", encoding_rs::WINDOWS_1252),
         ("Съешь же ещё этих мягких французских булок, да выпей чаю. ", encoding_rs::WINDOWS_1251),
@@ -279,8 +285,74 @@ fn other_scripts_with_enough_text_keep_chardetngs_guess() {
         let (bytes, _, lossy) = encoding.encode(&text);
         assert!(!lossy);
         let d = ok(&bytes);
-        assert_eq!((d.encoding, d.text.as_str()), (encoding, text.as_str()));
+        assert!([UTF_8, GB18030, BIG5].contains(&d.encoding), "{}", d.encoding.name());
+        let doubt = &d.diagnostics[0];
+        assert_eq!(doubt.code, Code::EncodingUncertain);
+        assert!(doubt.message.contains(encoding.name()), "{}", doubt.message);
+        assert!(doubt.hint.as_deref().unwrap().contains("--encoding"));
     }
+}
+
+#[test]
+fn short_damaged_utf8_stays_utf8_with_the_offset_of_the_damage() {
+    // Thirty characters and two stray bytes.
+    let mut bytes = "关于召开全县安全生产工作会议的通知\n各乡镇、各部门：".as_bytes().to_vec();
+    let at = bytes.len();
+    bytes.extend([0xC4, 0xFF]);
+    bytes.extend("定于本周五召开会议。\n".as_bytes());
+    let d = ok(&bytes);
+    assert_eq!(d.encoding, UTF_8);
+    assert!(d.text.starts_with("关于召开全县") && d.text.ends_with("召开会议。\n"));
+    let messages: Vec<&str> = d.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains(&format!("byte offsets {at}–{}", at + 1)), "{messages:?}");
+    // A 40-character notice with one name pasted in GBK.
+    let mut bytes = "关于召开全县安全生产工作会议的通知\n各乡镇、各部门：请".as_bytes().to_vec();
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("张伟").0);
+    bytes.extend("同志于本周五上午九时到县政府三楼会议室参加会议。\n".as_bytes());
+    let d = ok(&bytes);
+    assert_eq!(d.encoding, UTF_8);
+    assert!(d.text.contains("到县政府三楼会议室"), "{}", d.text);
+    assert!(d.diagnostics.iter().all(|d| d.code == Code::InvalidBytes));
+}
+
+#[test]
+fn bomless_utf16_is_recognised_in_either_order_and_utf32_refused_by_name() {
+    let text = "Notice 通知\n各单位：请于 9:00 到会。\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, encoding) in [(le, UTF_16LE), (be, UTF_16BE)] {
+        let d = ok(&bytes);
+        assert_eq!((d.encoding, d.text.as_str()), (encoding, text));
+        assert_eq!(d.diagnostics[0].code, Code::EncodingUncertain);
+        assert!(d.diagnostics[0].message.contains(encoding.name()));
+    }
+    // One NUL is not enough to tell: refused, with the hint in the right order.
+    let be: Vec<u8> = "同志们：\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let e = decode(&be, None).unwrap_err();
+    assert!(e.to_string().contains("utf-16be"), "{e}");
+
+    for big_endian in [false, true] {
+        let unit = |c: char| {
+            if big_endian { u32::from(c).to_be_bytes() } else { u32::from(c).to_le_bytes() }
+        };
+        let bytes: Vec<u8> = "同志们：\nA".chars().flat_map(unit).collect();
+        let e = decode(&bytes, None).unwrap_err();
+        assert_eq!(e, DecodeError::Utf32 { big_endian });
+        assert!(e.to_string().contains(if big_endian { "UTF-32BE" } else { "UTF-32LE" }), "{e}");
+    }
+}
+
+#[test]
+fn a_forced_encoding_the_bytes_contradict_is_reported() {
+    let utf8 = "关于召开会议的通知\n".as_bytes();
+    let d = decode(utf8, Some(UTF_16LE)).unwrap();
+    assert_eq!(d.encoding, UTF_16LE, "the user's word is followed");
+    assert_eq!(d.diagnostics[0].code, Code::EncodingUncertain);
+    assert!(d.diagnostics[0].message.contains("valid UTF-8"), "{}", d.diagnostics[0].message);
+    // Forcing what the bytes are, or GBK on plain ASCII, says nothing.
+    assert!(decode(utf8, Some(UTF_8)).unwrap().diagnostics.is_empty());
+    assert!(decode(b"plain text\n", Some(encoding_rs::GBK)).unwrap().diagnostics.is_empty());
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
     out.push_str("\" xmlns:r=\"");
     out.push_str(R_NS);
     out.push_str("\"><w:body>");
-    Writer { profile, out: &mut out, before_signature: false }.blocks(doc);
+    Writer { profile, out: &mut out, keep_with_end: false }.blocks(doc);
     section(&mut out, profile);
     out.push_str("</w:body></w:document>");
     out
@@ -88,53 +88,6 @@ fn runs(out: &mut String, style: Option<&str>, content: &Content) {
     run(out, style, &content.text());
 }
 
-/// A title line too long for the text block, broken into lines of even length (the
-/// trapezoid of GB/T 9704 §7.3.1) instead of a full line and a stray character or two, as
-/// Word or LibreOffice would wrap it. Never breaks inside a number or a Latin word, before
-/// a closing mark or after an opening one. The PDF layout breaks the same way.
-fn balanced_lines<'t>(profile: &StyleProfile, role: &RoleStyle, text: &'t str) -> Vec<&'t str> {
-    // Word, WPS and LibreOffice measure a little differently from this estimate (LibreOffice
-    // wraps a 22 pt title of 18 characters and 4 digits that the estimate puts at 98 % of
-    // the line), so a title that nearly fills the line is balanced too: then no client
-    // leaves a stray character on a line of its own.
-    let avail = text_width(profile) * 24 / 25;
-    let total = advance(profile, role, text);
-    if total <= avail {
-        return vec![text];
-    }
-    let count = (total as u32).div_ceil(avail.max(1) as u32) as usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let breakable = |i: usize| {
-        let (before, after) = (chars[i - 1].1, chars[i].1);
-        let inside_word = before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric();
-        let closing = "。，、；：？！”’）》】〕…—".contains(after);
-        let opening = "“‘（《【〔".contains(before);
-        !(inside_word || closing || opening)
-    };
-    let mut parts = Vec::new();
-    let (mut start, mut width) = (0, 0);
-    for k in 1..count {
-        let target = total * k as i32 / count as i32;
-        let mut best: Option<(i32, usize)> = None;
-        for i in (start + 1)..chars.len() {
-            let at = width + advance(profile, role, &text[chars[start].0..chars[i].0]);
-            if at > target + avail / 4 {
-                break;
-            }
-            let distance = (at - target).abs();
-            if breakable(i) && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, i));
-            }
-        }
-        let Some((_, i)) = best else { break };
-        width += advance(profile, role, &text[chars[start].0..chars[i].0]);
-        parts.push(&text[chars[start].0..chars[i].0]);
-        start = i;
-    }
-    parts.push(&text[chars[start].0..]);
-    parts
-}
-
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
 /// character spacing: full-width characters take one em; half-width ones take their
 /// Times New Roman (and Liberation Serif) advance, half an em for digits and most
@@ -159,15 +112,17 @@ pub(crate) fn text_width(profile: &StyleProfile) -> i32 {
 struct Writer<'a> {
     profile: &'a StyleProfile,
     out: &'a mut String,
-    /// The block being written is the last before a signature: it keeps with it, so that
-    /// no page holds only a signature and date (GB/T 9704 §7.3.5).
-    before_signature: bool,
+    /// The block being written keeps with the end matter after it (GB/T 9704 §7.3.5: no
+    /// page holds only the attachment note, signature, date and 附注), as the PDF layout
+    /// keeps them: from the paragraph that gives the end matter two body lines on.
+    keep_with_end: bool,
 }
 
 impl Writer<'_> {
     fn blocks(&mut self, doc: &Document) {
         let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
         let blocks: Vec<&Block> = speech.iter().filter(|b| is_rendered(b)).collect();
+        let keep_from = end_matter_keep(&blocks, self.profile);
         let mut i = 0;
         while i < blocks.len() {
             let after = blocks.get(i + 1).copied();
@@ -176,8 +131,7 @@ impl Writer<'_> {
                 (Block::Heading(h), Some(Block::Paragraph(_))) if h.run_in
             );
             let next = blocks.get(i + 1 + usize::from(consumes_next));
-            self.before_signature = !matches!(blocks[i], Block::Signature(_) | Block::Date(_))
-                && matches!(next, Some(Block::Signature(_)));
+            self.keep_with_end = keep_from.is_some_and(|k| i >= k) && next.is_some();
             match blocks[i] {
                 Block::Title(title) => self.title(title, blank_after_title(after)),
                 Block::Subtitle(c) => {
@@ -205,7 +159,7 @@ impl Writer<'_> {
                         .iter()
                         .position(|b| !matches!(b, Block::Signature(_) | Block::Date(_)))
                         .map_or(blocks.len(), |n| i + n);
-                    self.signature(&blocks[i..end]);
+                    self.signature(&blocks[i..end], end < blocks.len());
                     i = end;
                     continue;
                 }
@@ -243,7 +197,7 @@ impl Writer<'_> {
 
     fn open(&mut self, props: &ParaProps) {
         self.out.push_str("<w:p>");
-        let keep = ParaProps { keep_next: props.keep_next || self.before_signature, ..*props };
+        let keep = ParaProps { keep_next: props.keep_next || self.keep_with_end, ..*props };
         keep.write(self.out);
     }
 
@@ -256,13 +210,13 @@ impl Writer<'_> {
         self.open(&props);
         let mut first = true;
         for line in title.lines.iter().filter(|l| !l.is_empty()) {
-            let text = line.text();
-            for part in balanced_lines(self.profile, &self.profile.title, &text) {
+            // The PDF layout breaks the title at the same places.
+            for part in gongwen_layout::title::title_lines(&line.text(), self.profile) {
                 if !first {
                     self.out.push_str("<w:r><w:br/></w:r>");
                 }
                 first = false;
-                run(self.out, None, part);
+                run(self.out, None, &part);
             }
         }
         self.close();
@@ -279,6 +233,20 @@ impl Writer<'_> {
     }
 
     fn heading(&mut self, h: &Heading) {
+        let label = h.label.canonical();
+        if gongwen_layout::title::is_chapter(&label) {
+            // A chapter of regulation text: centred, a full-width space after 第X章, as the
+            // PDF layout sets it.
+            self.open(&ParaProps {
+                style: Some(styles::heading(h.level)),
+                indent: Some(Indent { first_line: Some(0), ..Indent::default() }),
+                align: Some(Align::Center),
+                ..ParaProps::default()
+            });
+            run(self.out, None, &format!("{label}\u{3000}{}", h.content.text()));
+            self.close();
+            return;
+        }
         self.open(&ParaProps { style: Some(styles::heading(h.level)), ..ParaProps::default() });
         self.heading_runs(None, h);
         self.close();
@@ -334,7 +302,7 @@ impl Writer<'_> {
     /// signature `signature_right_inset_chars` from the right, the date starting
     /// `date_shift_chars` right of the signature's start; a date longer than that allows
     /// keeps the inset and moves the signature instead.
-    fn signature(&mut self, group: &[&Block]) {
+    fn signature(&mut self, group: &[&Block], more: bool) {
         let profile = self.profile;
         let (sig_role, date_role) = (&profile.signature, &profile.date);
         let widest = |role: &RoleStyle, pick: fn(&Block) -> Option<&Content>| {
@@ -385,6 +353,10 @@ impl Writer<'_> {
             if n == 0 {
                 props.spacing = blank.spacing;
             }
+            if n + 1 == group.len() {
+                // The date keeps with a 附注 after it, not with nothing.
+                self.keep_with_end &= more;
+            }
             self.paragraph(Some(style), content, props);
         }
     }
@@ -401,6 +373,25 @@ fn is_rendered(block: &Block) -> bool {
         Block::Signature(s) => !s.content.is_empty(),
         other => other.contents().iter().any(|c| !c.is_empty()),
     }
+}
+
+/// The first block that keeps with the end matter (the first attachment note, signature or
+/// date): the body block before it, or the one before that when the nearer one is a single
+/// line (a closing formula), so that two body lines go along. None without end matter.
+fn end_matter_keep(blocks: &[&Block], profile: &StyleProfile) -> Option<usize> {
+    let e = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Attachment(_) | Block::Signature(_) | Block::Date(_)))?;
+    let body = |b: &Block| matches!(b, Block::Paragraph(_) | Block::Closing(_));
+    let mut t = e.checked_sub(1)?;
+    let line = profile.page.chars_per_line as usize;
+    let one_line = |b: &Block| {
+        b.plain_text().chars().count() + profile.body.first_line_indent_chars as usize <= line
+    };
+    if one_line(blocks[t]) && t > 0 && body(blocks[t]) && body(blocks[t - 1]) {
+        t -= 1;
+    }
+    Some(if body(blocks[t]) { t } else { e })
 }
 
 /// Whether the title block ends before `next`.
@@ -432,25 +423,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_titles_break_evenly_and_never_inside_a_number() {
+    fn long_titles_break_as_the_pdf_does() {
         let profile = StyleProfile::default();
-        let role = &profile.title;
-        let lines =
-            balanced_lines(&profile, role, "关于做好2024年春节期间安全生产工作的通知及有关事项");
-        assert_eq!(lines, ["关于做好2024年春节期间安全", "生产工作的通知及有关事项"]);
-        let short = "在全县工作会议上的讲话";
-        assert_eq!(balanced_lines(&profile, role, short), [short]);
-        let long = "某市长在全市经济发展重点工作调度会暨项目建设推进会和安全生产工作会议上的讲话";
-        let lines = balanced_lines(&profile, role, long);
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines.concat(), long);
-        for line in &lines {
-            assert!(advance(&profile, role, line) <= text_width(&profile), "{line}");
-        }
-        let quoted = "关于开展“我为群众办实事”实践活动推动全县各项工作高质量发展的实施意见";
-        for line in balanced_lines(&profile, role, quoted) {
-            assert!(!line.ends_with('“') && !line.starts_with('”'), "{line}");
-        }
+        let title = "某市长在全市经济发展重点工作调度会上的讲话";
+        let doc = Document {
+            blocks: vec![Block::Title(Title {
+                lines: vec![Content::plain(title, gongwen_ast::Span::DETACHED)],
+                span: gongwen_ast::Span::DETACHED,
+            })],
+            ..Document::default()
+        };
+        let xml = document_xml(&doc, &profile);
+        let lines = gongwen_layout::title::title_lines(title, &profile);
+        assert!(lines.len() == 2, "{lines:?}");
+        let expected =
+            format!("<w:t>{}</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>{}</w:t>", lines[0], lines[1]);
+        assert!(xml.contains(&expected), "{xml}");
     }
 
     #[test]

@@ -204,7 +204,7 @@ fn end_matter_is_placed_per_gbt_9704() {
     // starting two characters right of the signature's start.
     let signature = find("某某市人民政府办公室综合科");
     assert!(signature.starts_with(
-        "<w:pPr><w:pStyle w:val=\"Signature\"/><w:spacing w:before=\"579\"/></w:pPr>"
+        "<w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/><w:spacing w:before=\"579\"/></w:pPr>"
     ));
     let width = 11906 - 1587 - 1474;
     let date_left = width - 640 - 13 * 315 + 640;

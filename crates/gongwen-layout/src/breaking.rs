@@ -2,9 +2,8 @@
 //!
 //! Two steps, both on plain data so that every rule can be tested without fonts: where a
 //! line may break ([`break_opportunities`]), and where it does break given each
-//! character's width and how much it may be squeezed ([`break_lines`]). A line that is too
-//! long by a little is set by squeezing its punctuation; otherwise the last legal break
-//! that fits wins and the line is stretched. Nothing overflows the margin.
+//! character's width ([`break_lines`]): the last legal break that fits wins and the line
+//! is stretched. Nothing overflows the margin.
 
 use std::ops::Range;
 
@@ -109,7 +108,6 @@ pub(crate) struct Measure {
 /// the others. Returns each line's range of characters.
 pub(crate) fn break_lines(
     items: &[Measure],
-    chars: &[char],
     breaks: &[bool],
     first: f32,
     rest: f32,
@@ -118,45 +116,37 @@ pub(crate) fn break_lines(
     let mut start = 0;
     while start < items.len() {
         let avail = if lines.is_empty() { first } else { rest };
-        let end = line_end(items, chars, breaks, start, avail);
+        let end = line_end(items, breaks, start, avail);
         lines.push(start..end);
         start = end;
     }
     lines
 }
 
-/// Where the line starting at `start` ends. The last legal break that fits naturally
-/// wins (the line is then stretched), unless the characters that overflow are closing
-/// punctuation that may not start the next line: then they are pulled in and the line's
-/// punctuation squeezed. A single unbreakable run longer than the line is cut at the last
+/// Where the line starting at `start` ends: at the last legal break that fits, the line
+/// then stretched. A closing mark that would start the next line takes the character
+/// before it down with it (clreq's "push out"), rather than squeezing the line's
+/// punctuation to pull it in: so no mark hangs past the text block, lines are spaced
+/// evenly, and Word and LibreOffice (told not to compress punctuation) break the same
+/// lines the same way. A single unbreakable run longer than the line is cut at the last
 /// character that fits, so that nothing overflows.
-fn line_end(items: &[Measure], chars: &[char], breaks: &[bool], start: usize, avail: f32) -> usize {
+fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usize {
     const EPS: f32 = 0.01;
     let legal = |i: usize| i == items.len() || breaks[i];
-    let (mut width, mut shrink) = (0.0, 0.0);
-    let (mut natural, mut squeezed) = (None, None);
+    let mut width = 0.0;
+    let mut natural = None;
     let mut fits = start;
     for (i, m) in items.iter().enumerate().skip(start) {
         width += m.width;
-        shrink += m.shrink;
-        if width - shrink > avail + EPS {
+        if width > avail + EPS {
             break;
         }
-        if width <= avail + EPS {
-            fits = i + 1;
-            if legal(i + 1) {
-                natural = Some(i + 1);
-            }
-        } else if legal(i + 1) {
-            squeezed = Some(i + 1);
-            break;
+        fits = i + 1;
+        if legal(i + 1) {
+            natural = Some(i + 1);
         }
     }
-    match (natural, squeezed) {
-        (_, Some(end)) if chars[fits..end].iter().all(|&c| no_start(c)) => end,
-        (Some(end), _) | (None, Some(end)) => end,
-        (None, None) => fits.max(start + 1),
-    }
+    natural.unwrap_or(fits.max(start + 1))
 }
 
 /// A paragraph's last line of one character (孤字) takes the character before it along,
@@ -222,7 +212,7 @@ mod tests {
             })
             .collect();
         let breaks = break_opportunities(&chars);
-        break_lines(&items, &chars, &breaks, n as f32, n as f32)
+        break_lines(&items, &breaks, n as f32, n as f32)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -250,28 +240,25 @@ mod tests {
     fn closing_marks_never_start_a_line() {
         for mark in ['。', '，', '、', '；', '：', '？', '！', '”', '’', '）', '》', '】']
         {
-            // The mark falls at the start of line 2 unless the line's punctuation is squeezed.
+            // The mark would start line 2: the character before it goes down with it.
             let text = format!("一，二三{mark}四五六");
             let got = lines(&text, 4);
             starts_and_ends_ok(&got);
-            assert_eq!(got[0], format!("一，二三{mark}"), "{mark} squeezed onto line 1");
+            assert_eq!(got[0], "一，二", "{mark}: {got:?}");
         }
     }
 
     #[test]
-    fn a_mark_that_cannot_be_squeezed_pulls_a_character_down() {
-        // Two closing marks after a full line: 。 cannot start line 2 and squeezing line 1
-        // gives back half an em only, so 四 goes down with them and line 1 is stretched.
+    fn two_closing_marks_pull_a_character_down() {
         let got = lines("一二三四。”五六", 4);
         starts_and_ends_ok(&got);
         assert_eq!(got, ["一二三", "四。”五", "六"]);
     }
 
     #[test]
-    fn punctuation_is_squeezed_only_to_pull_in_a_closing_mark() {
-        // The line is full at 四; 五 does not fit even with the comma squeezed, and
-        // squeezing is not used to pull in an ordinary character.
+    fn punctuation_is_never_squeezed_to_fit() {
         assert_eq!(lines("一，三四五六", 4), ["一，三四", "五六"]);
+        assert_eq!(lines("一，三四。六", 4), ["一，三", "四。六"]);
     }
 
     #[test]

@@ -9,20 +9,29 @@
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
 //!   page); digits and Latin letters measured by the Latin face's real advances.
 //! - Lines broken by the Chinese rules (see `breaking`), justified, the last line of a
-//!   paragraph flush left; an overfull line squeezes its punctuation, never the margin.
+//!   paragraph flush left. A closing mark that would start a line takes the character
+//!   before it down (push-out) instead of squeezing the line's punctuation: the DOCX
+//!   asks Word and LibreOffice not to compress punctuation, so both break alike, and no
+//!   mark hangs past the text block. Only a line narrower than one character squeezes.
 //! - A run-in heading and the paragraph after it set as one paragraph, the heading's face
 //!   on the heading sentence only; removed content not drawn.
-//! - A heading never ends a page; a paragraph's single first or last line is not left
-//!   alone at the bottom or top of a page.
-//! - Title lines centred, broken where the source broke them, a long line wrapped evenly;
+//! - A heading never ends a page (with the headings under it, it keeps the opening lines
+//!   of the paragraph after it); a paragraph's single first or last line is not left
+//!   alone at the bottom or top of a page; the end matter (attachment note, signature,
+//!   date, 附注) stays together and takes two body lines with it (GB/T 9704 §7.3.5).
+//! - Title lines centred, broken where the source broke them, a long line between words
+//!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
-//! - Page numbers "— N —", odd pages right and even pages left, one character in.
+//! - Page numbers "— N —" in the page-number face's own digits (宋体, not the Latin
+//!   face), odd pages right and even pages left, one character in, the digits' top
+//!   `below_text_mm` under the text block.
 //! - A character no font has is reported once, as a warning at its first place (its own
 //!   bytes when the text is as read, else its block's span).
 
 mod breaking;
 mod font;
 mod table;
+pub mod title;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -200,8 +209,6 @@ struct Para {
     blank_before: u32,
     keep_with_next: bool,
     place: Place,
-    /// A title line wraps into lines of even length.
-    even: bool,
     outline: Option<(u8, String)>,
 }
 
@@ -275,6 +282,19 @@ impl<'a> Engine<'a> {
     /// Shapes `text` in `style`: Latin letters and digits from the Latin face, the rest
     /// from the role's, each missing character from the next face that has it.
     fn cells(&mut self, text: &str, role: Role, style: &RoleStyle, span: Span) -> Vec<Cell> {
+        self.cells_in(text, role, style, span, true)
+    }
+
+    /// [`Engine::cells`], with `latin` false taking digits and Latin letters from the
+    /// role's own face too (the page number's digits are 宋体's).
+    fn cells_in(
+        &mut self,
+        text: &str,
+        role: Role,
+        style: &RoleStyle,
+        span: Span,
+        use_latin: bool,
+    ) -> Vec<Cell> {
         let own = self.named([&style.font, &style.stand_in], style.bold);
         let latin = &self.profile.latin;
         let mut latin_named = self.named([&latin.font, &latin.stand_in], style.bold);
@@ -289,7 +309,7 @@ impl<'a> Engine<'a> {
             if ch.is_control() {
                 continue;
             }
-            let faces = if is_latin(ch) { &latin_chain } else { &chain };
+            let faces = if use_latin && is_latin(ch) { &latin_chain } else { &chain };
             let found = match self.shaper.find(faces, ch) {
                 Some(found) => found,
                 None => {
@@ -341,7 +361,6 @@ impl<'a> Engine<'a> {
             blank_before: 0,
             keep_with_next: style.keep_with_next,
             place: Place::Flow,
-            even: false,
             outline: None,
         }
     }
@@ -371,10 +390,13 @@ impl<'a> Engine<'a> {
             match block {
                 Block::Title(title) => {
                     for line in title.lines.iter().filter(|l| !l.is_empty()) {
-                        let mut para = self.para(Role::Title, &p.title, line);
-                        para.pitch = rules.title_line_pitch_pt;
-                        para.even = true;
-                        paras.push(para);
+                        // Broken between words, as the DOCX breaks it.
+                        for part in title::title_lines(&line.text(), p) {
+                            let mut para = self.para(Role::Title, &p.title, line);
+                            para.cells = self.cells(&part, Role::Title, &p.title, line.span);
+                            para.pitch = rules.title_line_pitch_pt;
+                            paras.push(para);
+                        }
                     }
                 }
                 Block::Subtitle(c) => paras.push(self.para(Role::Subtitle, &p.subtitle, c)),
@@ -387,7 +409,13 @@ impl<'a> Engine<'a> {
                     let style = p.heading(level);
                     let title = format!("{}{}", h.label.canonical(), h.content.text());
                     let mut para = self.para(Role::Heading(level), style, &h.content);
-                    let label = self.cells(&h.label.canonical(), para.role, style, h.span);
+                    let mut label = h.label.canonical();
+                    if title::is_chapter(&label) && !h.run_in {
+                        label.push('\u{3000}');
+                        para.align = Align::Center;
+                        para.first_indent = 0.0;
+                    }
+                    let label = self.cells(&label, para.role, style, h.span);
                     para.cells.splice(0..0, label);
                     if h.run_in
                         && let Some(Block::Paragraph(rest)) = blocks.peek()
@@ -512,13 +540,9 @@ impl<'a> Engine<'a> {
         let rest = (self.width - para.rest_indent).max(0.0);
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
-            Place::Flow => breaking::break_lines(&measures, &chars, &breaks, first, rest),
+            Place::Flow => breaking::break_lines(&measures, &breaks, first, rest),
         };
-        if para.even && ranges.len() > 1 {
-            ranges = even_lines(&measures, &chars, &breaks, first, ranges.len());
-        } else {
-            breaking::no_lone_last_character(&mut ranges, &breaks);
-        }
+        breaking::no_lone_last_character(&mut ranges, &breaks);
         let count = ranges.len();
         let mut lines = Vec::with_capacity(count);
         for (n, range) in ranges.into_iter().enumerate() {
@@ -591,26 +615,48 @@ impl<'a> Engine<'a> {
         // Lines of `pitch` that still fit on the page from `y`.
         let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
         let counts: Vec<usize> = set.iter().map(Vec::len).collect();
+        // Height of the paragraphs from `from` on, blank lines before each included.
+        let height_of = |from: usize| -> f32 {
+            paras[from..]
+                .iter()
+                .zip(&counts[from..])
+                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
+                .sum()
+        };
+        let end = end_matter_keep(&paras, &counts);
         for (i, (para, lines)) in paras.iter().zip(set).enumerate() {
             let n = lines.len();
             let pitch = para.pitch;
-            // GB/T 9704 §7.3.5: a signature and its date never stand on a page of their own.
-            // Height of the signature block that follows this paragraph, if one does.
-            let tail: f32 = paras[i + 1..]
-                .iter()
-                .zip(&counts[i + 1..])
-                .take_while(|(p, _)| matches!(p.role, Role::Signature | Role::Date))
-                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
-                .sum();
+            // GB/T 9704 §7.3.5: the end matter (attachment note, signature, date, 附注)
+            // never stands on a page of its own: it keeps `need` body lines with it.
+            let tail = match end {
+                Some((t, need)) if t == i => Some((height_of(i + 1), need)),
+                _ => None,
+            };
             if y > 0.0 {
                 y += para.blank_before as f32 * blank;
             }
-            if para.keep_with_next
-                && let Some(next) = paras.get(i + 1)
-            {
-                // The heading plus the lines the next paragraph must open with.
-                let opening = counts[i + 1].min(2) as f32 * next.pitch;
-                let needed = n as f32 * pitch + next.blank_before as f32 * blank + opening;
+            if para.keep_with_next && i + 1 < paras.len() {
+                // The heading, the headings it keeps with, and the lines the paragraph
+                // after them must open with.
+                let mut needed = n as f32 * pitch;
+                let mut k = i + 1;
+                while let Some(next) = paras.get(k) {
+                    needed += next.blank_before as f32 * blank;
+                    if next.keep_with_next && k + 1 < paras.len() {
+                        needed += counts[k] as f32 * next.pitch;
+                        k += 1;
+                        continue;
+                    }
+                    needed += match end {
+                        // A short paragraph that the end matter keeps with goes along whole.
+                        Some((t, _)) if t == k && counts[k] <= 4 => {
+                            counts[k] as f32 * next.pitch + height_of(k + 1)
+                        }
+                        _ => opening_lines(counts[k]) as f32 * next.pitch,
+                    };
+                    break;
+                }
                 if y > 0.0 && y + needed > height + EPS && needed <= height {
                     pages.push(Page::default());
                     y = 0.0;
@@ -642,8 +688,11 @@ impl<'a> Engine<'a> {
                 }
                 // When the signature block will not fit below this paragraph's last lines,
                 // up to two of them go to the next page with it.
-                if tail > 0.0 && j + take == n && y + take as f32 * pitch + tail > height + EPS {
-                    let stay = take.saturating_sub(2);
+                if let Some((tail, need)) = tail
+                    && j + take == n
+                    && y + take as f32 * pitch + tail > height + EPS
+                {
+                    let stay = take.saturating_sub(need);
                     if stay > 1 || (stay == 1 && j > 0) {
                         take = stay;
                     } else if y > 0.0 {
@@ -695,7 +744,7 @@ impl<'a> Engine<'a> {
             ..RoleStyle::default()
         };
         let text = format!("{dash} {n} {dash}", dash = pn.dash);
-        let mut cells = self.cells(&text, Role::PageNumber, &style, Span::DETACHED);
+        let mut cells = self.cells_in(&text, Role::PageNumber, &style, Span::DETACHED, false);
         let spacing = page.char_spacing_pt;
         for c in &mut cells {
             c.width -= spacing;
@@ -705,9 +754,11 @@ impl<'a> Engine<'a> {
         let inset = pn.inset_chars * pn.size_pt;
         let left = page.margin_left_mm * PT_PER_MM;
         let x = if n % 2 == 1 { left + self.width - inset - width } else { left + inset };
-        let (ascent, _) = self.book.face(first.found.face).vertical_metrics();
+        // GB/T 9704 §7.5: the digits' top stands `below_text_mm` under the text block.
+        let digit = cells.iter().find(|c| c.ch.is_ascii_digit()).unwrap_or(first);
+        let top = digit_height(self.book.face(digit.found.face));
         let baseline = (page.margin_top_mm + page.text_height_mm() + pn.below_text_mm) * PT_PER_MM
-            + ascent * pn.size_pt;
+            + top * pn.size_pt;
         let mut runs: Vec<Run> = Vec::new();
         let mut pen = x;
         for c in cells {
@@ -726,6 +777,47 @@ impl<'a> Engine<'a> {
         }
         Some(Line { role: Role::PageNumber, baseline, runs })
     }
+}
+
+/// The lines a paragraph of `n` lines puts on a page before a break at the least: all of
+/// a paragraph of three or fewer (one left alone on either side is not allowed), else two.
+fn opening_lines(n: usize) -> usize {
+    if n <= 3 { n } else { 2 }
+}
+
+/// Where the end matter — from the first attachment note, signature or date to the end —
+/// gets the body lines it keeps with (GB/T 9704 §7.3.5: never a page of end matter alone):
+/// the paragraph that gives them, and how many of its last lines it gives, so that two
+/// body lines in all go along (a one-line closing formula is one of them). None without
+/// end matter or when a heading comes right before it.
+fn end_matter_keep(paras: &[Para], counts: &[usize]) -> Option<(usize, usize)> {
+    let e = paras
+        .iter()
+        .position(|p| matches!(p.role, Role::Attachment | Role::Signature | Role::Date))?;
+    let mut need = 2;
+    let mut t = e.checked_sub(1)?;
+    while counts[t] < need && t > 0 && paras[t].role == Role::Body {
+        need -= counts[t];
+        t -= 1;
+    }
+    (paras[t].role == Role::Body).then_some((t, need))
+}
+
+/// The height of a face's digits in ems: its cap height (digits stand as high as capitals
+/// in the faces set here), or 0.7 em when the face does not say.
+fn digit_height(face: &Face) -> f32 {
+    use skrifa::MetadataProvider as _;
+    skrifa::FontRef::from_index(face.data().as_ref().as_ref(), face.index())
+        .ok()
+        .and_then(|font| {
+            let metrics = font.metrics(
+                skrifa::instance::Size::unscaled(),
+                skrifa::instance::LocationRef::default(),
+            );
+            let cap = metrics.cap_height.filter(|&c| c > 0.0)?;
+            Some(cap / metrics.units_per_em as f32)
+        })
+        .unwrap_or(0.7)
 }
 
 /// Whether a character is set in the Latin face: ASCII and Latin-1/Extended letters.
@@ -748,28 +840,6 @@ fn attachment_prefix(text: &str) -> (usize, usize) {
         _ => 0,
     };
     (prefix, label)
-}
-
-/// Breaks a title line that must wrap into `count` lines of about even length: the
-/// narrowest width that still gives `count` lines.
-fn even_lines(
-    items: &[Measure],
-    chars: &[char],
-    breaks: &[bool],
-    avail: f32,
-    count: usize,
-) -> Vec<std::ops::Range<usize>> {
-    let total: f32 = items.iter().map(|m| m.width).sum();
-    let (mut lo, mut hi) = (total / count as f32, avail);
-    for _ in 0..24 {
-        let mid = (lo + hi) / 2.0;
-        if breaking::break_lines(items, chars, breaks, mid, mid).len() <= count {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    breaking::break_lines(items, chars, breaks, hi, hi)
 }
 
 impl Layout {

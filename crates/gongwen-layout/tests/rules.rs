@@ -155,17 +155,18 @@ fn a_last_line_is_not_left_alone_at_the_top() {
 }
 
 #[test]
-fn a_long_title_line_wraps_evenly_and_user_breaks_are_kept() {
+fn a_long_title_line_wraps_between_words_and_user_breaks_are_kept() {
     let title = |lines: &[&str]| {
         Block::Title(Title {
             lines: lines.iter().map(|l| Content::plain(*l, Span::DETACHED)).collect(),
             span: Span::DETACHED,
         })
     };
-    let out = run(vec![title(&[&"国".repeat(24)])]);
+    let long = "某某市人民政府办公室关于进一步加强城市生活垃圾分类工作的通知";
+    let out = run(vec![title(&[long])]);
     let lines = body_lines(&out.pages[0]);
-    let counts: Vec<usize> = lines.iter().map(|l| text(l).chars().count()).collect();
-    assert_eq!(counts, [12, 12], "20 fit on a 22 pt line; 24 wrap as 12 + 12");
+    let texts: Vec<String> = lines.iter().map(|l| text(l)).collect();
+    assert_eq!(texts, ["某某市人民政府办公室", "关于进一步加强城市生活垃圾分类工作的通知"]);
     let (left, right) = edges();
     for l in &lines {
         let start = l.runs[0].glyphs[0].x;
@@ -273,7 +274,9 @@ fn an_empty_font_book_draws_nothing_and_warns() {
 
 #[test]
 fn a_line_taller_than_the_page_still_terminates() {
-    let profile = StyleProfile::from_toml("[page]\nline_pitch_pt = 2000\n").unwrap();
+    // Validation refuses such a pitch; a profile built in code is not validated.
+    let mut profile = StyleProfile::default();
+    profile.page.line_pitch_pt = 2000.0;
     let doc = Document { blocks: vec![p("一"), p("二")], ..Document::default() };
     let out = layout(&doc, &profile, &common::book());
     assert_eq!(out.pages.len(), 2);
@@ -338,16 +341,16 @@ fn a_bold_role_uses_a_bold_face_or_else_a_stroke() {
 #[test]
 fn signature_and_date_stay_on_one_page_with_text_before_them() {
     // 20 lines of body, a blank line, then the signature would be line 22, the date 23:
-    // the block moves to the next page and takes the last body line with it, so that no
+    // the block moves to the next page and takes two body lines with it, so that no
     // page holds only a signature (GB/T 9704 §7.3.5).
     let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
     blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()));
     blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
     let out = run(blocks);
-    assert_eq!(body_lines(&out.pages[0]).len(), 19);
+    assert_eq!(body_lines(&out.pages[0]).len(), 18);
     let second = body_lines(&out.pages[1]);
     let roles: Vec<_> = second.iter().map(|l| l.role).collect();
-    assert_eq!(roles, [Role::Body, Role::Signature, Role::Date]);
+    assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
 }
 
 #[test]
@@ -362,4 +365,25 @@ fn a_long_last_paragraph_sends_two_lines_along_with_the_signature() {
     assert_eq!(body_lines(&out.pages[0]).len(), 20);
     let roles: Vec<_> = body_lines(&out.pages[1]).iter().map(|l| l.role).collect();
     assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
+}
+
+#[test]
+fn a_chapter_of_regulation_text_is_centred_with_a_full_width_space() {
+    let chapter = Block::Heading(Heading {
+        level: 1,
+        label: Label::canonical_of(
+            LabelFamily::Part(gongwen_ast::PartWord::Zhang),
+            2,
+            Span::DETACHED,
+        ),
+        content: Content::plain("接待范围和审批", Span::DETACHED),
+        run_in: false,
+        span: Span::DETACHED,
+    });
+    let out = run(vec![chapter]);
+    let line = &body_lines(&out.pages[0])[0];
+    assert_eq!(text(line), "第二章\u{3000}接待范围和审批");
+    let (left, right) = edges();
+    let start = line.runs[0].glyphs[0].x;
+    assert!(((start - left) - (right - line_end(line))).abs() < 1.0, "centred");
 }

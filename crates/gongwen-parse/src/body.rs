@@ -92,6 +92,17 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     }
 }
 
+/// Why a numbered line of this shape is a heading, or `None` when it is not one.
+pub(crate) fn why_heading(shape: Shape, quoted: bool) -> Option<&'static str> {
+    match shape {
+        _ if quoted => None,
+        Shape::Standalone => Some("a label and a phrase short enough for a heading"),
+        Shape::RunIn(_) => Some("a label and a short first sentence: a run-in heading"),
+        Shape::Split(_) => Some("a label and a phrase set off from its text by blanks"),
+        Shape::Item | Shape::Paragraph => None,
+    }
+}
+
 /// Where a heading's text ends when a run of blanks (two or more, or an ideographic space)
 /// sets off a body of at least a sentence: the offset of that run in `rest`.
 fn spaced_body(rest: &str) -> Option<usize> {
@@ -271,6 +282,52 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
                 out[i] = seen.iter().any(|&(f, bits)| f == family && bits & 0b110 != 0b110);
             }
         }
+    }
+    out
+}
+
+/// Which lines are numbered articles rather than headings: a family whose numbers run on
+/// through the headings above it ("（五）" right after a new "二、" that ended at "（四）")
+/// numbers the articles of a 规定 or the items of a list, not sections. Numbering that runs
+/// on twice, or once up to ten or more, is such a count.
+pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
+    const FAMILIES: [LabelFamily; 2] = [LabelFamily::ParenChinese, LabelFamily::Arabic];
+    const LONG_COUNT: u32 = 10;
+    let level = |f: LabelFamily| match f {
+        LabelFamily::Part(_) => Some(0),
+        other => other.standard_level(),
+    };
+    let found: Vec<Option<Found>> = lines.iter().map(|t| label::any(t)).collect();
+    let mut out = vec![false; lines.len()];
+    for family in FAMILIES {
+        let Some(own) = level(family) else { continue };
+        // Per run of the family (it restarts at 1): its lines, continuations, top number.
+        let mut run: Vec<usize> = Vec::new();
+        let (mut last, mut parent_since, mut continued, mut top) = (0, false, 0, 0);
+        let mut close = |run: &mut Vec<usize>, continued: u32, top: u32| {
+            if continued >= 2 || (continued >= 1 && top >= LONG_COUNT) {
+                run.iter().for_each(|&i| out[i] = true);
+            }
+            run.clear();
+        };
+        for (i, f) in found.iter().enumerate() {
+            let Some(f) = f else { continue };
+            if f.family == family {
+                if f.number == 1 || f.number != last + 1 {
+                    close(&mut run, continued, top);
+                    continued = 0;
+                } else if parent_since {
+                    continued += 1;
+                }
+                run.push(i);
+                last = f.number;
+                top = top.max(f.number);
+                parent_since = false;
+            } else if level(f.family).is_some_and(|l| l < own) {
+                parent_since = true;
+            }
+        }
+        close(&mut run, continued, top);
     }
     out
 }

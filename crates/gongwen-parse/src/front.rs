@@ -10,6 +10,8 @@ use crate::text::{is_blank, is_han, is_sentence_punct, is_terminator};
 pub(crate) enum Role {
     Title,
     Subtitle,
+    /// 发文字号: "X政发〔2024〕12号".
+    Number,
     Salutation,
     Body,
     Closing,
@@ -21,6 +23,25 @@ pub(crate) enum Role {
     Date,
     /// Page furniture around the document, removed for this reason.
     Furniture(gongwen_ast::Reason),
+}
+
+impl Role {
+    /// The kind of block a line of this role becomes (`noise`: whether furniture is removed).
+    pub(crate) fn kind_name(self, noise: bool) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Subtitle => "subtitle",
+            Role::Number => "number",
+            Role::Salutation => "salutation",
+            Role::Body => "p",
+            Role::Closing | Role::ClosingTail(_) => "closing",
+            Role::Attachment => "attachment",
+            Role::Signature => "signature",
+            Role::Date => "date",
+            Role::Furniture(_) if noise => "removed",
+            Role::Furniture(_) => "p",
+        }
+    }
 }
 
 /// Words a title ends with: the kind of text it is.
@@ -343,10 +364,11 @@ fn is_addressing(t: &str) -> bool {
     let body = t.trim_end_matches(['：', ':', '，', ',', '！', '!']);
     let mut parts = body.split(['，', ',', '、', '！', '!', ' ', '　']).filter(|p| !p.is_empty());
     let address = |p: &str| {
-        p.ends_with('们')
+        p.ends_with(['们', '們'])
             || p.starts_with("各位")
             || p.starts_with("尊敬的")
             || p.starts_with("亲爱的")
+            || p.starts_with("親愛的")
             || p == "大家"
     };
     let mut any = false;
@@ -366,9 +388,16 @@ const LEAD_IN: &[&str] = &[
 /// Whether the line names who the text is addressed to: "同志们：", "各位领导、同志们：",
 /// or (only at the head, `front`) a 主送机关 line "各区县人民政府，市各委办局：".
 pub(crate) fn is_salutation(t: &str, front: bool) -> bool {
+    // A 主送 of many organs runs long: "各区县人民政府，市政府各委、办、局，……".
+    const MAX_CHARS: usize = 80;
+    const MAX_ORGANS: usize = 240;
     let n = chars(t);
-    if t.chars().any(is_sentence_punct) || has_label(t) || n > 80 {
+    let max = if front { MAX_ORGANS } else { MAX_CHARS };
+    if t.chars().any(is_sentence_punct) || has_label(t) || n > max {
         return false;
+    }
+    if n > MAX_CHARS && t.matches(['，', ',', '、']).count() * 12 < n {
+        return false; // a long line with few separators is a sentence, not a list of organs
     }
     let colon = t.ends_with(['：', ':']);
     if is_addressing(t) {
@@ -555,6 +584,9 @@ mod tests {
         assert!(!is_salutation("同志们，今天我们召开会议。", true));
         assert!(!is_salutation("同志们，今天我们召开会议", true));
         assert!(is_salutation("同志们，", true));
+        assert!(is_salutation("各位代表，同志們：", false));
+        let organs = "各区县人民政府，市政府各委、办、局，各有关单位，市属各国有企业，各大专院校，驻市各单位，市各人民团体，市人大常委会办公厅，市政协办公厅，市法院，市检察院，市委各部委：";
+        assert!(chars(organs) > 80 && is_salutation(organs, true));
     }
 
     #[test]

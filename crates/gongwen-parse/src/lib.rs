@@ -10,8 +10,12 @@
 //! 2. drop web noise lines by a table of rules (see `noise.rs`), join the lines of
 //!    hard-wrapped paragraphs and a label standing alone to its heading, drop truncated or
 //!    doubled copies of a line;
-//! 3. find the head (title, subtitle, salutation) and the tail (closing, attachment note,
-//!    signature, date);
+//! 3. weigh what the table left by its evidence (`page.rs`: furniture vocabulary, digits,
+//!    separators, time stamps, smoothed by the neighbours), then find each document's head
+//!    back from where its text begins — subtitles and 文号 right above it, the title above
+//!    them, the page's furniture above the title — and its end matter (closing, attachment
+//!    note, signature, date); a 落款 in the middle opens a carried document (`structure.rs`).
+//!    Each role keeps its reason ([`Parsed::explanations`]);
 //! 4. read every other line as a heading (numbered, standalone or run-in; parts such as
 //!    第一部分 above 一、; 其一、 and 首先， only as a series) or a paragraph;
 //! 5. repair the kept text (`repair.rs`): punctuation to GB/T 15834 and, when asked,
@@ -90,6 +94,20 @@ pub struct Parsed {
     /// Every repair made to kept text, in source order. Each lies inside the span of one
     /// kept [`gongwen_ast::Text`], whose text is its source with these changes applied.
     pub changes: Vec<Change>,
+    /// Why each line that is not a plain paragraph took its role, in source order: what
+    /// `gongwen check --explain` prints.
+    pub explanations: Vec<Explanation>,
+}
+
+/// Why the reader took a line for what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The line (or the part of it) explained.
+    pub span: Span,
+    /// What it was taken for: a block's kind name ("title", "number", "removed" …).
+    pub kind: &'static str,
+    /// The evidence, in a few words.
+    pub why: &'static str,
 }
 
 /// One non-blank line of the source, or several when a hard-wrapped paragraph was joined.
@@ -174,7 +192,9 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         } else {
             None
         };
-        let breaks = breaks.or_else(|| salutation_end(line.text).map(|at| vec![at]));
+        let breaks = breaks
+            .or_else(|| dated_salutation(line.text))
+            .or_else(|| salutation_end(line.text).map(|at| vec![at]));
         let Some(breaks) = breaks else {
             out.push(line);
             continue;
@@ -196,6 +216,28 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         }
     }
     out
+}
+
+/// "（2006年12月28日）同志们：……": a date in parentheses and the salutation on one line split
+/// after the date, and after the salutation when text follows it.
+fn dated_salutation(t: &str) -> Option<Vec<usize>> {
+    const MAX_DATE: usize = 60; // bytes
+    if !t.starts_with(['(', '（']) {
+        return None;
+    }
+    let close = t
+        .char_indices()
+        .take_while(|&(i, _)| i < MAX_DATE)
+        .find(|&(_, c)| matches!(c, ')' | '）'))?;
+    let end = close.0 + close.1.len_utf8();
+    let (lead, rest) = text::trim(&t[end..]);
+    if !front::is_date_line(&t[..end]) || rest.is_empty() {
+        return None;
+    }
+    let sal =
+        salutation_end(rest).or_else(|| front::is_salutation(rest, false).then_some(rest.len()))?;
+    let after = end + lead + sal;
+    Some(if after < t.len() { vec![end, after] } else { vec![end] })
 }
 
 /// Where a salutation that opens `t` ends, when text follows it on the line.
@@ -250,19 +292,12 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         after_end = text::is_sentence_punct(c) || matches!(c, '：' | ':');
         let end = i + c.len_utf8();
         if matches!(c, '：' | ':') && end - last <= MAX_HEAD * 3 {
-            // The salutation, perhaps glued to the title before it ("……的讲话同志们：").
-            let title_end = (last == 0)
-                .then(|| {
-                    t[..i].char_indices().map(|(j, _)| j).find(|&j| {
-                        j > 0
-                            && front::completes_title(&t[..j])
-                            && front::is_title_like(&t[..j])
-                            && front::is_salutation(&t[j..end], false)
-                    })
-                })
-                .flatten();
+            // The salutation, perhaps glued to the head before it ("……的讲话同志们：",
+            // "县人大会议表态发言遂昌县县长童森军(2026年2月6日)各位代表，同志们：").
+            let head = if last == 0 { head_breaks(&t[..end]) } else { Vec::new() };
+            let title_end = (!head.is_empty()).then_some(());
             if title_end.is_some() || front::is_salutation(&t[last..end], false) {
-                breaks.extend(title_end);
+                breaks.extend(head);
                 breaks.push(end);
                 last = end;
                 after_end = false;
@@ -271,6 +306,70 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         }
     }
     plain.then_some(breaks)
+}
+
+/// Where the head glued before a salutation splits (`t` ends with the salutation's colon):
+/// a site name or URL, the title, the speaker, a date in parentheses, then the salutation.
+/// Empty when `t` does not open with a title followed by the salutation.
+fn head_breaks(t: &str) -> Vec<usize> {
+    // A title right before the salutation ("……的讲话同志们：") splits there alone.
+    let title_end = t.char_indices().map(|(j, _)| j).find(|&j| {
+        j > 0
+            && front::completes_title(&t[..j])
+            && front::is_title_like(&t[..j])
+            && front::is_salutation(&t[j..], false)
+    });
+    if let Some(j) = title_end {
+        return vec![j];
+    }
+    t.char_indices()
+        .map(|(j, _)| j)
+        .filter(|&j| j > 0 && front::is_salutation(&t[j..], false))
+        .find_map(|sal| {
+            head_pieces(&t[..sal]).map(|mut breaks| {
+                breaks.push(sal);
+                breaks.sort_unstable();
+                breaks
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The breaks inside a head glued together (see [`head_breaks`]), when it ends with a
+/// title, perhaps followed by a speaker and a date.
+fn head_pieces(head: &str) -> Option<Vec<usize>> {
+    let mut rest = head;
+    let mut breaks = Vec::new();
+    // "(2026 年 2 月 6 日)" before the salutation.
+    if rest.ends_with([')', '）'])
+        && let Some(open) = rest.rfind(['(', '（'])
+        && open > 0
+        && front::is_date_line(&rest[open..])
+    {
+        breaks.push(open);
+        rest = &rest[..open];
+    }
+    // The speaker after the title: "……表态发言" + "遂昌县县长童森军".
+    let genre_end = rest
+        .char_indices()
+        .map(|(j, c)| j + c.len_utf8())
+        .filter(|&j| j < rest.len() && front::completes_title(&rest[..j]))
+        .find(|&j| front::is_subtitle(&rest[j..]) && front::speaker_in(&rest[j..]).is_some());
+    if let Some(j) = genre_end {
+        breaks.push(j);
+        rest = &rest[..j];
+    }
+    // A site name with its URL before the title: "……每日更新 www.example.com县……".
+    if let Some(url) = rest.find("www.").or_else(|| rest.find("http")) {
+        let len = rest[url..].find(|c: char| !c.is_ascii() || c.is_whitespace());
+        let after = url + len.unwrap_or(0);
+        if after > url && after < rest.len() {
+            breaks.push(after);
+            rest = &rest[after..];
+        }
+    }
+    let title = text::trim(rest).1;
+    (front::completes_title(title) && front::is_title_like(title)).then_some(breaks)
 }
 
 /// Display width of a line: two for a Chinese character, one for ASCII.
@@ -589,12 +688,21 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         })
         .collect();
     let marks = official::marks(&bodies);
+    // Why each line took its role, by its index among the kept lines.
+    let why = std::cell::RefCell::new(vec![""; vis.len()]);
     let roles = official::with_roles(&marks, &vis, &bodies, |vis, bodies, kept| {
         let info: Vec<structure::LineInfo> = kept.iter().map(|&k| info[k]).collect();
-        structure::roles(vis, bodies, &info).0
+        let (roles, reasons) = structure::roles(vis, bodies, &info);
+        let mut all = why.borrow_mut();
+        for (&k, reason) in kept.iter().zip(reasons) {
+            all[k] = reason;
+        }
+        roles
     });
+    let why = why.into_inner();
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
+    let articles = body::running_articles(&bodies);
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -609,8 +717,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let mut k = 0; // position in `kept`
     // The family and number of the last list item, while a list runs.
     let mut list: Option<(LabelFamily, u32)> = None;
+    let mut explanations = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = line.noise {
+            let why = match reason {
+                Reason::Duplicate => "a copy of another line",
+                _ => "a line the phrase table of web noise names",
+            };
+            explanations.push(Explanation { span: line.span(), kind: "removed", why });
             b.removed_block(reason, line.span());
             continue;
         }
@@ -619,6 +733,10 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             b.note_removed(reason, Span::new(line.start, line.start + len));
         }
         let role = roles[k];
+        if !why[k].is_empty() {
+            let kind = role.kind_name(noise);
+            explanations.push(Explanation { span: line.span(), kind, why: why[k] });
+        }
         let (v, is_quoted) = (&vis[k], quoted[k]);
         k += 1;
         let body_start = line.start + line.body_offset();
@@ -627,6 +745,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         if let Some(mark) = marks[k - 1]
             && official::build(&mut b.blocks, mark, source, line, noise)
         {
+            let kind = b.blocks.last().map_or("p", Block::kind_name);
+            let why = "a part of an official copy (文号, 签发人, 附注, 抄送 …) by its form";
+            explanations.push(Explanation { span: line.span(), kind, why });
             continue;
         }
         match role {
@@ -660,6 +781,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                 b.meta.date = b.meta.date.take().or_else(|| front::date_in(v).map(str::to_string));
                 b.blocks.push(Block::Subtitle(whole()));
             }
+            Role::Number => b.blocks.push(Block::Number(whole())),
             Role::Salutation => b.blocks.push(Block::Salutation(whole())),
             Role::Closing => b.blocks.push(Block::Closing(whole())),
             Role::Signature => {
@@ -680,16 +802,24 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                match label::any(t).filter(|_| !lone[k - 1]) {
+                match label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
-                        // "（三）……。" closing a list of "（一）……；" items is an item too.
-                        if shape == Shape::Standalone
+                        // "（三）……。" closing a list of "（一）……；" items is an item too,
+                        // also when the paragraph goes on after it.
+                        if matches!(shape, Shape::Standalone | Shape::RunIn(_))
                             && list == Some((found.family, found.number.wrapping_sub(1)))
                         {
                             shape = Shape::Item;
                         }
                         list = (shape == Shape::Item).then_some((found.family, found.number));
+                        if let Some(why) = body::why_heading(shape, is_quoted) {
+                            explanations.push(Explanation {
+                                span: line.span(),
+                                kind: "heading",
+                                why,
+                            });
+                        }
                         b.heading(line, &found, shape, is_quoted);
                     }
                     None => {
@@ -700,7 +830,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
         }
     }
-    finish(b)
+    let mut parsed = finish(b);
+    parsed.explanations = explanations;
+    parsed
 }
 
 /// Repairs the kept text, fills in the title and speaker from the tree, notes removed
@@ -763,5 +895,5 @@ fn finish(mut b: Builder<'_>) -> Parsed {
     changes.sort_by_key(|c| c.span.start);
     official::gather(&mut b.blocks);
     let document = Document { meta: b.meta, blocks: b.blocks };
-    Parsed { document, diagnostics: b.diagnostics, changes }
+    Parsed { document, diagnostics: b.diagnostics, changes, explanations: Vec::new() }
 }

@@ -167,7 +167,10 @@ pub(crate) fn with_roles(
     bodies: &[&str],
     roles: impl Fn(&[String], &[&str], &[usize]) -> Vec<Role>,
 ) -> Vec<Role> {
-    let plain: Vec<usize> = (0..marks.len()).filter(|&k| marks[k].is_none()).collect();
+    // An attachment's title and text are read like any text too: its salutation, 落款 and
+    // headings are found the same way.
+    let read = |k: usize| matches!(marks[k], None | Some(Mark::AppendixTitle | Mark::AppendixBody));
+    let plain: Vec<usize> = (0..marks.len()).filter(|&k| read(k)).collect();
     if plain.len() == marks.len() {
         return roles(vis, bodies, &plain);
     }
@@ -181,7 +184,9 @@ pub(crate) fn with_roles(
         })
         .collect();
     for (role, &k) in roles(&sub_vis, &sub_bodies, &plain).into_iter().zip(&plain) {
-        out[k] = role;
+        if !matches!(marks[k], Some(Mark::AppendixTitle)) {
+            out[k] = role;
+        }
     }
     out
 }

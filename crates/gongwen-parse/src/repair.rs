@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
-use gongwen_ast::{Change, ChangeKind, Content, Inline, Span};
+use gongwen_ast::{Change, ChangeKind, Content, Inline, Span, is_invisible_control};
 
 use crate::text::{is_blank, is_han};
 
@@ -75,6 +75,7 @@ fn may_need(text: &str, simplify: bool) -> bool {
         || text.contains("。。。")
         || text.contains("···")
         || text.contains(is_space)
+        || text.contains(is_invisible_control)
 }
 
 impl Repair {
@@ -119,6 +120,7 @@ impl Repair {
             simplify(&units, &mut now, &mut edits);
         }
         if self.normalize {
+            invisible(&units, &now, &mut edits);
             let protected = protected(&now);
             punctuation(&units, &protected, &mut now, &mut edits);
             if spaces {
@@ -432,6 +434,27 @@ fn quotes(now: &mut [char], at: &[usize], (open, close): (char, char), edits: &m
         let q = if opening { open } else { close };
         edits.push(Edit { from: i, to: i + 1, kind: ChangeKind::Quotes, text: q.to_string() });
         now[i] = q;
+    }
+}
+
+/// Invisible controls (bidirectional overrides, zero-width characters) removed, each run
+/// as one change.
+fn invisible(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
+    let mut i = 0;
+    while i < units.len() {
+        if !is_invisible_control(now[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < units.len()
+            && is_invisible_control(now[end])
+            && units[end].piece == units[i].piece
+        {
+            end += 1;
+        }
+        edits.push(Edit { from: i, to: end, kind: ChangeKind::Invisible, text: String::new() });
+        i = end;
     }
 }
 

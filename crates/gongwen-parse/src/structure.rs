@@ -180,8 +180,10 @@ fn head(
             set.push((j, Role::Furniture(Reason::Breadcrumb), why));
         } else if is_counter_copy(t, &vis[from..j]) {
             set.push((j, Role::Furniture(Reason::Breadcrumb), "the page title again, numbered"));
+        } else if front::is_doc_number(t) {
+            set.push((j, Role::Number, "a 文号 (issuer, bracketed year, number) under the title"));
         } else if is_subtitle_line(t) {
-            set.push((j, Role::Subtitle, "a speaker, date, place or 文号 line under the title"));
+            set.push((j, Role::Subtitle, "a speaker, date, place or time line under the title"));
         } else if salutation && is_prose(t) && leads < MAX_LEADS {
             leads += 1;
             // "现将讲话全文刊发如下：" leads into the text and stays with it.
@@ -223,7 +225,7 @@ fn head(
     // A 文号 above the title.
     if k > from && front::is_doc_number(&vis[k - 1]) {
         k -= 1;
-        set.push((k, Role::Subtitle, "a 文号 above the title"));
+        set.push((k, Role::Number, "a 文号 (issuer, bracketed year, number) above the title"));
     }
     if first {
         for (j, c) in class.iter().enumerate().take(k).skip(from) {
@@ -262,8 +264,11 @@ fn head_from_top(vis: &[String], out: &mut Roles) -> usize {
                 i += 1;
             }
             break;
+        } else if front::is_doc_number(t) && (titles > 0 || i < 2) {
+            out.set(i, Role::Number, "a 文号 (issuer, bracketed year, number) at the head");
+            title_done |= titles > 0;
         } else if front::is_subtitle(t) && (titles > 0 || i < 2) {
-            out.set(i, Role::Subtitle, "a speaker, date or 文号 line at the head");
+            out.set(i, Role::Subtitle, "a speaker, date or place line at the head");
             title_done |= titles > 0;
         } else if !title_done && titles < 3 && front::is_title_like(t) {
             out.set(i, Role::Title, "a title-like line at the head");
@@ -372,6 +377,22 @@ pub(crate) fn roles(vis: &[String], bodies: &[&str], info: &[LineInfo]) -> (Vec<
             out.set(j - 1, Role::Closing, "a closing formula at the end");
         } else if let Some(at) = front::closing_tail(bodies[j - 1]) {
             out.set(j - 1, Role::ClosingTail(at), "a paragraph ending with a closing formula");
+        }
+    }
+    // A closing formula right above a 落款 (and its attachment note), wherever it stands:
+    // "妥否，请批示。" before the signature of a request that carries an attachment.
+    for k in head_end..m {
+        let starts = matches!(out.roles[k], Role::Signature | Role::Date)
+            && (k == 0 || !matches!(out.roles[k - 1], Role::Signature | Role::Date));
+        if !starts {
+            continue;
+        }
+        let mut c = k;
+        while c > head_end && out.roles[c - 1] == Role::Attachment {
+            c -= 1;
+        }
+        if c > head_end && out.roles[c - 1] == Role::Body && front::is_closing(&vis[c - 1]) {
+            out.set(c - 1, Role::Closing, "a closing formula above the 落款");
         }
     }
     (out.roles, out.why)

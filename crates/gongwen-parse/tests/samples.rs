@@ -13,6 +13,7 @@ fn samples() -> Vec<(String, String)> {
         .expect("samples directory")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("seed-")))
         .map(|p| {
             let stem = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
             (stem, std::fs::read_to_string(&p).expect("sample"))

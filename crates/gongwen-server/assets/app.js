@@ -208,6 +208,20 @@ function row(block, index) {
     state.edits.set(index, { block: index, kind: 'p' });
     refresh();
   });
+  if (block.children.length > 0) {
+    // An appendix's own blocks are shown, not corrected here (the XML corrects them).
+    role.disabled = true;
+    const list = document.createElement('ol');
+    list.className = 'children';
+    list.setAttribute('aria-label', `${block.label || '附件'}的内容 Appendix content`);
+    list.append(...block.children.map((child) => {
+      const item = row(child, -1);
+      item.querySelectorAll('select').forEach((control) => { control.disabled = true; });
+      item.querySelector('.restore').hidden = true;
+      return item;
+    }));
+    li.append(list);
+  }
   return li;
 }
 

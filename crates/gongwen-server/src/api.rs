@@ -82,6 +82,7 @@ fn renderer(name: &str) -> Option<Format> {
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
         "xml" => Some(Format::Xml),
+        "ofd" => Some(Format::Ofd),
         _ => None,
     }
 }
@@ -91,6 +92,7 @@ fn media_type(format: Format) -> &'static str {
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Pdf => "application/pdf",
         Format::Xml => "application/xml; charset=utf-8",
+        Format::Ofd => "application/ofd",
     }
 }
 
@@ -194,7 +196,7 @@ pub(crate) async fn render(Shared(state): Shared<Arc<State>>, request: HttpReque
     let Some(format) = renderer(&to) else {
         return Failure::bad(
             &format!("不认识的输出格式“{to}”"),
-            format!("unknown output format `{to}`; known: docx, pdf, xml"),
+            format!("unknown output format `{to}`; known: docx, pdf, ofd, xml"),
         )
         .into_response();
     };

@@ -5,7 +5,7 @@
 //! the source (title, subtitles, addressee, headings with their levels, end matter, and
 //! removed lines struck through with their reason); a click changes a line's role or a
 //! heading's level or restores a removed line; the pages are drawn as they will print; DOCX,
-//! PDF and XML download with one click. The page's HTML, CSS and JS are compiled into the
+//! PDF, OFD and XML download with one click. The page's HTML, CSS and JS are compiled into the
 //! binary: nothing is fetched from elsewhere, so it works on an offline intranet.
 //!
 //! The server is a thin shell over the `gongwen` facade and keeps no state: every request
@@ -20,11 +20,17 @@
 //! Content-Security-Policy (no inline script or style, nothing from other origins, no
 //! framing), `nosniff` and `no-referrer`.
 //!
-//! API (all `POST` bodies are JSON, see [`api::Request`]):
-//! - `POST /api/read`: the tree as JSON ([`tree::TreeView`]) with the findings.
+//! API (all `POST` bodies are JSON, see [`Request`]):
+//! - `POST /api/read`: the tree as JSON ([`TreeView`]) with the findings.
 //! - `POST /api/preview`: one SVG per page, drawn from the PDF's layout.
-//! - `POST /api/render?to=docx|pdf|xml`: the file.
+//! - `POST /api/render?to=docx|pdf|ofd|xml`: the file.
 //! - `GET /healthz`: `ok`.
+//!
+//! Choices: the preview is SVG drawn from the layout, not the PDF in a frame, because many
+//! browsers (headless ones, some on locked-down office PCs) show no PDF inline, and pages
+//! of positioned text can be checked by a test. Connections are served by hyper's HTTP/1
+//! loop under the axum router rather than `axum::serve`, which sets no timer, so that a
+//! client that never finishes its headers is dropped after the time limit.
 
 mod api;
 mod assets;
@@ -39,7 +45,7 @@ use std::time::Duration;
 use gongwen::RenderOptions;
 
 pub use api::{Edit, Request};
-pub use tree::{BlockView, FindingView, TreeView};
+pub use tree::{BlockView, FindingView, RemovedPart, TreeView};
 
 /// What the server allows one request.
 #[derive(Debug, Clone)]

@@ -46,6 +46,9 @@ pub struct BlockView {
     pub run_in: bool,
     /// The 1-based source line the block starts on, when it comes from the source.
     pub line: Option<usize>,
+    /// An appendix's own blocks (its title first), shown under it; they are corrected in the
+    /// XML, not by [`Edit`]s.
+    pub children: Vec<BlockView>,
 }
 
 /// Text dropped inside a block.
@@ -112,6 +115,7 @@ fn block_view(block: &Block, lines: &LineIndex) -> BlockView {
         removed_parts: Vec::new(),
         run_in: false,
         line: lines.line(block.span()),
+        children: Vec::new(),
     };
     match block {
         Block::Heading(h) => {
@@ -123,6 +127,12 @@ fn block_view(block: &Block, lines: &LineIndex) -> BlockView {
         Block::Removed(r) => {
             view.reason = Some(r.reason.as_str());
             view.text.clone_from(&r.text);
+        }
+        Block::Appendix(a) => {
+            view.label = Some(a.number.map_or_else(|| "附件".to_string(), |n| format!("附件{n}")));
+            view.text =
+                a.title.as_ref().map(|t| Block::Title(t.clone()).plain_text()).unwrap_or_default();
+            view.children = a.blocks.iter().map(|b| block_view(b, lines)).collect();
         }
         _ => {}
     }
@@ -326,6 +336,17 @@ mod tests {
         assert_eq!(view.blocks[2].text, "提高认识");
         assert_eq!(view.blocks[4].line, Some(5));
         assert_eq!(view.blocks[7].reason, Some("web-trailer"));
+    }
+
+    #[test]
+    fn an_appendix_shows_its_own_blocks() {
+        let text = "关于做好安全生产工作的通知\n各乡镇：\n请认真落实。\n附件：检查表\n某县人民政府\n2024年3月1日\n附件\n检查表\n一、检查内容\n逐项检查。\n";
+        let source = read(text);
+        let view = view(&source, &source.document);
+        let appendix = view.blocks.iter().find(|b| b.kind == "appendix").expect("an appendix");
+        assert_eq!(appendix.label.as_deref(), Some("附件"));
+        let kinds: Vec<_> = appendix.children.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&"heading") && kinds.contains(&"p"), "{kinds:?}");
     }
 
     #[test]

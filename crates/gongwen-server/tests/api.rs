@@ -183,7 +183,7 @@ async fn render_gives_the_files_the_library_renders_for_the_corrected_tree() {
     source.document.blocks[11] =
         gongwen::ast::Block::Paragraph(gongwen::ast::Content::plain(r.text, r.span));
     let mut xml = Vec::new();
-    for (to, magic) in [("docx", &b"PK"[..]), ("pdf", b"%PDF"), ("xml", b"<?xml")] {
+    for (to, magic) in [("docx", &b"PK"[..]), ("pdf", b"%PDF"), ("ofd", b"PK"), ("xml", b"<?xml")] {
         let answer = send(
             server.addr,
             "POST",
@@ -197,6 +197,7 @@ async fn render_gives_the_files_the_library_renders_for_the_corrected_tree() {
         let format = match to {
             "docx" => gongwen::Format::Docx,
             "pdf" => gongwen::Format::Pdf,
+            "ofd" => gongwen::Format::Ofd,
             _ => gongwen::Format::Xml,
         };
         let expected = gongwen::render(&source.document, format, &Default::default()).unwrap();
@@ -447,4 +448,66 @@ async fn shutdown_finishes_the_request_under_way() {
     assert_eq!(answer.status, 200);
     assert!(answer.body.starts_with(b"%PDF"));
     server.task.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn a_style_profile_sent_with_the_request_is_the_one_rendered() {
+    let server = Server::start(fast()).await;
+    let mut style = gongwen::StyleProfile::default();
+    style.title.size_pt = 26.0;
+    let toml = style.to_toml();
+    let answer = send(
+        server.addr,
+        "POST",
+        "/api/render?to=pdf",
+        &request(SEED, serde_json::json!({ "style": toml })),
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    let source =
+        gongwen::read(SEED, gongwen::SourceFormat::Text, &gongwen::ReadOptions::default()).unwrap();
+    let options = gongwen::RenderOptions { style, ..Default::default() };
+    let expected = gongwen::render(&source.document, gongwen::Format::Pdf, &options).unwrap();
+    let standard =
+        gongwen::render(&source.document, gongwen::Format::Pdf, &Default::default()).unwrap();
+    assert!(answer.body == expected.bytes && answer.body != standard.bytes);
+    let bad = send(
+        server.addr,
+        "POST",
+        "/api/render?to=pdf",
+        &request(SEED, serde_json::json!({ "style": "[title]\nsize_pt = \"big\"" })),
+    )
+    .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.error().starts_with("样式文件有误"), "{}", bad.error());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn reading_options_are_the_commands() {
+    let server = Server::start(fast()).await;
+    let text = "縣委工作會上的發言稿\n同志們：\n今天開會。\n".as_bytes();
+    let read = |extra| {
+        let body = request(text, extra);
+        async move { send(server.addr, "POST", "/api/read", &body).await.json() }
+    };
+    assert_eq!(read(serde_json::json!({})).await["title"], "縣委工作會上的發言稿");
+    assert_eq!(
+        read(serde_json::json!({ "simplified": true })).await["title"],
+        "县委工作会上的发言稿"
+    );
+    let big5 = encoding_rs::BIG5.encode("縣委工作會上的發言稿\n同志們：\n").0.into_owned();
+    let tree = send(
+        server.addr,
+        "POST",
+        "/api/read",
+        &request(&big5, serde_json::json!({ "encoding": "big5" })),
+    )
+    .await
+    .json();
+    assert_eq!(
+        (tree["title"].as_str(), tree["encoding"].as_str()),
+        (Some("縣委工作會上的發言稿"), Some("Big5"))
+    );
+    server.stop().await;
 }

@@ -2,8 +2,8 @@
 """The web page in a real browser: Debian's chromium, headless, driven by selenium.
 
 Starts `gongwen serve` on a free loopback port, pastes samples/seed-002.txt, finds its
-headings in the outline, lowers one heading a level, downloads the DOCX, PDF and XML, and
-checks that the DOCX and PDF are byte for byte the ones `gongwen convert` makes from the
+headings in the outline, lowers one heading a level, downloads the DOCX, PDF, OFD and XML,
+and checks that the DOCX, PDF and OFD are byte for byte the ones `gongwen convert` makes from the
 downloaded XML (the edited tree), and that the XML is the command's own tree with that one
 level changed. Then it checks that a document over the size limit gets its message on the
 page. Keeps a screenshot in target/serve-screenshot.png.
@@ -203,7 +203,7 @@ def main():
 
     def downloads_are_the_commands_files():
         got = {}
-        for fmt in ["xml", "pdf", "docx"]:
+        for fmt in ["xml", "pdf", "docx", "ofd"]:
             driver.find_element(By.ID, f"download-{fmt}").click()
             got[fmt] = wait_for_file(downloads, "." + fmt).read_bytes()
         page_blocks = blocks(got["xml"])
@@ -214,12 +214,12 @@ def main():
         assert page_blocks == want, "the page's XML is not the command's tree with the one level changed"
         edited = work / "edited.xml"
         edited.write_bytes(got["xml"])
-        for fmt in ["pdf", "docx"]:
+        for fmt in ["pdf", "docx", "ofd"]:
             out = work / f"cli.{fmt}"
             env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
             subprocess.run([gongwen, "convert", str(edited), "-o", str(out)], check=True, env=env, capture_output=True)
             assert got[fmt] == out.read_bytes(), f"the page's {fmt} differs from `gongwen convert edited.xml`"
-        assert got["pdf"].startswith(b"%PDF") and got["docx"].startswith(b"PK")
+        assert got["pdf"].startswith(b"%PDF") and got["docx"].startswith(b"PK") and got["ofd"].startswith(b"PK")
 
     def restore_brings_a_removed_line_back():
         removed = [r for r in rows() if r.get_attribute("data-kind") == "removed"][-1]
@@ -229,6 +229,48 @@ def main():
         # The earlier correction is kept.
         row = driver.find_element(By.CSS_SELECTOR, f'#outline li[data-index="{state["index"]}"]')
         assert row.get_attribute("data-level") == "2"
+
+    def a_chosen_gbk_file_is_decoded_by_the_server():
+        gbk = ROOT / "samples" / "encodings" / "seed-000.gbk.txt"
+        expected = blocks(subprocess.run(
+            [gongwen, "convert", str(gbk), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout)
+        driver.find_element(By.ID, "file").send_keys(str(gbk))
+        note = driver.find_element(By.ID, "file-note")
+        wait.until(lambda d: gbk.name in note.text)
+        assert "gb18030" in note.text.lower(), note.text
+        wait.until(lambda d: len(rows()) == len(expected))
+        kinds = [r.get_attribute("data-kind") for r in rows()]
+        assert kinds == [tag for tag, _, _ in expected], (kinds, expected)
+        text = driver.find_element(By.ID, "source").get_attribute("value")
+        assert text == gbk.read_bytes().decode("gb18030"), "the source shown is not the decoded file"
+
+    def an_official_copy_shows_its_parts_and_appendix():
+        official = ROOT / "samples" / "official-001.txt"
+        expected = blocks(subprocess.run(
+            [gongwen, "convert", str(official), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout)
+        driver.find_element(By.ID, "file").send_keys(str(official))
+        top = lambda: driver.find_elements(By.CSS_SELECTOR, "#outline > li.block")  # noqa: E731
+        wait.until(lambda d: official.name in d.find_element(By.ID, "file-note").text)
+        wait.until(lambda d: [r.get_attribute("data-kind") for r in top()] == [tag for tag, _, _ in expected])
+        for kind in ["issuer", "number", "classification", "urgency", "cc", "printed"]:
+            row = [r for r in top() if r.get_attribute("data-kind") == kind][0]
+            shown = Select(row.find_element(By.CSS_SELECTOR, "select.role")).first_selected_option.text
+            assert shown and kind not in shown.split()[0], (kind, shown)
+        appendices = [r for r in top() if r.get_attribute("data-kind") == "appendix"]
+        want = [el for el in ET.fromstring(subprocess.run(
+            [gongwen, "convert", str(official), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout) if el.tag == NS + "appendix"]
+        assert len(appendices) == len(want)
+        for row, el in zip(appendices, want):
+            children = row.find_elements(By.CSS_SELECTOR, "ol.children > li.block")
+            kinds = [c.get_attribute("data-kind") for c in children]
+            assert kinds == [c.tag.removeprefix(NS) for c in el if c.tag != NS + "title"], kinds
+            title = "".join(el.find(NS + "title").itertext()).strip()
+            assert title in row.find_element(By.CSS_SELECTOR, ":scope > .text").get_attribute("textContent")
+            assert not any(c.find_element(By.CSS_SELECTOR, "select.role").is_enabled() for c in children)
+        driver.save_screenshot(str(SCREENSHOT.with_name("serve-screenshot-official.png")))
 
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
@@ -248,8 +290,10 @@ def main():
         check("pasting seed-002 shows its title, headings and removed trailer", paste_finds_headings)
         check("the preview draws the pages", preview_shows_pages)
         check("changing a heading's level updates the outline and the preview", level_change_follows)
-        check("the downloaded DOCX and PDF are the command's for the edited tree", downloads_are_the_commands_files)
+        check("the downloaded DOCX, PDF and OFD are the command's for the edited tree", downloads_are_the_commands_files)
         check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
+        check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
+        check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()

@@ -73,9 +73,12 @@ pub struct Page {
     pub margin_left_mm: f32,
     /// Right margin, 26 mm.
     pub margin_right_mm: f32,
-    /// Body lines on a full page: 22.
+    /// Body lines on a full page: 22. Follows from the text height and `line_pitch_pt`
+    /// (see [`StyleProfile::grid_lines`]); validation refuses a value they do not give, so
+    /// the number a reader sees here is the one both renderers lay out.
     pub lines_per_page: u32,
-    /// Body characters on a full line: 28.
+    /// Body characters on a full line: 28. Follows from the text width, the body size and
+    /// `char_spacing_pt` (see [`StyleProfile::grid_chars`]), checked the same way.
     pub chars_per_line: u32,
     /// Distance from one body line to the next. 225 mm / 22 = 28.99 pt; 28.95 pt
     /// (579 twips) so that 22 lines surely fit.
@@ -374,12 +377,6 @@ impl StyleProfile {
                 "the top and bottom margins leave no text height",
             );
         }
-        if p.lines_per_page == 0 {
-            return invalid("page.lines_per_page", "must be at least 1");
-        }
-        if p.chars_per_line == 0 {
-            return invalid("page.chars_per_line", "must be at least 1");
-        }
         for (name, role) in self.roles() {
             if !(role.size_pt.is_finite() && role.size_pt > 0.0) {
                 return invalid(&format!("{name}.size_pt"), "must be a positive number");
@@ -391,7 +388,138 @@ impl StyleProfile {
                 return invalid(&format!("{name}.first_line_indent_chars"), "must be a number");
             }
         }
+        self.validate_ranges()
+    }
+
+    /// Checks that every number can be laid out: a page Word can hold, characters that
+    /// neither overlap nor overflow a line, lines that fit the text block, indents within
+    /// the line — and that the grid keys agree with the geometry they follow from.
+    fn validate_ranges(&self) -> Result<(), StyleError> {
+        let invalid =
+            |key: &str, message: String| Err(StyleError::Invalid { key: key.into(), message });
+        let p = &self.page;
+        // Word's largest page is 22 inches; PDF readers agree up to 200.
+        const MAX_PAGE_MM: f32 = 558.8;
+        for (key, value) in [("page.width_mm", p.width_mm), ("page.height_mm", p.height_mm)] {
+            if value > MAX_PAGE_MM {
+                return invalid(
+                    key,
+                    format!("at most {MAX_PAGE_MM} mm (22 in, Word's largest page)"),
+                );
+            }
+        }
+        let width_pt = p.text_width_mm() * PT_PER_MM;
+        let height_pt = p.text_height_mm() * PT_PER_MM;
+        if !p.char_spacing_pt.is_finite() {
+            return invalid("page.char_spacing_pt", "must be a number".into());
+        }
+        if p.line_pitch_pt > height_pt {
+            return invalid(
+                "page.line_pitch_pt",
+                format!("{} pt is taller than the text block ({height_pt:.1} pt)", p.line_pitch_pt),
+            );
+        }
+        if self.layout.title_line_pitch_pt > height_pt {
+            return invalid(
+                "layout.title_line_pitch_pt",
+                format!("taller than the text block ({height_pt:.1} pt)"),
+            );
+        }
+        let mut roles: Vec<(String, f32, f32)> = self
+            .roles()
+            .iter()
+            .map(|(name, r)| (name.to_string(), r.size_pt, r.first_line_indent_chars))
+            .collect();
+        roles.push(("page_number".into(), self.page_number.size_pt, self.page_number.inset_chars));
+        for (name, size, indent) in roles {
+            let advance = size + p.char_spacing_pt;
+            if advance < size / 2.0 {
+                return invalid(
+                    "page.char_spacing_pt",
+                    format!(
+                        "{} pt makes {name}'s {size} pt characters overlap (at least {} pt)",
+                        p.char_spacing_pt,
+                        -size / 2.0
+                    ),
+                );
+            }
+            if advance > width_pt || size > height_pt {
+                return invalid(
+                    &format!("{name}.size_pt"),
+                    format!(
+                        "{size} pt characters do not fit the {width_pt:.1} × {height_pt:.1} pt text block"
+                    ),
+                );
+            }
+            let key = if name == "page_number" {
+                "page_number.inset_chars".to_string()
+            } else {
+                format!("{name}.first_line_indent_chars")
+            };
+            if indent < 0.0 || (indent + 1.0) * advance > width_pt {
+                return invalid(
+                    &key,
+                    format!(
+                        "{indent} characters: must be 0 or more and leave room for a character on the line"
+                    ),
+                );
+            }
+        }
+        let body = self.body.size_pt + p.char_spacing_pt;
+        let rules = &self.layout;
+        for (key, chars) in [
+            ("layout.signature_right_inset_chars", rules.signature_right_inset_chars),
+            ("layout.date_shift_chars", rules.date_shift_chars),
+            ("layout.attachment_indent_chars", rules.attachment_indent_chars),
+        ] {
+            if !(chars.is_finite() && chars >= 0.0 && chars * body < width_pt) {
+                return invalid(
+                    key,
+                    format!("{chars} characters: must be 0 or more and within the line"),
+                );
+            }
+        }
+        if !(0.0..=0.2).contains(&rules.synthetic_bold_em) {
+            return invalid("layout.synthetic_bold_em", "must be from 0 to 0.2 em".into());
+        }
+        if self.page_number.below_text_mm + self.page_number.size_pt / PT_PER_MM
+            > p.margin_bottom_mm
+        {
+            return invalid(
+                "page_number.below_text_mm",
+                "puts the page number below the paper's edge".into(),
+            );
+        }
+        let (lines, chars) = (self.grid_lines(), self.grid_chars());
+        for (key, given, derived) in [
+            ("page.lines_per_page", p.lines_per_page, lines),
+            ("page.chars_per_line", p.chars_per_line, chars),
+        ] {
+            if given != derived {
+                return invalid(
+                    key,
+                    format!(
+                        "the page, margins, body size, char_spacing_pt and line_pitch_pt give {derived}; \
+                         the grid follows from them (set {key} = {derived}, or change those)"
+                    ),
+                );
+            }
+        }
         Ok(())
+    }
+
+    /// Body lines a full page holds: the text height over the line pitch.
+    pub fn grid_lines(&self) -> u32 {
+        let p = &self.page;
+        // A thousandth of a line of slack: 22 × 28.95 pt fill 225 mm but for rounding.
+        ((p.text_height_mm() * PT_PER_MM / p.line_pitch_pt) + 1e-3).floor() as u32
+    }
+
+    /// Body characters a full line holds: the text width over the body's advance.
+    pub fn grid_chars(&self) -> u32 {
+        let p = &self.page;
+        let advance = self.body.size_pt + p.char_spacing_pt;
+        ((p.text_width_mm() * PT_PER_MM / advance) + 1e-3).floor() as u32
     }
 
     /// Every role with its key in the TOML file.
@@ -492,5 +620,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("page.margin_left_mm"), "{err}");
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_naming_their_key() {
+        let cases = [
+            ("[page]\nchar_spacing_pt = -100\n", "page.char_spacing_pt"),
+            ("[body]\nfirst_line_indent_chars = -1000\n", "body.first_line_indent_chars"),
+            ("[body]\nfirst_line_indent_chars = 40\n", "body.first_line_indent_chars"),
+            ("[title]\nsize_pt = 10000\n", "title.size_pt"),
+            ("[title]\nsize_pt = 1e30\n", "title.size_pt"),
+            ("[page]\nwidth_mm = 1e30\n", "page.width_mm"),
+            ("[page]\nline_pitch_pt = 2000\n", "page.line_pitch_pt"),
+            ("[layout]\nsynthetic_bold_em = 5\n", "layout.synthetic_bold_em"),
+            ("[layout]\ndate_shift_chars = 1e9\n", "layout.date_shift_chars"),
+            ("[page_number]\nbelow_text_mm = 40\n", "page_number.below_text_mm"),
+            ("[page]\nlines_per_page = 30\n", "page.lines_per_page"),
+            ("[page]\nline_pitch_pt = 20\n", "page.lines_per_page"),
+            ("[body]\nsize_pt = 14\n", "page.chars_per_line"),
+        ];
+        for (toml, key) in cases {
+            let err = StyleProfile::from_toml(toml).unwrap_err().to_string();
+            assert!(err.contains(&format!("`{key}`")), "{toml:?}: {err}");
+        }
+        // A grid changed consistently reads.
+        let p =
+            StyleProfile::from_toml("[page]\nline_pitch_pt = 20\nlines_per_page = 31\n").unwrap();
+        assert_eq!((p.grid_lines(), p.grid_chars()), (31, 28));
     }
 }

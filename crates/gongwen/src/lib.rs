@@ -22,7 +22,8 @@
 //! # }
 //! ```
 //!
-//! Cargo features choose the renderers: `xml`, `docx`, `pdf` (all on by default), and
+//! Cargo features choose the renderers: `xml`, `docx`, `pdf`, `ofd` (all on by default; `ofd`
+//! brings `pdf`, whose layout and fonts it shares), and
 //! `bundled-fonts` (on by default) to compile the free fonts in, so PDFs render on machines
 //! with no Chinese fonts; and the readers of drafts besides plain text: `docx-input` (Word)
 //! and `md-input` (Markdown), on by default. [`detect`] picks a reader from a file's name
@@ -66,6 +67,12 @@ pub mod pdf {
             book
         })
     }
+}
+
+/// OFD output (GB/T 33190-2016): the same layout as the PDF, with TrueType subsets.
+#[cfg(feature = "ofd")]
+pub mod ofd {
+    pub use gongwen_ofd::{OfdError, OfdOptions, ofd};
 }
 
 /// What a source is written in.
@@ -143,6 +150,9 @@ pub enum Format {
     /// A print-ready PDF with its fonts embedded.
     #[cfg(feature = "pdf")]
     Pdf,
+    /// OFD (GB/T 33190-2016), the national fixed-layout format, fonts embedded.
+    #[cfg(feature = "ofd")]
+    Ofd,
 }
 
 impl Format {
@@ -155,6 +165,8 @@ impl Format {
             Format::Docx => "docx",
             #[cfg(feature = "pdf")]
             Format::Pdf => "pdf",
+            #[cfg(feature = "ofd")]
+            Format::Ofd => "ofd",
         }
     }
 }
@@ -259,6 +271,10 @@ pub enum Error {
     #[cfg(feature = "pdf")]
     #[error(transparent)]
     Pdf(#[from] gongwen_pdf::PdfError),
+    /// The OFD could not be written.
+    #[cfg(feature = "ofd")]
+    #[error(transparent)]
+    Ofd(#[from] gongwen_ofd::OfdError),
     /// The style profile's numbers do not make a usable page.
     #[error(transparent)]
     Style(#[from] StyleError),
@@ -369,15 +385,7 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
         )?)),
         #[cfg(feature = "pdf")]
         Format::Pdf => {
-            options.style.validate()?;
-            let fonts = match &options.fonts {
-                Some(fonts) => fonts,
-                #[cfg(feature = "bundled-fonts")]
-                None => pdf::bundled_fonts(),
-                #[cfg(not(feature = "bundled-fonts"))]
-                None => return Err(Error::NoFonts),
-            };
-            let layout = gongwen_layout::layout(doc, &options.style, fonts);
+            let (fonts, layout) = laid_out(doc, options)?;
             let pdf_options = gongwen_pdf::PdfOptions {
                 creation_date: options.timestamp,
                 ..gongwen_pdf::PdfOptions::for_document(doc)
@@ -385,7 +393,34 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
             let bytes = gongwen_pdf::pdf(&layout, fonts, &pdf_options)?;
             Ok(Rendered { bytes, warnings: layout.warnings })
         }
+        #[cfg(feature = "ofd")]
+        Format::Ofd => {
+            let (fonts, layout) = laid_out(doc, options)?;
+            let ofd_options = gongwen_ofd::OfdOptions {
+                creation_date: options.timestamp,
+                ..gongwen_ofd::OfdOptions::for_document(doc)
+            };
+            let bytes = gongwen_ofd::ofd(&layout, fonts, &ofd_options)?;
+            Ok(Rendered { bytes, warnings: layout.warnings })
+        }
     }
+}
+
+/// The fonts to use and the pages laid out with them, for the fixed-layout formats.
+#[cfg(feature = "pdf")]
+fn laid_out<'a>(
+    doc: &Document,
+    options: &'a RenderOptions,
+) -> Result<(&'a gongwen_layout::FontBook, gongwen_layout::Layout), Error> {
+    options.style.validate()?;
+    let fonts = match &options.fonts {
+        Some(fonts) => fonts,
+        #[cfg(feature = "bundled-fonts")]
+        None => pdf::bundled_fonts(),
+        #[cfg(not(feature = "bundled-fonts"))]
+        None => return Err(Error::NoFonts),
+    };
+    Ok((fonts, gongwen_layout::layout(doc, &options.style, fonts)))
 }
 
 /// Reads `input` and renders it as `format` in one call.

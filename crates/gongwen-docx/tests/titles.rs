@@ -1,0 +1,121 @@
+//! Over every sample and test case: a title that wraps breaks between words (as the
+//! segmenter cuts it), in a trapezoid or diamond, and at the same places in the DOCX
+//! (explicit line breaks) as in the PDF layout.
+
+use std::path::{Path, PathBuf};
+
+use gongwen_ast::{Block, Document};
+use gongwen_docx::{DocxOptions, docx};
+use gongwen_layout::{FontBook, Role, layout, title};
+use gongwen_parse::{ParseOptions, parse};
+use gongwen_style::StyleProfile;
+
+mod common;
+
+/// Every `samples/*.txt` and `tests/cases/*.txt`, parsed.
+fn inputs() -> Vec<(PathBuf, Document)> {
+    let root = common::root();
+    let mut paths: Vec<PathBuf> = ["samples", "tests/cases"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("input folder"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "samples and cases are there");
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("UTF-8 input");
+            let doc = parse(&text, &ParseOptions::default()).document;
+            (p, doc)
+        })
+        .collect()
+}
+
+/// The title paragraphs' lines in `document.xml`, split at their explicit breaks.
+fn docx_title_lines(xml: &str) -> Vec<String> {
+    xml.split("<w:pStyle w:val=\"Title\"/>")
+        .skip(1)
+        .flat_map(|rest| rest[..rest.find("</w:p>").expect("paragraph end")].split("<w:br/>"))
+        .map(|part| {
+            let mut text = String::new();
+            for piece in part.split("<w:t").skip(1) {
+                let body = &piece[piece.find('>').expect("tag end") + 1..];
+                text.push_str(&body[..body.find("</w:t>").expect("text end")]);
+            }
+            text
+        })
+        .collect()
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string()
+}
+
+#[test]
+fn titles_break_between_words_in_a_good_shape_in_both_outputs() {
+    let mut book = FontBook::new();
+    for font in gongwen_fonts::BUNDLED {
+        book.add_static(font.data).expect("bundled fonts parse");
+    }
+    let profile = StyleProfile::default();
+    let mut wrapped = 0;
+    for (path, doc) in inputs() {
+        let pages = layout(&doc, &profile, &book);
+        let pdf_lines: Vec<String> = pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| l.role == Role::Title)
+            .map(|l| l.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| g.ch)).collect())
+            .collect();
+        let bytes = docx(&doc, &profile, &DocxOptions::default()).expect("renders");
+        let xml = common::part(&bytes, "word/document.xml");
+        assert_eq!(docx_title_lines(&xml), pdf_lines, "{}: DOCX and PDF break alike", name(&path));
+        let blocks = gongwen_ast::in_speech_blocks(&doc.blocks);
+        let titles = blocks.iter().filter_map(|b| match b {
+            Block::Title(t) => Some(t),
+            _ => None,
+        });
+        for source in titles.flat_map(|t| &t.lines).filter(|l| !l.is_empty()) {
+            let want: String = source.text().trim().chars().filter(|&c| c != ' ').collect();
+            // The run of set lines that holds this source line.
+            let lines: Vec<&String> = (0..pdf_lines.len())
+                .find_map(|start| {
+                    let mut run = Vec::new();
+                    let mut text = String::new();
+                    for line in &pdf_lines[start..] {
+                        text.push_str(line);
+                        run.push(line);
+                        if text.len() >= want.len() {
+                            break;
+                        }
+                    }
+                    (text == want).then_some(run)
+                })
+                .unwrap_or_else(|| panic!("{}: {want} set in {pdf_lines:?}", name(&path)));
+            if lines.len() < 2 {
+                continue;
+            }
+            wrapped += 1;
+            let words = title::word_starts(&want);
+            let mut at = 0;
+            for line in &lines[..lines.len() - 1] {
+                at += line.chars().count();
+                assert!(words[at], "{}: {lines:?} breaks inside a word", name(&path));
+            }
+            let lens: Vec<f32> = lines.iter().map(|l| l.chars().map(title::ems).sum()).collect();
+            assert!(
+                title::well_shaped(&lens),
+                "{}: {lines:?} is no trapezoid or diamond",
+                name(&path)
+            );
+            for line in &lines {
+                let words = title::word_starts(line).iter().filter(|&&w| w).count() - 1;
+                assert!(words >= 2, "{}: {line} is a single word on a line", name(&path));
+            }
+        }
+    }
+    assert!(wrapped >= 4, "the inputs hold titles that wrap ({wrapped})");
+}

@@ -1,0 +1,108 @@
+//! The faces the pages draw with, each as a TrueType subset: glyphs renumbered 1, 2, 3 …
+//! in the order of their characters (.notdef first), as the PDF numbers them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use gongwen_layout::{FaceId, FontBook, Layout};
+use skrifa::FontRef;
+
+use crate::OfdError;
+use crate::truetype::{self, Glyph, Metrics};
+
+/// One face as used by the pages.
+pub(crate) struct Used {
+    pub face: FaceId,
+    /// The font's ID in the document's resources.
+    pub id: u32,
+    /// Old glyph id → new glyph id.
+    pub glyphs: HashMap<u16, u16>,
+    /// The new glyphs' outlines, .notdef first.
+    pub outlines: Vec<Glyph>,
+    pub metrics: Metrics,
+    pub names: truetype::Names,
+    /// The TrueType program.
+    pub program: Vec<u8>,
+    /// Ascent and descent (positive) in ems, as the PDF's font descriptor gives them.
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+impl Used {
+    /// The file name under `Res/`: the family, as installed fonts are named.
+    pub fn file_name(&self) -> String {
+        let safe: String = self
+            .names
+            .postscript
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+            .collect();
+        format!("font_{}_{safe}.ttf", self.id)
+    }
+}
+
+/// Every face the layout draws with, in face order, subset; font ids count from `first_id`.
+pub(crate) fn collect(
+    layout: &Layout,
+    fonts: &FontBook,
+    first_id: u32,
+) -> Result<Vec<Used>, OfdError> {
+    // Old glyph id → every character it draws.
+    let mut seen: BTreeMap<FaceId, BTreeMap<u16, Vec<char>>> = BTreeMap::new();
+    for run in layout.pages.iter().flat_map(|p| &p.lines).flat_map(|l| &l.runs) {
+        let glyphs = seen.entry(run.face).or_default();
+        for g in &run.glyphs {
+            let chars = glyphs.entry(g.id).or_default();
+            if !chars.contains(&g.ch) {
+                chars.push(g.ch);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(seen.len());
+    for (i, (face_id, glyphs)) in seen.into_iter().enumerate() {
+        let face = fonts
+            .faces()
+            .get(face_id.index())
+            .ok_or_else(|| OfdError::Font(format!("#{}", face_id.index())))?;
+        let font = FontRef::from_index((**face.data()).as_ref(), face.index())
+            .map_err(|_| OfdError::Font(face.postscript_name().to_string()))?;
+        let mut order: Vec<(char, u16)> = glyphs
+            .iter()
+            .filter(|&(&id, _)| id != 0)
+            .map(|(&id, chars)| (chars.iter().copied().min().unwrap_or('\0'), id))
+            .collect();
+        order.sort_unstable();
+        let source = truetype::Source::new(&font);
+        let mut renumber = HashMap::with_capacity(order.len() + 1);
+        renumber.insert(0, 0);
+        let mut outlines = Vec::with_capacity(order.len() + 1);
+        outlines.push(truetype::glyph(&source, 0));
+        let mut cmap: Vec<(char, u16)> = Vec::with_capacity(order.len());
+        for &(_, old) in &order {
+            let new = outlines.len() as u16;
+            renumber.insert(old, new);
+            outlines.push(truetype::glyph(&source, old));
+            cmap.extend(glyphs[&old].iter().map(|&c| (c, new)));
+        }
+        cmap.sort_unstable();
+        cmap.dedup_by_key(|c| c.0);
+        let postscript: String =
+            face.postscript_name().chars().filter(|c| c.is_ascii_graphic()).collect();
+        let names = truetype::names(&font, &postscript, face.is_bold());
+        let metrics = truetype::metrics(&font);
+        let program = truetype::font(&outlines, &cmap, &names, &metrics);
+        let em = f32::from(metrics.units_per_em);
+        let (ascent, descent) = (f32::from(metrics.ascent) / em, -f32::from(metrics.descent) / em);
+        out.push(Used {
+            face: face_id,
+            id: first_id + i as u32,
+            glyphs: renumber,
+            outlines,
+            metrics,
+            names,
+            program,
+            ascent,
+            descent,
+        });
+    }
+    Ok(out)
+}

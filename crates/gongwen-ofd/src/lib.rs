@@ -1,0 +1,257 @@
+//! Writes laid-out gongwen pages ([`gongwen_layout::Layout`]) as OFD (GB/T 33190-2016),
+//! the national fixed-layout format, from the same layout as the PDF: the same pages,
+//! lines and glyph positions.
+//!
+//! ```no_run
+//! # fn demo(doc: &gongwen_ast::Document, laid: &gongwen_layout::Layout, fonts: &gongwen_layout::FontBook) {
+//! let bytes = gongwen_ofd::ofd(laid, fonts, &gongwen_ofd::OfdOptions::for_document(doc)).unwrap();
+//! # }
+//! ```
+//!
+//! # What the file holds
+//! A zip of XML parts, in this order: `OFD.xml` (DocInfo: DocID, title, author, creation
+//! date, creator), `Doc_0/Document.xml` (page size, page list, the headings as Outlines),
+//! `Doc_0/PublicRes.xml` (the fonts), `Doc_0/DocumentRes.xml` (empty: no images yet),
+//! `Doc_0/Pages/Page_N/Content.xml`, and the fonts under `Doc_0/Res/`. Every part is valid
+//! against the standard's XSDs (`schema/ofd/`; the tests check them with xmllint).
+//!
+//! Text is real text: a TextObject per run of one face (module `content`), its TextCode
+//! holding the characters with `X`/`Y`/`DeltaX` from the layout's glyph positions; a
+//! CGTransform names the glyph only where the character cannot find it (the missing
+//! glyph box). A page number's dashes are PathObjects; the coloured rules of an
+//! official copy join them through the same `content::Rule`.
+//!
+//! # Fonts
+//! Readers are picky: easyofd's renderer registers embedded fonts through reportlab,
+//! which takes TrueType outlines only, and the common desktop readers look a font up by
+//! its name first. So each face the pages use is embedded as a TrueType subset built
+//! here (module `truetype`): skrifa draws the used glyphs, cubic CFF curves become
+//! quadratic splines within one font unit (module `cu2qu`, the method of fonttools'
+//! cu2qu, tested against its error bound), and the font is named by the face's family as
+//! an installed copy names it (`FandolFang R`, `Liberation Serif`, or an office's own
+//! 仿宋_GB2312). `gongwen-subset`'s programs stay CFF for Fandol, which is what the PDF
+//! wants and what these readers refuse, so it is not used here.
+//!
+//! # Size and time (seed-002: 4 pages, 582 glyphs in 6 faces)
+//! 249,819 bytes against the PDF's 273,510 (0.91×): quadratic TrueType outlines compress
+//! better than the CFF charstrings. Writing takes about 3× the PDF's time (criterion,
+//! `cargo bench -p gongwen-ofd`, both writers in one run on a loaded 2-core machine:
+//! 19.9 ms against 7.0 ms): the PDF copies Fandol's charstrings as they are, while the
+//! OFD must draw every glyph (skrifa's CFF interpreter), split its curves (cu2qu) and
+//! encode and compress a new font — about 40 %, 20 % and 25 % of the time.
+//!
+//! # Bytes
+//! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,
+//! the DocID a checksum of the content, and the creation date only when the caller
+//! gives one (the CLI takes it from `SOURCE_DATE_EPOCH`).
+
+mod content;
+mod cu2qu;
+mod embed;
+mod truetype;
+mod xml;
+mod zip;
+
+use std::fmt::Write as _;
+
+use gongwen_ast::Document;
+use gongwen_layout::{FontBook, Layout, OutlineEntry};
+
+use content::Ids;
+use xml::{NS, escape, mm, numbers, um};
+use zip::Level;
+
+/// What goes into the file besides the pages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OfdOptions {
+    /// The document title for DocInfo.
+    pub title: Option<String>,
+    /// The author (the speaker or issuing organ).
+    pub author: Option<String>,
+    /// Creation date, seconds since 1970 UTC; the CLI fills it from `SOURCE_DATE_EPOCH`.
+    /// `None` leaves the date out, so that the same input always gives the same bytes.
+    pub creation_date: Option<i64>,
+}
+
+impl OfdOptions {
+    /// Title and author from the document's meta.
+    pub fn for_document(doc: &Document) -> OfdOptions {
+        OfdOptions {
+            title: doc.meta.title.clone(),
+            author: doc.meta.speaker.clone(),
+            creation_date: None,
+        }
+    }
+}
+
+/// Why no OFD was written.
+#[derive(Debug, thiserror::Error)]
+pub enum OfdError {
+    /// A face in the layout cannot be read.
+    #[error("font {0} cannot be embedded")]
+    Font(String),
+    /// The page size is not a positive, finite size.
+    #[error("page size {0} × {1} pt is not usable")]
+    PageSize(f32, f32),
+}
+
+/// Writes `layout`, whose faces are in `fonts`, as OFD bytes.
+pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Vec<u8>, OfdError> {
+    let (width, height) = (layout.page_width, layout.page_height);
+    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+        return Err(OfdError::PageSize(width, height));
+    }
+    let used = embed::collect(layout, fonts, 1)?;
+    let mut ids = Ids(used.len() as u32);
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let id = ids.next();
+        pages.push((id, content::page(page, &used, &mut ids)));
+    }
+    let page_ids: Vec<u32> = pages.iter().map(|p| p.0).collect();
+    let document = document(layout, &page_ids, ids.0);
+    let public_res = public_res(&used);
+
+    let mut crc = libdeflater::Crc::new();
+    for (_, page) in &pages {
+        crc.update(page.as_bytes());
+    }
+    let text_crc = crc.sum();
+    for u in &used {
+        crc.update(&u.program);
+    }
+    let all_crc = crc.sum();
+    let meta = format!(
+        "{}\u{0}{}",
+        options.title.as_deref().unwrap_or(""),
+        options.author.as_deref().unwrap_or("")
+    );
+    let doc_id = format!(
+        "{:08x}{:08x}{:08x}{:08x}",
+        text_crc,
+        all_crc,
+        libdeflater::crc32(meta.as_bytes()),
+        libdeflater::adler32(document.as_bytes())
+    );
+
+    let fonts_len: usize = used.iter().map(|u| u.program.len()).sum();
+    let mut zip = zip::Zip::new(fonts_len / 2 + 64 * 1024);
+    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
+    zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
+    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
+    zip.add(
+        "Doc_0/DocumentRes.xml",
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\"/>\n").as_bytes(),
+        Level::Text,
+    );
+    for (i, (_, page)) in pages.iter().enumerate() {
+        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes(), Level::Text);
+    }
+    for u in &used {
+        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
+    }
+    Ok(zip.finish())
+}
+
+/// The entry part: DocInfo and where the document's root is.
+fn ofd_xml(options: &OfdOptions, doc_id: &str) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:OFD xmlns:ofd=\"{NS}\" Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>{doc_id}</ofd:DocID>"
+    );
+    if let Some(title) = &options.title {
+        out.push_str("<ofd:Title>");
+        escape(&mut out, title);
+        out.push_str("</ofd:Title>");
+    }
+    if let Some(author) = &options.author {
+        out.push_str("<ofd:Author>");
+        escape(&mut out, author);
+        out.push_str("</ofd:Author>");
+    }
+    if let Some(secs) = options.creation_date {
+        let t = gongwen_ast::UtcDateTime::from_unix(secs);
+        let _ = write!(
+            out,
+            "<ofd:CreationDate>{:04}-{:02}-{:02}</ofd:CreationDate>",
+            t.year.clamp(0, 9999),
+            t.month,
+            t.day
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<ofd:Creator>gongwen</ofd:Creator><ofd:CreatorVersion>{}</ofd:CreatorVersion></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+/// Document.xml: page size, the pages, and the headings as a nested outline.
+fn document(layout: &Layout, page_ids: &[u32], max_id: u32) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Document xmlns:ofd=\"{NS}\"><ofd:CommonData><ofd:MaxUnitID>{max_id}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>"
+    );
+    numbers(&mut out, &[0, 0, um(layout.page_width), um(layout.page_height)]);
+    out.push_str("</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>\n<ofd:Pages>");
+    for (i, id) in page_ids.iter().enumerate() {
+        let _ = write!(out, "<ofd:Page ID=\"{id}\" BaseLoc=\"Pages/Page_{i}/Content.xml\"/>");
+    }
+    out.push_str("</ofd:Pages>\n");
+    if !layout.outline.is_empty() {
+        out.push_str("<ofd:Outlines>");
+        outline(&mut out, &layout.outline, page_ids);
+        out.push_str("</ofd:Outlines>\n<ofd:VPreferences><ofd:PageMode>UseOutlines</ofd:PageMode></ofd:VPreferences>");
+    }
+    out.push_str("</ofd:Document>\n");
+    out
+}
+
+/// The headings nested by level: each under the nearest earlier heading of a lower level.
+fn outline(out: &mut String, entries: &[OutlineEntry], page_ids: &[u32]) {
+    let mut open: Vec<u8> = Vec::new();
+    for e in entries {
+        while open.last().is_some_and(|&l| l >= e.level) {
+            out.push_str("</ofd:OutlineElem>");
+            open.pop();
+        }
+        out.push_str("<ofd:OutlineElem Title=\"");
+        escape(out, &e.title);
+        out.push_str("\">");
+        if let Some(page) = page_ids.get(e.page) {
+            let _ = write!(
+                out,
+                "<ofd:Actions><ofd:Action Event=\"CLICK\"><ofd:Goto><ofd:Dest Type=\"XYZ\" PageID=\"{page}\" Left=\"0\" Top=\""
+            );
+            mm(out, um(e.y));
+            out.push_str("\"/></ofd:Goto></ofd:Action></ofd:Actions>");
+        }
+        open.push(e.level);
+    }
+    for _ in open {
+        out.push_str("</ofd:OutlineElem>");
+    }
+}
+
+/// PublicRes.xml: the fonts, each with its TrueType file under `Res/`.
+fn public_res(used: &[embed::Used]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\">"
+    );
+    if !used.is_empty() {
+        out.push_str("<ofd:Fonts>");
+        for u in used {
+            let _ = write!(out, "<ofd:Font ID=\"{}\" FontName=\"", u.id);
+            escape(&mut out, &u.names.family);
+            out.push_str("\" FamilyName=\"");
+            escape(&mut out, &u.names.typographic);
+            out.push('"');
+            if u.names.bold {
+                out.push_str(" Bold=\"true\"");
+            }
+            let _ = write!(out, "><ofd:FontFile>{}</ofd:FontFile></ofd:Font>", u.file_name());
+        }
+        out.push_str("</ofd:Fonts>");
+    }
+    out.push_str("</ofd:Res>\n");
+    out
+}
