@@ -190,8 +190,8 @@ fn formats(args: &ConvertArgs) -> Result<Vec<Format>, String> {
 }
 
 /// Decides every output path before anything is written, so that a mistake on the command
-/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt,
-/// *.xml, *.docx and *.md; their outputs keep the folder structure under --out-dir. Two
+/// line (two inputs with one -o) writes nothing. Directories are searched for *.txt and
+/// *.xml; their outputs keep the folder structure under --out-dir. Two
 /// inputs that would get the same output name (a.txt and a.xml, or two speech.txt in
 /// different folders given by name, or an output that would land on an input, as
 /// draft.docx converted to DOCX) are told apart with a numeric suffix, in input order.
@@ -222,7 +222,7 @@ fn plan(args: &ConvertArgs, formats: &[Format]) -> Result<Plan, String> {
             unreadable.extend(walk.unreadable);
             if files.is_empty() && !failed_here {
                 return Err(format!(
-                    "{}: no *.txt, *.xml, *.docx or *.md files in this directory",
+                    "{}: no *.txt or *.xml files in this directory",
                     input.display()
                 ));
             }
@@ -270,9 +270,9 @@ struct Plan {
 }
 
 /// The extensions a folder search takes as inputs.
-const INPUTS: [&str; 4] = ["txt", "xml", "docx", "md"];
+const INPUTS: [&str; 2] = ["txt", "xml"];
 
-/// A search of folders for inputs (*.txt, *.xml, *.docx, *.md).
+/// A search of folders for inputs (*.txt, *.xml).
 #[derive(Default)]
 struct Walk {
     /// The files found, in sorted order within each folder.
