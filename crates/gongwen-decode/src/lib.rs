@@ -253,11 +253,18 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
         if i.is_multiple_of(2) { even += 1 } else { odd += 1 }
     }
     // Two NULs at least, all on one side: one could be a stray byte.
-    match (even, odd) {
-        (0, n) if n >= 2 => Some(UTF_16LE),
-        (n, 0) if n >= 2 => Some(UTF_16BE),
-        _ => None,
-    }
+    let encoding = match (even, odd) {
+        (0, n) if n >= 2 => UTF_16LE,
+        (n, 0) if n >= 2 => UTF_16BE,
+        _ => return None,
+    };
+    // And what they decode to must read as text: binary data whose NULs happen to fall on
+    // one side decodes to control characters and broken surrogates.
+    let whole = &prefix[..prefix.len() - prefix.len() % 2];
+    let (text, _) = encoding.decode_without_bom_handling(whole);
+    // The prefix may end inside a surrogate pair.
+    let is_text = |c: char| c != '\u{fffd}' && (!c.is_control() || "\t\n\r\u{c}".contains(c));
+    text.trim_end_matches('\u{fffd}').chars().all(is_text).then_some(encoding)
 }
 
 /// Guesses the encoding of BOM-less input, among those gongwen reads (UTF-8, UTF-16,
