@@ -289,7 +289,9 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
 /// Which lines are numbered articles rather than headings: a family whose numbers run on
 /// through the headings above it ("（五）" right after a new "二、" that ended at "（四）")
 /// numbers the articles of a 规定 or the items of a list, not sections. Numbering that runs
-/// on twice, or once up to ten or more, is such a count.
+/// on twice, or once up to ten or more, is such a count — unless every heading above holds
+/// just one of them ("一、 （一） 二、 （二）…": numbered in step with its parents, a series of
+/// headings, not a count).
 pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
     const FAMILIES: [LabelFamily; 2] = [LabelFamily::ParenChinese, LabelFamily::Arabic];
     const LONG_COUNT: u32 = 10;
@@ -304,8 +306,10 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
         // Per run of the family (it restarts at 1): its lines, continuations, top number.
         let mut run: Vec<usize> = Vec::new();
         let (mut last, mut parent_since, mut continued, mut top) = (0, false, 0, 0);
-        let mut close = |run: &mut Vec<usize>, continued: u32, top: u32| {
-            if continued >= 2 || (continued >= 1 && top >= LONG_COUNT) {
+        // Members since the last parent heading, and whether any parent held two or more.
+        let (mut under, mut several) = (0u32, false);
+        let mut close = |run: &mut Vec<usize>, continued: u32, top: u32, several: bool| {
+            if several && (continued >= 2 || (continued >= 1 && top >= LONG_COUNT)) {
                 run.iter().for_each(|&i| out[i] = true);
             }
             run.clear();
@@ -314,12 +318,15 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
             let Some(f) = f else { continue };
             if f.family == family {
                 if f.number == 1 || f.number != last + 1 {
-                    close(&mut run, continued, top);
-                    continued = 0;
+                    close(&mut run, continued, top, several);
+                    (continued, under, several) = (0, 0, false);
                 } else if parent_since {
                     continued += 1;
+                    under = 0;
                 }
                 run.push(i);
+                under += 1;
+                several |= under >= 2;
                 last = f.number;
                 top = top.max(f.number);
                 parent_since = false;
@@ -327,7 +334,7 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
                 parent_since = true;
             }
         }
-        close(&mut run, continued, top);
+        close(&mut run, continued, top, several);
     }
     out
 }
