@@ -150,14 +150,31 @@ impl<'d> Walker<'d, '_> {
         for child in &p.children {
             text.child(child);
         }
+        // A title's line breaks are where it was set to break (gongwen's writer breaks a
+        // long title, between words, as its PDF does): the title reads as one line.
+        let body = if title_style { join_lines(&text.out) } else { text.out };
         Para {
-            text: label.unwrap_or_default() + &text.out,
+            text: label.unwrap_or_default() + &body,
             outline,
             title: title_style,
             centred: align.as_deref() == Some("center"),
             images: text.images,
         }
     }
+}
+
+/// The lines of `text` joined as one: directly, or with a space where the break stood
+/// between two ASCII letters or digits (words of a Latin-script title).
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for part in text.split('\n') {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().last()) && latin(part.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The N of a "heading N" style, or of WPS's "标题 N".

@@ -11,7 +11,8 @@
 //!    Paragraph text is its runs joined: tabs kept, soft line breaks as line breaks, fields
 //!    as their results (not their instructions), hyperlinks, content controls and smart
 //!    tags read through, hidden text and deleted or moved-away revisions dropped, inserted
-//!    ones kept. Comments, headers, footers and footnotes are not part of the body and are
+//!    ones kept; the line breaks of a Title-style paragraph join its parts as one line (a
+//!    long title is broken where it is set to break, as gongwen's writer does). Comments, headers, footers and footnotes are not part of the body and are
 //!    not read (page numbers are the renderer's to make).
 //! 3. Automatic numbering is rendered to its label text from `numbering.xml`
 //!    (`numbering`): "%1、" in chineseCounting reads "一、", just as if it had been typed.
