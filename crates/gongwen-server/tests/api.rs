@@ -230,7 +230,8 @@ async fn preview_draws_every_page_of_the_layout() {
         gongwen::pdf::layout(&source.document, &Default::default(), gongwen::pdf::bundled_fonts());
     assert_eq!(pages.len(), layout.pages.len());
     assert!(pages.iter().all(|p| p.as_str().unwrap().starts_with("<svg")));
-    assert!(pages[0].as_str().unwrap().contains("某市长在全市经济发展重"));
+    // The title, whichever words its lines break between.
+    assert!(["某市长", "经济发展", "讲话"].iter().all(|w| pages[0].as_str().unwrap().contains(w)));
     server.stop().await;
 }
 

@@ -17,6 +17,7 @@ fn samples() -> Vec<(String, String)> {
         .expect("samples/ exists")
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .filter(|path| path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("seed-")))
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             (name, std::fs::read_to_string(&path).expect("a UTF-8 sample"))
