@@ -133,7 +133,17 @@ fn pages_keep_headings_and_end_matter_and_stay_in_the_block() {
             .iter()
             .position(|b| matches!(b, Block::Attachment(_) | Block::Signature(_) | Block::Date(_)));
         let end_matter: String = end_start
-            .map(|e| doc.blocks[e..].iter().map(Block::plain_text).collect::<String>())
+            .map(|e| {
+                // An official copy's attachments open pages of their own, and its 版记
+                // (抄送, 印发) stands alone on the last page by the standard: neither is
+                // the end matter that must keep body lines with it.
+                doc.blocks[e..]
+                    .iter()
+                    .take_while(|b| !matches!(b, Block::Appendix(_)))
+                    .filter(|b| !matches!(b, Block::Cc(_) | Block::Printed(_)))
+                    .map(Block::plain_text)
+                    .collect::<String>()
+            })
             .unwrap_or_default()
             .replace([' ', '\n'], "");
         let pages = pages(path);
