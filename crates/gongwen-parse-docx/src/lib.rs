@@ -29,10 +29,10 @@
 //!    paragraph holding some gets a removed block (reason `image`) and a warning.
 //!
 //! # Spans
-//! Spans index [`DocxSource::text`], the document as the reader laid it out: one line per
+//! Spans index [`Draft::text`], the document as the reader laid it out: one line per
 //! body paragraph in reading order (a table's cell paragraphs each on their own line,
 //! row by row), the rendered numbering label first, a soft line break starting a new line.
-//! [`DocxSource::position`] turns an offset into (paragraph index, character offset in the
+//! [`Draft::position`] turns an offset into (paragraph index, character offset in the
 //! paragraph's text); `Span::line_col` on the text gives the line and column.
 //!
 //! # Where docx-rs 0.4.22 falls short

@@ -4,10 +4,10 @@
 //! the date; "附件1" heading a carried document; "抄送：……。" and "……办公室  2024年3月2日印发"
 //! at the end.
 //!
-//! The reader marks these lines first ([`marks`]); the speech passes then see only the
+//! The reader marks these lines first (`marks`); the speech passes then see only the
 //! other lines, so that a 印发 line at the end does not hide the date above it. Lines of a
 //! carried attachment are read like any other lines and gathered into their
-//! [`Appendix`] afterwards ([`gather`]).
+//! [`Appendix`] afterwards (`gather`).
 
 use gongwen_ast::{Appendix, Block, Content, Issuer, Printed, Signer, Span};
 
@@ -16,8 +16,8 @@ use crate::text::{self, is_blank, is_han, is_sentence_punct};
 use crate::{Line, Role};
 
 /// The length in bytes of a 发文字号 at the start of `t`: an organ code of Han characters,
-/// the year in brackets (〔2024〕, or the [2024] 【2024】 （2024） (2024) ［2024］ of drafts and
-/// web copies), the serial number and 号: "国办发〔2012〕10号", "X政发[2024]12号".
+/// the year in brackets (〔2024〕, or the \[2024\] 【2024】 （2024） (2024) ［2024］ of drafts and
+/// web copies), the serial number and 号: "国办发〔2012〕10号", "X政发\[2024\]12号".
 ///
 /// This is the one recogniser of document numbers: the 版头 reader calls it, and so may
 /// any pass that meets a 文号 in the front matter.
