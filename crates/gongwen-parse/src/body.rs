@@ -1,6 +1,8 @@
 //! Body lines that start with an ordinal: whether they are headings, where a run-in
 //! heading's sentence ends, and what their numbering says.
 
+use std::collections::HashMap;
+
 use gongwen_ast::{Code, Diagnostic, Label, LabelFamily, PartWord, SpeechWord};
 
 use crate::label::{self, Found};
@@ -249,18 +251,10 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
         matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence))
             .then_some((found.family, found.number))
     };
-    let boundary = |t: &str| {
-        label::any(t).is_some_and(|f| {
-            matches!(
-                f.family,
-                LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_)
-            )
-        })
-    };
     let mut out = vec![false; lines.len()];
     let mut start = 0;
     for end in 1..=lines.len() {
-        if end < lines.len() && !boundary(lines[end]) {
+        if end < lines.len() && !is_section_boundary(lines[end]) {
             continue;
         }
         let section = start..end;
@@ -284,6 +278,46 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
         }
     }
     out
+}
+
+/// The lines that open a series of one repeated word ("一抓……", "二抓……", "三抓……"), with
+/// their labels. A numeral and a word start many sentences ("一个……", "三年来……"); a
+/// series is what tells the ordinal: at least [`MIN_WORD_SERIES`] lines of one section (up
+/// to the next 一、 （一） or part heading) that begin with the same word after the numbers
+/// 一, 二, 三 … in order, with no other member of the family between them.
+pub(crate) fn word_series(lines: &[&str]) -> Vec<Option<Found>> {
+    let mut out = vec![None; lines.len()];
+    // The open run of each word in this section: its lines and labels.
+    let mut runs: HashMap<LabelFamily, Vec<(usize, Found)>> = HashMap::new();
+    let close = |run: Vec<(usize, Found)>, out: &mut Vec<Option<Found>>| {
+        if run.len() >= MIN_WORD_SERIES {
+            run.into_iter().for_each(|(i, f)| out[i] = Some(f));
+        }
+    };
+    for (i, t) in lines.iter().enumerate() {
+        if let Some(f) = label::repeated_word(t) {
+            let run = runs.entry(f.family).or_default();
+            if run.last().is_some_and(|(_, last)| last.number + 1 == f.number) {
+                run.push((i, f));
+            } else if f.number == 1 {
+                close(std::mem::replace(run, vec![(i, f)]), &mut out);
+            }
+        } else if is_section_boundary(t) {
+            runs.drain().for_each(|(_, run)| close(run, &mut out));
+        }
+    }
+    runs.into_values().for_each(|run| close(run, &mut out));
+    out
+}
+
+/// Fewest lines that make a series of one repeated word.
+const MIN_WORD_SERIES: usize = 3;
+
+/// Whether `t` opens a section that ends a speech series: a 一、 （一） or part heading.
+fn is_section_boundary(t: &str) -> bool {
+    label::any(t).is_some_and(|f| {
+        matches!(f.family, LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_))
+    })
 }
 
 /// Which lines are numbered articles rather than headings: a family whose numbers run on
@@ -397,6 +431,23 @@ mod tests {
         assert_eq!(shape_of("一、坚持  党的领导"), Shape::Standalone);
         assert_eq!(shape_of("第一部分　过去一年工作回顾"), Shape::Standalone);
         assert_eq!(shape_of("第一章 规定了适用范围和基本原则。"), Shape::Paragraph);
+    }
+
+    #[test]
+    fn series_of_a_repeated_word() {
+        let lines =
+            ["一抓组织，落实责任。", "正文。", "二抓学习，锤炼能力。", "三抓基层，强化作用。"];
+        let found: Vec<_> = word_series(&lines).iter().map(|f| f.map(|f| f.number)).collect();
+        assert_eq!(found, [Some(1), None, Some(2), Some(3)]);
+        // Two in a row, a word that changes, or numbers out of order are sentences.
+        for lines in [
+            &["一抓组织。", "二抓学习。"][..],
+            &["一个人。", "二抓学习。", "三抓基层。"],
+            &["一抓组织。", "三抓学习。", "四抓基层。"],
+            &["一抓组织。", "二、总体要求", "二抓学习。", "三抓基层。"],
+        ] {
+            assert!(word_series(lines).iter().all(Option::is_none), "{lines:?}");
+        }
     }
 
     #[test]

@@ -142,6 +142,20 @@ pub(crate) fn speech(s: &str) -> Option<Found> {
     found(s, LabelFamily::Speech(word), number, label_len)
 }
 
+/// 一抓, 二抓 …: a numeral (up to 二十) and one word character that may repeat through a
+/// series ("一抓组织领导，……"). Any line may start so ("一个人", "三年来"); only a run of
+/// siblings numbered in order with the same word makes it an ordinal, which is the caller's
+/// test ([`crate::body::word_series`]).
+pub(crate) fn repeated_word(s: &str) -> Option<Found> {
+    let (number, len) = chinese_digits(s).filter(|&(n, _)| n <= 20)?;
+    let word = s[len..].chars().next()?;
+    let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&word);
+    if !ideograph || is_chinese_digit(word) || matches!(word, '是' | '要') {
+        return None;
+    }
+    found(s, LabelFamily::Speech(SpeechWord::Word(word)), number, len + word.len_utf8())
+}
+
 /// 其一、其二、 or 首先，其次，再次，最后，: ordinals only when a comma or 、 follows
 /// ("首先要……" and "其次是……" are sentences). Whether they head paragraphs depends on the
 /// series they stand in, decided by the caller.

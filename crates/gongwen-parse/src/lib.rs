@@ -703,6 +703,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
+    let word_series = body::word_series(&bodies);
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -802,7 +803,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                match label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]) {
+                let found = label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]);
+                let in_word_series = found.is_none() && word_series[k - 1].is_some();
+                match found.or(word_series[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
                         // "（三）……。" closing a list of "（一）……；" items is an item too,
@@ -813,7 +816,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                             shape = Shape::Item;
                         }
                         list = (shape == Shape::Item).then_some((found.family, found.number));
-                        if let Some(why) = body::why_heading(shape, is_quoted) {
+                        let why = body::why_heading(shape, is_quoted).map(|why| {
+                            if in_word_series {
+                                "a numeral and the word its siblings repeat (一抓, 二抓 …)"
+                            } else {
+                                why
+                            }
+                        });
+                        if let Some(why) = why {
                             explanations.push(Explanation {
                                 span: line.span(),
                                 kind: "heading",
