@@ -18,6 +18,10 @@ pub(crate) enum Shape {
     /// The heading ends at this byte offset, where a run of blanks sets off its body
     /// ("一、总体要求   今年以来……"): a heading, then a paragraph.
     Split(usize),
+    /// The heading ends at this byte offset, where a sentence starts with no punctuation
+    /// before it ("一、永葆忠诚之心讲政治我将深刻领悟……", text that lost its line breaks): a
+    /// heading, then a paragraph.
+    Glued(usize),
     /// A numbered item of a list ("（一）加强组织领导；"): not a heading, and the next
     /// number of its family is an item too.
     Item,
@@ -47,6 +51,9 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     }
     if let Some(at) = spaced_body(rest) {
         return Shape::Split(found.text_start + at);
+    }
+    if let Some(at) = glued_body(rest) {
+        return Shape::Glued(found.text_start + at);
     }
     // "首先，我代表县委……表示热烈欢迎！其次，感谢……！": courtesies, not headings.
     let series = matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence));
@@ -101,6 +108,9 @@ pub(crate) fn why_heading(shape: Shape, quoted: bool) -> Option<&'static str> {
         Shape::Standalone => Some("a label and a phrase short enough for a heading"),
         Shape::RunIn(_) => Some("a label and a short first sentence: a run-in heading"),
         Shape::Split(_) => Some("a label and a phrase set off from its text by blanks"),
+        Shape::Glued(_) => Some(
+            "a label and a phrase glued to the sentence after it, which opens with 我将, 只有 …",
+        ),
         Shape::Item | Shape::Paragraph => None,
     }
 }
@@ -133,6 +143,51 @@ fn spaced_body(rest: &str) -> Option<usize> {
         let n = visible_len(head);
         return (one_phrase && (2..=MAX_HEAD).contains(&n) && visible_len(body) >= MIN_BODY)
             .then_some(i);
+    }
+    None
+}
+
+/// Words that open a sentence and do not end a heading's phrase: the speaker as subject
+/// (我将, 我们要), a condition (只有……才, 唯有……方), a time (当前, 近年来). Text that lost its
+/// line breaks glues a run-in heading to its body with nothing between them but such a word.
+const SENTENCE_OPENERS: [&str; 11] = [
+    "我将",
+    "我们要",
+    "我们将",
+    "我们必须",
+    "只有",
+    "唯有",
+    "只要",
+    "当前",
+    "目前",
+    "近年来",
+    "今年以来",
+];
+
+/// Where a heading's phrase ends when a sentence follows it with no punctuation between:
+/// the offset in `rest` of a [`SENTENCE_OPENERS`] word that comes right after a character
+/// (not after punctuation), after a phrase of a heading's length, in the line's first
+/// sentence. "我们的" is a phrase's part, not a sentence's start.
+fn glued_body(rest: &str) -> Option<usize> {
+    const MIN_HEAD: usize = 6;
+    const MAX_HEAD: usize = 30;
+    let mut count = 0;
+    let mut previous = None;
+    for (i, c) in rest.char_indices() {
+        if is_sentence_punct(c) || count > MAX_HEAD {
+            return None;
+        }
+        let after_word = previous.is_some_and(crate::text::is_han);
+        if count >= MIN_HEAD && after_word {
+            let opener = SENTENCE_OPENERS.iter().find(|w| rest[i..].starts_with(*w));
+            if let Some(w) = opener
+                && !rest[i + w.len()..].starts_with('的')
+            {
+                return Some(i);
+            }
+        }
+        count += usize::from(!is_blank(c));
+        previous = Some(c);
     }
     None
 }
@@ -430,6 +485,11 @@ mod tests {
         assert_eq!(shape_of(t), Shape::Split("一、总体要求".len()));
         assert_eq!(shape_of("一、坚持  党的领导"), Shape::Standalone);
         assert_eq!(shape_of("第一部分　过去一年工作回顾"), Shape::Standalone);
+        let t = "一、永葆忠诚之心讲政治我将深刻领悟，坚决做到。";
+        assert_eq!(shape_of(t), Shape::Glued("一、永葆忠诚之心讲政治".len()));
+        let t = "一、坚持问题导向，只有正视问题才能解决问题。当前，……";
+        assert_eq!(shape_of(t), Shape::RunIn("一、坚持问题导向，只有正视问题才能解决问题。".len()));
+        assert_eq!(shape_of("一、全面加强我们的队伍建设"), Shape::Standalone);
         assert_eq!(shape_of("第一章 规定了适用范围和基本原则。"), Shape::Paragraph);
     }
 

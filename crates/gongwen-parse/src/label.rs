@@ -2,7 +2,7 @@
 
 use gongwen_ast::{LabelFamily, PartWord, SpeechWord, parse_chinese_numeral};
 
-use crate::text::is_blank;
+use crate::text::{is_blank, is_han};
 
 /// An ordinal found at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,8 +149,7 @@ pub(crate) fn speech(s: &str) -> Option<Found> {
 pub(crate) fn repeated_word(s: &str) -> Option<Found> {
     let (number, len) = chinese_digits(s).filter(|&(n, _)| n <= 20)?;
     let word = s[len..].chars().next()?;
-    let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&word);
-    if !ideograph || is_chinese_digit(word) || matches!(word, '是' | '要') {
+    if !is_han(word) || is_chinese_digit(word) || matches!(word, '是' | '要') {
         return None;
     }
     found(s, LabelFamily::Speech(SpeechWord::Word(word)), number, len + word.len_utf8())

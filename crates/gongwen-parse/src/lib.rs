@@ -621,7 +621,9 @@ impl<'s> Builder<'s> {
         let body = line.body();
         let end = body_start + body.len();
         let (text_end, rest) = match shape {
-            Shape::RunIn(at) | Shape::Split(at) => (body_start + at, Some(body_start + at)),
+            Shape::RunIn(at) | Shape::Split(at) | Shape::Glued(at) => {
+                (body_start + at, Some(body_start + at))
+            }
             _ => (end, None),
         };
         if matches!(shape, Shape::Paragraph | Shape::Item) || quoted {
