@@ -375,6 +375,26 @@ fn is_section_boundary(t: &str) -> bool {
     })
 }
 
+/// Which lines are the articles of a regulation: lines that open with 第一条, 第二条 …
+/// numbered in order, two or more (the numbering may start again at 第一条 for a second
+/// regulation). "第一条规定了……" alone is a sentence.
+pub(crate) fn article_series(lines: &[&str]) -> Vec<bool> {
+    let numbers: Vec<Option<u32>> = lines.iter().map(|t| label::article(t)).collect();
+    let mut out = vec![false; lines.len()];
+    let mut last: Option<(usize, u32)> = None;
+    for (i, n) in numbers.iter().enumerate() {
+        let Some(n) = *n else { continue };
+        if let Some((j, previous)) = last
+            && previous + 1 == n
+        {
+            out[j] = true;
+            out[i] = true;
+        }
+        last = Some((i, n));
+    }
+    out
+}
+
 /// Which lines are numbered articles rather than headings: a family whose numbers run on
 /// through the headings above it ("（五）" right after a new "二、" that ended at "（四）")
 /// numbers the articles of a 规定 or the items of a list, not sections. Numbering that runs

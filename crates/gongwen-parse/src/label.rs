@@ -192,6 +192,13 @@ pub(crate) fn part(s: &str) -> Option<Found> {
     found(s, LabelFamily::Part(word), number, label_len)
 }
 
+/// The number of an article that opens `s` ("第一条", "第12条"), blanks after it or not.
+pub(crate) fn article(s: &str) -> Option<u32> {
+    let rest = s.strip_prefix('第')?;
+    let (number, len) = chinese_digits(rest).or_else(|| ascii_digits(rest))?;
+    rest[len..].starts_with('条').then_some(number)
+}
+
 /// Whether `s` is a GB/T 9704 or part label and nothing else ("（一）", "二、", "第三部分"):
 /// web copies often set a label on a line of its own, its heading on the next.
 pub(crate) fn is_bare(s: &str) -> bool {

@@ -706,6 +706,13 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
     let word_series = body::word_series(&bodies);
+    // Where each article of a regulation starts, for the repair's space after 第一条.
+    let article_starts: HashSet<usize> = body::article_series(&bodies)
+        .iter()
+        .zip(&kept)
+        .filter(|&(&article, _)| article)
+        .map(|(_, &i)| lines[i].start + lines[i].body_offset())
+        .collect();
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -842,14 +849,15 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
         }
     }
-    let mut parsed = finish(b);
+    let mut parsed = finish(b, &article_starts);
     parsed.explanations = explanations;
     parsed
 }
 
-/// Repairs the kept text, fills in the title and speaker from the tree, notes removed
-/// pinyin, sorts findings.
-fn finish(mut b: Builder<'_>) -> Parsed {
+/// Repairs the kept text (the paragraphs starting at `articles` are a regulation's
+/// articles), fills in the title and speaker from the tree, notes removed pinyin, sorts
+/// findings.
+fn finish(mut b: Builder<'_>, articles: &HashSet<usize>) -> Parsed {
     for block in &mut b.blocks {
         // A blank in a title, subtitle, signature or date is set on purpose: it separates
         // two phrases ("凝心聚力 真抓实干") or pads a name ("张  三").
@@ -858,7 +866,8 @@ fn finish(mut b: Builder<'_>) -> Parsed {
             Block::Heading(_) | Block::Paragraph(_) | Block::Salutation(_) | Block::Closing(_)
         );
         for content in block.contents_mut() {
-            b.repair.apply(b.source, content, spaces);
+            let article = spaces && articles.contains(&content.span.start);
+            b.repair.apply(b.source, content, spaces, article);
         }
     }
     let title = b.blocks.iter().find_map(|block| match block {
