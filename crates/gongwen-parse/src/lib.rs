@@ -262,6 +262,11 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
     let mut after_end = false; // the last non-blank character ends a sentence or clause
     let (mut blanks, mut wide) = (0, false);
     let mut plain = false;
+    // The last break opened a part heading (第一章 总则).
+    let mut part_head = false;
+    // A part heading or an article was seen: the line holds rules, an article a paragraph.
+    let mut rules = false;
+    const MAX_PART_HEAD: usize = 30;
     for (i, c) in t.char_indices() {
         if text::is_blank(c) {
             blanks += 1;
@@ -276,10 +281,25 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
             let found = if after_end { label::any(&t[i..]) } else { None };
             let closing = after_end && t[i..].starts_with("谢谢");
             let trailer = after_end && noise::starts_trailer(&t[i..]);
+            // Rules glued on one line ("……办法第一章 总则第一条 为……") part at each 第X章
+            // (a blank or colon after it) and at an article right after a part heading.
+            let part = label::part(&t[i..]).is_some();
+            let article = label::article(&t[i..]).is_some()
+                && ((part_head
+                    && text::visible_len(head) <= MAX_PART_HEAD
+                    && !head.contains(text::is_sentence_punct))
+                    || (rules && after_end));
             if (after_end && indent) || found.is_some() || closing || trailer || title {
                 plain |= !found.is_some_and(|f| matches!(f.family, LabelFamily::Speech(_)));
                 breaks.push(i);
                 last = i;
+                part_head = found.is_some_and(|f| matches!(f.family, LabelFamily::Part(_)));
+            } else if part || article {
+                plain = true;
+                breaks.push(i);
+                last = i;
+                part_head = part;
+                rules = true;
             }
         }
         (blanks, wide) = (0, false);
@@ -435,11 +455,13 @@ fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     out
 }
 
-/// Joins a line holding only a label ("（一）") to the short line after it, its heading.
+/// Joins a line holding only a label ("（一）") to the line after it when that is a heading
+/// or opens with one: a short line, or a short first sentence (a run-in heading).
 fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MAX_HEADING: usize = 40;
     let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
     for line in lines {
+        let head = text::first_sentence_end(line.text).map_or(line.text, |end| &line.text[..end]);
         let joins = out.last().is_some_and(|prev: &Line<'_>| {
             prev.noise.is_none()
                 && prev.prefix.is_none()
@@ -447,8 +469,8 @@ fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> 
                 && line.noise.is_none()
                 && line.prefix.is_none()
                 && label::any(line.text).is_none()
-                && text::visible_len(line.text) <= MAX_HEADING
-                && !line.text.contains(['；', ';'])
+                && text::visible_len(head) <= MAX_HEADING
+                && !head.contains(['；', ';'])
         });
         match out.last_mut() {
             Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
