@@ -459,21 +459,31 @@ fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
 /// or opens with one: a short line, or a short first sentence (a run-in heading).
 fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MAX_HEADING: usize = 40;
+    join_lines(source, lines, |prev, line| {
+        let head = text::first_sentence_end(line.text).map_or(line.text, |end| &line.text[..end]);
+        prev.noise.is_none()
+            && prev.prefix.is_none()
+            && label::is_bare(prev.text)
+            && line.noise.is_none()
+            && line.prefix.is_none()
+            && label::any(line.text).is_none()
+            && text::visible_len(head) <= MAX_HEADING
+            && !head.contains(['；', ';'])
+    })
+}
+
+/// Joins each line to the one before it where `joins(previous, line)` says they are one.
+fn join_lines<'s>(
+    source: &'s str,
+    lines: Vec<Line<'s>>,
+    joins: impl Fn(&Line<'s>, &Line<'s>) -> bool,
+) -> Vec<Line<'s>> {
     let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
     for line in lines {
-        let head = text::first_sentence_end(line.text).map_or(line.text, |end| &line.text[..end]);
-        let joins = out.last().is_some_and(|prev: &Line<'_>| {
-            prev.noise.is_none()
-                && prev.prefix.is_none()
-                && label::is_bare(prev.text)
-                && line.noise.is_none()
-                && line.prefix.is_none()
-                && label::any(line.text).is_none()
-                && text::visible_len(head) <= MAX_HEADING
-                && !head.contains(['；', ';'])
-        });
         match out.last_mut() {
-            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
+            Some(prev) if joins(prev, &line) => {
+                prev.text = &source[prev.start..line.start + line.text.len()];
+            }
             _ => out.push(line),
         }
     }
@@ -482,22 +492,48 @@ fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> 
 
 /// Joins a salutation set over two lines ("各位代表、" above "同志们："): one form of address.
 fn join_salutations<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
-    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let joins = out.last().is_some_and(|prev: &Line<'_>| {
-            prev.noise.is_none()
-                && line.noise.is_none()
-                && prev.text.ends_with(['、', '，', ','])
-                && front::is_salutation(prev.text, true)
-                && front::is_salutation(line.text, false)
-        });
-        match out.last_mut() {
-            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
-            _ => out.push(line),
-        }
-    }
-    out
+    join_lines(source, lines, |prev, line| {
+        prev.noise.is_none()
+            && line.noise.is_none()
+            && prev.text.ends_with(['、', '，', ','])
+            && front::is_salutation(prev.text, true)
+            && front::is_salutation(line.text, false)
+    })
 }
+
+/// Joins a subtitle set over two lines: "——2023年2月15日在某镇第十八届人民代表大会" above
+/// "第三次会议上", "（在全县……大会" above "上的讲话）". A dash subtitle that opens a
+/// "在……上" frame without closing it, or a bracket left open, goes on in the next short line
+/// that closes it.
+fn join_subtitles<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    const MAX_REST: usize = 30;
+    let opens = |t: &str| {
+        let dash = t.starts_with(['—', '─', '－', '-', '―', '–'])
+            && t.contains('在')
+            && !t.trim_end_matches(['）', ')']).ends_with('上')
+            && !t.contains("上的");
+        let bracket = t.starts_with(['（', '(']) && !t.contains(['）', ')']);
+        (dash || bracket) && !t.contains(text::is_sentence_punct)
+    };
+    let closes = |prev: &str, t: &str| {
+        let frame = t.trim_end_matches(['）', ')']);
+        let closed = if prev.starts_with(['（', '(']) {
+            t.ends_with(['）', ')'])
+        } else {
+            frame.ends_with('上') || GENRE_AFTER_FRAME.iter().any(|g| frame.ends_with(g))
+        };
+        closed && text::visible_len(t) <= MAX_REST && !t.contains(text::is_sentence_punct)
+    };
+    join_lines(source, lines, |prev, line| {
+        prev.noise.is_none()
+            && line.noise.is_none()
+            && opens(prev.text)
+            && closes(prev.text, line.text)
+    })
+}
+
+/// What a "在……上" frame may end with in a subtitle: "……会议上的讲话".
+const GENRE_AFTER_FRAME: [&str; 4] = ["上的讲话", "上的报告", "上的发言", "上的致辞"];
 
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
@@ -695,7 +731,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     if options.remove_noise {
         mark_noise(&mut lines);
     }
-    let mut lines = join_salutations(source, join_bare_labels(source, join_wrapped(source, lines)));
+    let lines = join_bare_labels(source, join_wrapped(source, lines));
+    let mut lines = join_subtitles(source, join_salutations(source, lines));
     if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
