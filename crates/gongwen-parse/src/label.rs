@@ -87,8 +87,10 @@ pub(crate) fn canonical(s: &str) -> Option<Found> {
     } else {
         (LabelFamily::Arabic, ascii_digits(s)?)
     };
-    // "一，提高认识": a comma for 、 is a common slip after a Chinese numeral.
+    // "一，提高认识": a comma for 、 is a common slip after a Chinese numeral. A copy from a
+    // PDF may set blanks before the separator ("1 、", "一 、").
     let comma = family == LabelFamily::Chinese;
+    let len = len + blanks(&s[len..]);
     let sep = s[len..].chars().next().filter(|&c| {
         matches!(c, '、' | '.' | '．' | ')' | '）') || (comma && matches!(c, '，' | ','))
     })?;
@@ -248,6 +250,8 @@ mod tests {
         assert_eq!(label("第二部分 主要任务"), Some((Part(PartWord::Bufen), 2, "第二部分")));
         assert_eq!(label("第一章：总则"), Some((Part(PartWord::Zhang), 1, "第一章：")));
         assert_eq!(label("第3节 安全"), Some((Part(PartWord::Jie), 3, "第3节")));
+        assert_eq!(label("1 、坚定信心"), Some((Arabic, 1, "1 、")));
+        assert_eq!(label("二 、加强领导"), Some((Chinese, 2, "二 、")));
     }
 
     #[test]
