@@ -37,18 +37,7 @@ fn name(path: &Path) -> String {
 /// official-copy blocks are told as the speech blocks they stand in for, in the order
 /// they are rendered: the 版头 first and the 版记 last, wherever the text had them.
 pub fn shape(doc: &Document) -> Vec<String> {
-    let head = |b: &&Block| {
-        matches!(
-            b,
-            Block::CopyNumber(_)
-                | Block::Classification(_)
-                | Block::Urgency(_)
-                | Block::Issuer(_)
-                | Block::Number(_)
-                | Block::Signer(_)
-        )
-    };
-    let foot = |b: &&Block| matches!(b, Block::Cc(_) | Block::Printed(_));
+    let (head, foot) = (|b: &&Block| gongwen_ast::is_head(b), |b: &&Block| gongwen_ast::is_foot(b));
     let blocks = &doc.blocks;
     let rendered: Vec<Block> = (blocks.iter().filter(head))
         .chain(blocks.iter().filter(|b| !head(b) && !foot(b)))
