@@ -93,8 +93,15 @@ impl Repair {
     }
 
     /// Repairs the kept text of `content` (read from `source`) in place; blanks between
-    /// Chinese characters are removed only with `spaces`.
-    pub(crate) fn apply(&mut self, source: &str, content: &mut Content, spaces: bool) {
+    /// Chinese characters are removed only with `spaces`. An `article` (a paragraph of a
+    /// series 第一条, 第二条 …) gets one ideographic space after its label.
+    pub(crate) fn apply(
+        &mut self,
+        source: &str,
+        content: &mut Content,
+        spaces: bool,
+        article: bool,
+    ) {
         if !self.normalize && !self.simplify {
             return;
         }
@@ -104,7 +111,7 @@ impl Repair {
                 Inline::Removed(_) => None,
             })
         };
-        if !texts().any(|t| may_need(&t.text, self.simplify)) {
+        if !article && !texts().any(|t| may_need(&t.text, self.simplify)) {
             return;
         }
         let mut units = Vec::new();
@@ -123,8 +130,12 @@ impl Repair {
             invisible(&units, &now, &mut edits);
             let protected = protected(&now);
             punctuation(&units, &protected, &mut now, &mut edits);
+            let article = article.then(|| article_label_end(&now)).flatten();
             if spaces {
-                remove_spaces(&units, &now, &mut edits);
+                remove_spaces(&units, &now, article, &mut edits);
+            }
+            if let Some(end) = article {
+                article_space(&now, end, &mut edits);
             }
         }
         if edits.is_empty() {
@@ -458,11 +469,50 @@ fn invisible(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
     }
 }
 
-/// Blanks between two Chinese characters (after the punctuation is widened) removed.
-fn remove_spaces(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
+/// Where the label of an article that opens the text ends ("第一条", "第12条"): the
+/// character after 条.
+fn article_label_end(now: &[char]) -> Option<usize> {
+    const MAX_DIGITS: usize = 6;
+    if now.first() != Some(&'第') {
+        return None;
+    }
+    let digits = now[1..]
+        .iter()
+        .take(MAX_DIGITS + 1)
+        .take_while(|&&c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千".contains(c))
+        .count();
+    ((1..=MAX_DIGITS).contains(&digits) && now.get(1 + digits) == Some(&'条')).then_some(digits + 2)
+}
+
+/// One ideographic space after an article's label, as regulations set it: kept where the
+/// source has it, put in for other blanks ("第一条  为……") or none ("第一条为……").
+fn article_space(now: &[char], end: usize, edits: &mut Vec<Edit>) {
+    let blanks = now[end..].iter().take_while(|&&c| is_space(c)).count();
+    let edit = if blanks == 0 {
+        // Nothing to cut at: the space goes in with the 条 before it.
+        now.get(end).is_some_and(|&c| is_han(c)).then(|| Edit {
+            from: end - 1,
+            to: end,
+            kind: ChangeKind::Space,
+            text: "条\u{3000}".to_string(),
+        })
+    } else {
+        (now[end..end + blanks] != ['\u{3000}']).then(|| Edit {
+            from: end,
+            to: end + blanks,
+            kind: ChangeKind::Space,
+            text: "\u{3000}".to_string(),
+        })
+    };
+    edits.extend(edit);
+}
+
+/// Blanks between two Chinese characters (after the punctuation is widened) removed, but
+/// for the blank after an article's label (at `keep`).
+fn remove_spaces(units: &[Unit], now: &[char], keep: Option<usize>, edits: &mut Vec<Edit>) {
     let mut i = 0;
     while i < units.len() {
-        if !is_space(now[i]) {
+        if !is_space(now[i]) || keep == Some(i) {
             i += 1;
             continue;
         }
