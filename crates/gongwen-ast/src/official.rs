@@ -47,8 +47,9 @@ pub fn flow_blocks(blocks: &[Block]) -> Cow<'_, [Block]> {
     Cow::Owned(out)
 }
 
-/// Whether `block` belongs to the official-copy vocabulary only.
-pub fn is_official(block: &Block) -> bool {
+/// Whether `block` is part of the 版头 (份号, 密级, 紧急程度, issuer mark, 发文字号,
+/// 签发人), which renderers set above the title wherever the text has it.
+pub fn is_head(block: &Block) -> bool {
     matches!(
         block,
         Block::CopyNumber(_)
@@ -57,11 +58,17 @@ pub fn is_official(block: &Block) -> bool {
             | Block::Issuer(_)
             | Block::Number(_)
             | Block::Signer(_)
-            | Block::Note(_)
-            | Block::Cc(_)
-            | Block::Printed(_)
-            | Block::Appendix(_)
     )
+}
+
+/// Whether `block` is part of the 版记 (抄送, 印发), set at the foot of the last page.
+pub fn is_foot(block: &Block) -> bool {
+    matches!(block, Block::Cc(_) | Block::Printed(_))
+}
+
+/// Whether `block` belongs to the official-copy vocabulary only.
+pub fn is_official(block: &Block) -> bool {
+    is_head(block) || is_foot(block) || matches!(block, Block::Note(_) | Block::Appendix(_))
 }
 
 fn speech_blocks(block: &Block, out: &mut Vec<Block>) {
