@@ -11,7 +11,8 @@ pub enum ChangeKind {
     Ellipsis,
     /// "--", or a lone "—" between Chinese words, made "——".
     Dash,
-    /// Blanks between two Chinese characters removed.
+    /// Blanks between two Chinese characters removed; after an article's label (第一条) one
+    /// ideographic space, as regulations set it.
     Space,
     /// Traditional characters converted to simplified ones.
     Simplified,

@@ -1,5 +1,5 @@
 //! A table block as a real Word table: as wide as the text block (GB/T 9704 §8), its grid
-//! split evenly, every cell ruled with a single line, its paragraphs in the body face with
+//! split evenly, every cell ruled with a single thin line (the profile's `table_rule_pt`), its paragraphs in the body face with
 //! no first-line indent.
 
 use gongwen_ast::Table;
@@ -16,11 +16,13 @@ pub(crate) fn table(out: &mut String, table: &Table, profile: &StyleProfile) {
     out.push_str("<w:tbl><w:tblPr>");
     push(out, format_args!("<w:tblW w:w=\"{width}\" w:type=\"dxa\"/>"));
     out.push_str("<w:jc w:val=\"center\"/><w:tblBorders>");
+    // Border sizes are in eighths of a point.
+    let size = (profile.layout.table_rule_pt * 8.0).round() as u32;
     for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         push(
             out,
             format_args!(
-                "<w:{edge} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+                "<w:{edge} w:val=\"single\" w:sz=\"{size}\" w:space=\"0\" w:color=\"000000\"/>"
             ),
         );
     }

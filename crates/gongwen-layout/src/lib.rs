@@ -25,6 +25,9 @@
 //! - Page numbers "— N —" in the page-number face's own digits (宋体, not the Latin
 //!   face), odd pages right and even pages left, one character in, the digits' top
 //!   `below_text_mm` under the text block.
+//! - Tables ruled on the grid, as wide as the text block, columns as wide as their
+//!   content asks, each cell's text broken within it (see `table`); their thin black
+//!   rules are [`Rule`]s of the page like the official copy's.
 //! - A character no font has is reported once, as a warning at its first place (its own
 //!   bytes when the text is as read, else its block's span).
 
@@ -64,15 +67,16 @@ pub struct Layout {
 pub struct Page {
     /// The lines, top to bottom; the page number comes last.
     pub lines: Vec<Line>,
-    /// Rules drawn across the text block: the red rule of an official copy's head, the
-    /// rules of its foot.
+    /// Rules: the red rule of an official copy's head, the rules of its foot, the ruled
+    /// cells of a table.
     pub rules: Vec<Rule>,
     /// A page that carries no page number: the one holding an official copy's foot (版记),
     /// and a blank page before it.
     pub unnumbered: bool,
 }
 
-/// A horizontal rule.
+/// A rule, drawn as a filled rectangle: a horizontal one is wide and thin, a table's
+/// vertical one narrow and tall.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
     /// Left end, in points from the left edge of the page.
@@ -81,7 +85,8 @@ pub struct Rule {
     pub y: f32,
     /// Length, in points.
     pub width: f32,
-    /// Thickness, in points (the rule reaches down from `y`).
+    /// Height, in points (the rule reaches down from `y`): a horizontal rule's thickness,
+    /// a vertical rule's length.
     pub thickness: f32,
     /// Red, green, blue.
     pub colour: [u8; 3],
@@ -251,6 +256,12 @@ struct Para {
     outline: Option<(u8, String)>,
     /// The paragraph starts a new page (an attachment of an official copy).
     break_before: bool,
+    /// Its lines stay on one page unless they are more than a page holds (a table row).
+    keep_together: bool,
+    /// Lines already set (a table row's, its cells side by side), in place of `cells`.
+    preset: Option<Vec<SetLine>>,
+    /// The rules around and between a table row's cells.
+    frame: Option<table::Frame>,
 }
 
 /// A line set, not yet on a page.
@@ -407,6 +418,9 @@ impl<'a> Engine<'a> {
             place: Place::Flow,
             outline: None,
             break_before: false,
+            keep_together: false,
+            preset: None,
+            frame: None,
         }
     }
 
@@ -428,7 +442,7 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let flow = official::flow_blocks(&doc.blocks);
+        let flow = gongwen_ast::flow_blocks(&doc.blocks);
         let mut blocks = flow.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();
@@ -519,7 +533,7 @@ impl<'a> Engine<'a> {
                 prev_title = is_title;
             }
         }
-        paras.retain(|para| !para.cells.is_empty());
+        paras.retain(|para| !para.cells.is_empty() || para.preset.is_some());
         self.place_signatures(&mut paras);
         official::space_appendix_titles(self, &mut paras);
         paras
@@ -571,8 +585,14 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Breaks a paragraph into set lines.
+    /// Breaks a paragraph into set lines across the text block.
     fn set(&self, para: &Para) -> Vec<SetLine> {
+        self.set_within(para, 0.0, self.width)
+    }
+
+    /// Breaks a paragraph into set lines `width` wide, starting `left` points into the
+    /// text block (a table cell's text).
+    fn set_within(&self, para: &Para, left: f32, width: f32) -> Vec<SetLine> {
         let chars: Vec<char> = para.cells.iter().map(|c| c.ch).collect();
         let breaks = breaking::break_opportunities(&chars);
         let measures: Vec<Measure> = para
@@ -583,8 +603,8 @@ impl<'a> Engine<'a> {
                 shrink: if c.squeeze == Squeeze::None { 0.0 } else { c.width / 2.0 },
             })
             .collect();
-        let first = (self.width - para.first_indent).max(0.0);
-        let rest = (self.width - para.rest_indent).max(0.0);
+        let first = (width - para.first_indent).max(0.0);
+        let rest = (width - para.rest_indent).max(0.0);
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
             Place::Flow => breaking::break_lines(&measures, &breaks, first, rest),
@@ -611,7 +631,7 @@ impl<'a> Engine<'a> {
                 (Place::Flow, Align::Right) => indent + avail - fit.width,
                 (Place::Flow, _) => indent,
             };
-            let mut pen = self.profile.page.margin_left_mm * PT_PER_MM + offset;
+            let mut pen = self.profile.page.margin_left_mm * PT_PER_MM + left + offset;
             let mut runs: Vec<Run> = Vec::new();
             for (i, cell) in cells.iter().enumerate() {
                 let squeezed = fit.squeezed[i];
@@ -651,11 +671,12 @@ impl<'a> Engine<'a> {
     }
 
     /// Puts the paragraphs' lines on pages.
-    fn paginate(&mut self, paras: Vec<Para>) -> Vec<Page> {
+    fn paginate(&mut self, mut paras: Vec<Para>) -> Vec<Page> {
         const EPS: f32 = 0.01;
         let top = self.profile.page.margin_top_mm * PT_PER_MM;
         let blank = self.profile.page.line_pitch_pt;
-        let set: Vec<Vec<SetLine>> = paras.iter().map(|p| self.set(p)).collect();
+        let set: Vec<Vec<SetLine>> =
+            paras.iter_mut().map(|p| p.preset.take().unwrap_or_else(|| self.set(p))).collect();
         let mut pages = vec![Page::default()];
         let mut y = self.flow_top;
         let height = self.height;
@@ -713,6 +734,11 @@ impl<'a> Engine<'a> {
                     y = 0.0;
                 }
             }
+            // A table row that fits on a page is not broken.
+            if para.keep_together && y > 0.0 && n > room(y, pitch) && n <= room(0.0, pitch) {
+                pages.push(Page::default());
+                y = 0.0;
+            }
             let mut lines = lines.into_iter();
             let mut j = 0;
             while j < n {
@@ -763,6 +789,7 @@ impl<'a> Engine<'a> {
                     });
                 }
                 let page = pages.last_mut().expect("there is always a page");
+                let chunk_top = top + y;
                 for line in lines.by_ref().take(take) {
                     let baseline = top + y + pitch / 2.0 + line.centre;
                     page.lines.push(Line {
@@ -772,6 +799,9 @@ impl<'a> Engine<'a> {
                         colour: None,
                     });
                     y += pitch;
+                }
+                if let Some(frame) = &para.frame {
+                    frame.rule(page, chunk_top, top + y, self.profile.layout.table_rule_pt);
                 }
                 j += take;
                 if j < n {

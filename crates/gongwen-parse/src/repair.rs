@@ -41,12 +41,25 @@ struct Edit {
     kind: ChangeKind,
     /// How many repairs, one after another, it stands for (a run of straight quotes).
     count: u32,
+    /// The text it puts in, when that is not what its kind makes of its range.
+    fixed: Fixed,
+}
+
+/// Text an edit puts in whatever its range holds: the space after an article's label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fixed {
+    /// What the edit's kind makes of its range.
+    No,
+    /// One ideographic space.
+    Space,
+    /// 条 and one ideographic space.
+    LabelSpace,
 }
 
 impl Edit {
     fn new(from: usize, to: usize, kind: ChangeKind) -> Edit {
         // `apply` leaves runs of more than u32::MAX characters alone.
-        Edit { from: from as u32, to: to as u32, kind, count: 1 }
+        Edit { from: from as u32, to: to as u32, kind, count: 1, fixed: Fixed::No }
     }
 
     fn range(self) -> std::ops::Range<usize> {
@@ -57,6 +70,11 @@ impl Edit {
 /// What the reader keeps for `edit`: the repaired characters of its range, except where a
 /// run of any length becomes a fixed mark (ellipsis, dash) or is removed (blanks, controls).
 fn replacement(edit: Edit, now: &[char], out: &mut String) {
+    match edit.fixed {
+        Fixed::Space => return out.push('\u{3000}'),
+        Fixed::LabelSpace => return out.push_str("条\u{3000}"),
+        Fixed::No => {}
+    }
     match edit.kind {
         ChangeKind::Ellipsis => out.push_str("……"),
         ChangeKind::Dash => out.push_str("——"),
@@ -120,8 +138,15 @@ impl Repair {
     }
 
     /// Repairs the kept text of `content` (read from `source`) in place; blanks between
-    /// Chinese characters are removed only with `spaces`.
-    pub(crate) fn apply(&mut self, source: &str, content: &mut Content, spaces: bool) {
+    /// Chinese characters are removed only with `spaces`. An `article` (a paragraph of a
+    /// series 第一条, 第二条 …) gets one ideographic space after its label.
+    pub(crate) fn apply(
+        &mut self,
+        source: &str,
+        content: &mut Content,
+        spaces: bool,
+        article: bool,
+    ) {
         if !self.normalize && !self.simplify {
             return;
         }
@@ -131,7 +156,7 @@ impl Repair {
                 Inline::Removed(_) => None,
             })
         };
-        if !texts().any(|t| may_need(&t.text, self.simplify)) {
+        if !article && !texts().any(|t| may_need(&t.text, self.simplify)) {
             return;
         }
         if texts().map(|t| t.text.len()).sum::<usize>() > u32::MAX as usize {
@@ -154,8 +179,12 @@ impl Repair {
             invisible(&units, &now, &mut edits);
             let protected = protected(&now);
             punctuation(&units, &protected, &mut now, &mut edits);
+            let article = article.then(|| article_label_end(&now)).flatten();
             if spaces {
-                remove_spaces(&units, &now, &mut edits);
+                remove_spaces(&units, &now, article, &mut edits);
+            }
+            if let Some(end) = article {
+                article_space(&now, end, &mut edits);
             }
         }
         if edits.is_empty() {
@@ -196,7 +225,10 @@ impl Repair {
                 let (mut end, mut count) = (first.to as usize, first.count);
                 replacement(first, now, &mut to);
                 while let Some(e) = next.next_if(|e| {
-                    e.from as usize == end && e.kind == first.kind && units[end].piece == piece
+                    e.from as usize == end
+                        && e.kind == first.kind
+                        && (e.fixed, first.fixed) == (Fixed::No, Fixed::No)
+                        && units[end].piece == piece
                 }) {
                     replacement(e, now, &mut to);
                     (end, count) = (e.to as usize, count + e.count);
@@ -511,11 +543,46 @@ fn invisible(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
     }
 }
 
-/// Blanks between two Chinese characters (after the punctuation is widened) removed.
-fn remove_spaces(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
+/// Where the label of an article that opens the text ends ("第一条", "第12条"): the
+/// character after 条.
+fn article_label_end(now: &[char]) -> Option<usize> {
+    const MAX_DIGITS: usize = 6;
+    if now.first() != Some(&'第') {
+        return None;
+    }
+    let digits = now[1..]
+        .iter()
+        .take(MAX_DIGITS + 1)
+        .take_while(|&&c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千".contains(c))
+        .count();
+    ((1..=MAX_DIGITS).contains(&digits) && now.get(1 + digits) == Some(&'条')).then_some(digits + 2)
+}
+
+/// One ideographic space after an article's label, as regulations set it: kept where the
+/// source has it, put in for other blanks ("第一条  为……") or none ("第一条为……").
+fn article_space(now: &[char], end: usize, edits: &mut Vec<Edit>) {
+    let blanks = now[end..].iter().take_while(|&&c| is_space(c)).count();
+    let edit = if blanks == 0 {
+        // Nothing to cut at: the space goes in with the 条 before it.
+        now.get(end).is_some_and(|&c| is_han(c)).then(|| Edit {
+            fixed: Fixed::LabelSpace,
+            ..Edit::new(end - 1, end, ChangeKind::Space)
+        })
+    } else {
+        (now[end..end + blanks] != ['\u{3000}']).then(|| Edit {
+            fixed: Fixed::Space,
+            ..Edit::new(end, end + blanks, ChangeKind::Space)
+        })
+    };
+    edits.extend(edit);
+}
+
+/// Blanks between two Chinese characters (after the punctuation is widened) removed, but
+/// for the blank after an article's label (at `keep`).
+fn remove_spaces(units: &[Unit], now: &[char], keep: Option<usize>, edits: &mut Vec<Edit>) {
     let mut i = 0;
     while i < units.len() {
-        if !is_space(now[i]) {
+        if !is_space(now[i]) || keep == Some(i) {
             i += 1;
             continue;
         }

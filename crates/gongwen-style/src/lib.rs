@@ -160,6 +160,12 @@ pub struct LayoutRules {
     /// Outline stroke, in ems, that thickens a bold role drawn with a regular face (PDF;
     /// Word and LibreOffice embolden by themselves).
     pub synthetic_bold_em: f32,
+    /// Thickness of a table's rules, in points: a thin single line (GB/T 9704 §8), the
+    /// DOCX's `w:sz="4"` eighths of a point.
+    pub table_rule_pt: f32,
+    /// Space between a table cell's rules and its text, left and right, in points: Word's
+    /// default cell margin (108 twips), which the DOCX leaves in place.
+    pub table_cell_margin_pt: f32,
 }
 
 /// The page number in the footer (GB/T 9704 §7.5).
@@ -277,6 +283,8 @@ impl Default for LayoutRules {
             date_shift_chars: 2.0,
             attachment_indent_chars: 2.0,
             synthetic_bold_em: 0.025,
+            table_rule_pt: 0.5,
+            table_cell_margin_pt: 5.4,
         }
     }
 }
@@ -488,6 +496,15 @@ impl StyleProfile {
         }
         if !(0.0..=0.2).contains(&rules.synthetic_bold_em) {
             return invalid("layout.synthetic_bold_em", "must be from 0 to 0.2 em".into());
+        }
+        if !(0.0..=6.0).contains(&rules.table_rule_pt) {
+            return invalid("layout.table_rule_pt", "must be from 0 to 6 pt".into());
+        }
+        if !(0.0..=body).contains(&rules.table_cell_margin_pt) {
+            return invalid(
+                "layout.table_cell_margin_pt",
+                "must be from 0 to one character".into(),
+            );
         }
         if self.page_number.below_text_mm + self.page_number.size_pt / PT_PER_MM
             > p.margin_bottom_mm
