@@ -24,6 +24,9 @@ STYLES = {
     "Heading 4": "仿宋_GB2312",
 }
 OTHER_PARAGRAPH_STYLES = {"Salutation", "Attachment", "Signature", "Date"}
+# The parts of an official copy (版头, attachments, 版记).
+OFFICIAL_STYLES = {"Official Marks", "Issuer", "Document Number", "Appendix Label", "Cc", "Printed"}
+RED = "FF0000"
 TWIP = 635  # EMU
 
 
@@ -48,7 +51,7 @@ def check(path):
         if outline is None or outline.get(qn("w:val")) != str(level - 1):
             fail(path, f"Heading {level} has no outline level {level - 1}")
     used = {p.style.name for p in doc.paragraphs}
-    unknown = used - set(STYLES) - OTHER_PARAGRAPH_STYLES
+    unknown = used - set(STYLES) - OTHER_PARAGRAPH_STYLES - OFFICIAL_STYLES
     if unknown:
         fail(path, f"paragraphs in unexpected styles {sorted(unknown)}")
     if "Normal" not in used:
@@ -68,7 +71,50 @@ def check(path):
         fail(path, "no separate even-page footer")
     if "Title" in used and not doc.core_properties.title:
         fail(path, "a title but no core title")
+    if "Issuer" in names:
+        check_official(path, doc, names)
     print(f"ok {path}")
+
+
+def check_official(path, doc, names):
+    """The red issuer mark, the red rule under the number and the 版记 paragraphs of an
+    official copy, found by their style names."""
+    mark = names.get("Issuer Mark")
+    if mark is None or mark.type != WD_STYLE_TYPE.CHARACTER or str(mark.font.color.rgb) != RED:
+        fail(path, "no red character style 'Issuer Mark'")
+    # Every run in the body, the issuer table's cells included.
+    runs = doc.element.body.iter(qn("w:r"))
+    red = [r for r in runs if r.find(qn("w:rPr")) is not None
+           and r.find(qn("w:rPr")).find(qn("w:rStyle")) is not None
+           and r.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) == mark.style_id]
+    if not red or not all("".join(t.text for t in r.iter(qn("w:t"))) for r in red):
+        fail(path, "no text in the red 'Issuer Mark' runs")
+    by_style = {}
+    for p in doc.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p)
+    numbers = by_style.get("Document Number", [])
+    if not numbers:
+        fail(path, "no 'Document Number' paragraph")
+    border = numbers[-1]._p.pPr.find(qn("w:pBdr"))
+    bottom = border.find(qn("w:bottom")) if border is not None else None
+    if bottom is None or bottom.get(qn("w:color")) != RED:
+        fail(path, "the red rule is not the number's bottom border")
+    ccs = by_style.get("Cc", [])
+    printed = by_style.get("Printed", [])
+    if not ccs or not all(p.text.startswith("抄送") for p in ccs):
+        fail(path, "no 'Cc' paragraph starting with 抄送")
+    if len(printed) != 1 or not printed[0].text.endswith("印发"):
+        fail(path, "no 'Printed' paragraph ending with 印发")
+    if doc.paragraphs[-1].style.name != "Printed":
+        fail(path, "the 版记 does not end the document")
+    labels = by_style.get("Appendix Label", [])
+    if labels and not names["Appendix Label"].paragraph_format.page_break_before:
+        fail(path, "attachments do not start pages with an 'Appendix Label'")
+    foot = doc.sections[-1]
+    if len(doc.sections) < 2 or foot.footer.is_linked_to_previous:
+        fail(path, "the 版记 has no section of its own")
+    if any(p.text.strip() for p in foot.footer.paragraphs + foot.even_page_footer.paragraphs):
+        fail(path, "the 版记's page is numbered")
 
 
 if __name__ == "__main__":

@@ -34,9 +34,17 @@ fn name(path: &Path) -> String {
 /// What a rendered file can carry back, block by block: the role, a heading's level,
 /// label and run-in flag, and the kept text (a title's lines joined: the DOCX writer
 /// rebreaks long titles into lines of even length). Removed text is not rendered, and the
-/// official-copy blocks are rendered as the speech blocks they stand in for.
+/// official-copy blocks are told as the speech blocks they stand in for, in the order
+/// they are rendered: the 版头 first and the 版记 last, wherever the text had them.
 pub fn shape(doc: &Document) -> Vec<String> {
-    blocks_shape(&gongwen_ast::in_speech_blocks(&doc.blocks))
+    let (head, foot) = (|b: &&Block| gongwen_ast::is_head(b), |b: &&Block| gongwen_ast::is_foot(b));
+    let blocks = &doc.blocks;
+    let rendered: Vec<Block> = (blocks.iter().filter(head))
+        .chain(blocks.iter().filter(|b| !head(b) && !foot(b)))
+        .chain(blocks.iter().filter(foot))
+        .cloned()
+        .collect();
+    blocks_shape(&gongwen_ast::in_speech_blocks(&rendered))
 }
 
 fn blocks_shape(blocks: &[Block]) -> Vec<String> {

@@ -11,7 +11,8 @@ pub enum ChangeKind {
     Ellipsis,
     /// "--", or a lone "—" between Chinese words, made "——".
     Dash,
-    /// Blanks between two Chinese characters removed.
+    /// Blanks between two Chinese characters removed; after an article's label (第一条) one
+    /// ideographic space, as regulations set it.
     Space,
     /// Traditional characters converted to simplified ones.
     Simplified,
@@ -60,4 +61,7 @@ pub struct Change {
     pub from: String,
     /// What the reader keeps instead (empty when blanks were removed).
     pub to: String,
+    /// How many repairs of this kind, one after another, this change stands for: a run of
+    /// straight quotes `""""` is one change of four, `from` the run and `to` its repair.
+    pub count: u32,
 }

@@ -44,11 +44,15 @@ pub enum SpeechWord {
     /// 首先，其次，再次，最后，: the number is the word's rank (1 to 4), not its place, since
     /// a series may leave out 再次.
     Sequence,
+    /// 一抓、二抓 …: a numeral and one word (a verb, as a rule) that every sibling of the
+    /// series repeats.
+    Word(char),
 }
 
 impl LabelFamily {
-    /// Every family: the standard's four in level order, then speech ordinals, then parts.
-    pub const ALL: [LabelFamily; 12] = [
+    /// Every family: the standard's four in level order, then speech ordinals (一抓 standing
+    /// for every repeated word), then parts.
+    pub const ALL: [LabelFamily; 13] = [
         LabelFamily::Chinese,
         LabelFamily::ParenChinese,
         LabelFamily::Arabic,
@@ -58,6 +62,7 @@ impl LabelFamily {
         LabelFamily::Speech(SpeechWord::Di),
         LabelFamily::Speech(SpeechWord::Qi),
         LabelFamily::Speech(SpeechWord::Sequence),
+        LabelFamily::Speech(SpeechWord::Word('抓')),
         LabelFamily::Part(PartWord::Bufen),
         LabelFamily::Part(PartWord::Zhang),
         LabelFamily::Part(PartWord::Jie),
@@ -113,6 +118,7 @@ impl Label {
             LabelFamily::Speech(SpeechWord::Sequence) => {
                 ["首先，", "其次，", "再次，", "最后，"][n.clamp(1, 4) as usize - 1].to_string()
             }
+            LabelFamily::Speech(SpeechWord::Word(word)) => format!("{}{word}", chinese_numeral(n)),
             LabelFamily::Part(word) => {
                 let word = match word {
                     PartWord::Bufen => "部分",
@@ -248,6 +254,7 @@ mod tests {
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Di), 2), "第二，");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Shi), 1), "一是");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Qi), 2), "其二、");
+        assert_eq!(l(LabelFamily::Speech(SpeechWord::Word('抓')), 10), "十抓");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Sequence), 2), "其次，");
         assert_eq!(l(LabelFamily::Speech(SpeechWord::Sequence), 4), "最后，");
         assert_eq!(l(LabelFamily::Part(PartWord::Bufen), 3), "第三部分");

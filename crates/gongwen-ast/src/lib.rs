@@ -35,7 +35,10 @@ pub use change::{Change, ChangeKind};
 pub use chars::is_invisible_control;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
-pub use official::{cc_label, in_speech_blocks, is_official};
+pub use official::{
+    cc_label, cc_label_chars, flow_blocks, foot_blocks, in_speech_blocks, is_foot, is_head,
+    is_official,
+};
 pub use span::{LineIndex, Span};
 pub use time::UtcDateTime;
 pub use tree::{

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::{Block, Content, Inline, Text, Title};
+use crate::{Appendix, Block, Content, Inline, Printed, Text, Title};
 
 /// `blocks` with every official-copy block replaced by the speech blocks that carry its
 /// text: the issuer mark as a title, the 发文字号 as a subtitle, 签发人, 份号, 密级, 紧急程度,
@@ -21,8 +21,35 @@ pub fn in_speech_blocks(blocks: &[Block]) -> Cow<'_, [Block]> {
     Cow::Owned(out)
 }
 
-/// Whether `block` belongs to the official-copy vocabulary only.
-pub fn is_official(block: &Block) -> bool {
+/// The blocks a renderer's flow sets when it places the 版头 and the 版记 itself: those
+/// blocks left out, a 附注 as a body paragraph, an attachment as its label (an
+/// [`Block::Appendix`] without title or blocks, which starts a page), its title and its
+/// blocks. Blocks without any official element are borrowed as they are.
+pub fn flow_blocks(blocks: &[Block]) -> Cow<'_, [Block]> {
+    if !blocks.iter().any(is_official) {
+        return Cow::Borrowed(blocks);
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Note(c) => out.push(Block::Paragraph(c.clone())),
+            Block::Appendix(a) => {
+                out.push(Block::Appendix(Appendix { title: None, blocks: vec![], ..a.clone() }));
+                if let Some(title) = &a.title {
+                    out.push(Block::Title(title.clone()));
+                }
+                out.extend(flow_blocks(&a.blocks).iter().cloned());
+            }
+            b if is_official(b) => {}
+            b => out.push(b.clone()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `block` is part of the 版头 (份号, 密级, 紧急程度, issuer mark, 发文字号,
+/// 签发人), which renderers set above the title wherever the text has it.
+pub fn is_head(block: &Block) -> bool {
     matches!(
         block,
         Block::CopyNumber(_)
@@ -31,11 +58,17 @@ pub fn is_official(block: &Block) -> bool {
             | Block::Issuer(_)
             | Block::Number(_)
             | Block::Signer(_)
-            | Block::Note(_)
-            | Block::Cc(_)
-            | Block::Printed(_)
-            | Block::Appendix(_)
     )
+}
+
+/// Whether `block` is part of the 版记 (抄送, 印发), set at the foot of the last page.
+pub fn is_foot(block: &Block) -> bool {
+    matches!(block, Block::Cc(_) | Block::Printed(_))
+}
+
+/// Whether `block` belongs to the official-copy vocabulary only.
+pub fn is_official(block: &Block) -> bool {
+    is_head(block) || is_foot(block) || matches!(block, Block::Note(_) | Block::Appendix(_))
 }
 
 fn speech_blocks(block: &Block, out: &mut Vec<Block>) {
@@ -71,6 +104,33 @@ fn speech_blocks(block: &Block, out: &mut Vec<Block>) {
 /// The label to set before a 抄送 line: none when the text has it.
 pub fn cc_label(cc: &Content) -> &'static str {
     if cc.text().trim_start().starts_with("抄送") { "" } else { "抄送：" }
+}
+
+/// The 版记 of `blocks`: its 抄送 lines, in order, and its 印发 line.
+pub fn foot_blocks(blocks: &[Block]) -> (Vec<&Content>, Option<&Printed>) {
+    let ccs = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Cc(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let printed = blocks.iter().find_map(|b| match b {
+        Block::Printed(p) => Some(p),
+        _ => None,
+    });
+    (ccs, printed)
+}
+
+/// How many characters open a 抄送 line set with [`cc_label`]'s label: "抄送：", under
+/// whose end its wrapped lines start.
+pub fn cc_label_chars(cc: &Content) -> usize {
+    let label = cc_label(cc);
+    if !label.is_empty() {
+        return label.chars().count();
+    }
+    let text = cc.text();
+    text.find(['：', ':']).map_or(0, |i| text[..i].chars().count() + 1)
 }
 
 /// `label`, the parts' inlines separated by `sep`, then `end`, as one run of content.

@@ -226,12 +226,13 @@ fn binary_input_is_refused() {
     nul.extend([0, 1, 2]);
     assert_eq!(binary(&nul), Evidence::Nul { offset: 12 });
 
-    // UTF-16 without a BOM: refused, and the message says what to do.
-    let le: Vec<u8> = "同志们：\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    // A NUL that is no UTF-16 of Chinese text: refused, and the message says what to do.
+    let mut le: Vec<u8> = "ΩΨ".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    le.extend([b'\n', 0]);
     let e = decode(&le, None).unwrap_err();
-    assert_eq!(e, DecodeError::Binary { evidence: Evidence::Nul { offset: 9 } });
+    assert_eq!(e, DecodeError::Binary { evidence: Evidence::Nul { offset: 5 } });
     assert!(e.to_string().contains("utf-16le"), "{e}");
-    assert_eq!(decode(&le, Some(UTF_16LE)).unwrap().text, "同志们：\n");
+    assert_eq!(decode(&le, Some(UTF_16LE)).unwrap().text, "ΩΨ\n");
 
     // A NUL character in UTF-16 text with a BOM: its own byte offset.
     let mut le = vec![0xFF, 0xFE];
@@ -316,9 +317,9 @@ fn short_damaged_utf8_stays_utf8_with_the_offset_of_the_damage() {
     assert!(d.diagnostics.iter().all(|d| d.code == Code::InvalidBytes));
 }
 
-#[test]
-fn bomless_utf16_is_recognised_in_either_order_and_utf32_refused_by_name() {
-    let text = "Notice 通知\n各单位：请于 9:00 到会。\n";
+/// `text` as UTF-16 without a BOM, in either order, is read back in that order, with a
+/// warning that names it.
+fn bomless_utf16_is_read_in_its_order(text: &str) {
     let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
     for (bytes, encoding) in [(le, UTF_16LE), (be, UTF_16BE)] {
@@ -327,8 +328,13 @@ fn bomless_utf16_is_recognised_in_either_order_and_utf32_refused_by_name() {
         assert_eq!(d.diagnostics[0].code, Code::EncodingUncertain);
         assert!(d.diagnostics[0].message.contains(encoding.name()));
     }
+}
+
+#[test]
+fn bomless_utf16_is_recognised_in_either_order_and_utf32_refused_by_name() {
+    bomless_utf16_is_read_in_its_order("Notice 通知\n各单位：请于 9:00 到会。\n");
     // One NUL is not enough to tell: refused, with the hint in the right order.
-    let be: Vec<u8> = "同志们：\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let be: Vec<u8> = "\nΩΨ".encode_utf16().flat_map(u16::to_be_bytes).collect();
     let e = decode(&be, None).unwrap_err();
     assert!(e.to_string().contains("utf-16be"), "{e}");
 
@@ -371,4 +377,24 @@ fn utf16_damage_has_its_byte_offset() {
     for diag in &d.diagnostics {
         assert_eq!(diag.span.slice(&d.text), Some("\u{FFFD}"));
     }
+}
+
+#[test]
+fn bomless_utf16_of_chinese_with_no_ascii_is_told_by_its_high_bytes() {
+    // Real text with no ASCII at all, so no NUL byte: the opening of seed-002 with its
+    // ASCII left out, and a short line of one NUL (the newline).
+    let seed = String::from_utf8(sample("seed-002.txt")).unwrap();
+    let long: String = seed.chars().filter(|c| !c.is_ascii()).take(2000).collect();
+    // 一 is U+4E00: a NUL byte on the side where ASCII has none.
+    for text in [long.as_str(), "关于召开全县安全生产工作会议的通知", "同志们：\n", "第一条　一律"]
+    {
+        bomless_utf16_is_read_in_its_order(text);
+    }
+    // The same text in GBK and Big5 is still read as what it is.
+    let text = "关于召开全县安全生产工作会议的通知";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    assert_eq!(ok(&gbk).text, text);
+    let big5_text = "關於召開全縣安全生產工作會議的通知";
+    let (big5, _, _) = encoding_rs::BIG5.encode(big5_text);
+    assert_eq!(ok(&big5).text, big5_text);
 }

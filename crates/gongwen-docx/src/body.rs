@@ -24,14 +24,24 @@ pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
     out.push_str("\" xmlns:r=\"");
     out.push_str(R_NS);
     out.push_str("\"><w:body>");
+    crate::official::head(&mut out, doc, profile);
     Writer { profile, out: &mut out, keep_with_end: false }.blocks(doc);
-    section(&mut out, profile);
+    if !crate::official::foot(&mut out, doc, profile) {
+        section(&mut out, profile, [ODD_FOOTER_RID, EVEN_FOOTER_RID], None);
+    }
     out.push_str("</w:body></w:document>");
     out
 }
 
-/// The section properties: A4, the margins, the footers and the line grid.
-fn section(out: &mut String, profile: &StyleProfile) {
+/// The section properties: A4, the margins, the footers (odd and even) and the line
+/// grid. A later section (`start` is its `w:type`, how it starts) has no grid: it holds
+/// lines placed exactly, which LibreOffice would round to the grid.
+pub(crate) fn section(
+    out: &mut String,
+    profile: &StyleProfile,
+    footers: [&str; 2],
+    start: Option<&str>,
+) {
     let page = &profile.page;
     let number = &profile.page_number;
     // The footer's bottom edge sits so that its one line (exactly the number's size high)
@@ -40,12 +50,14 @@ fn section(out: &mut String, profile: &StyleProfile) {
     let _ = std::fmt::Write::write_fmt(
         out,
         format_args!(
-            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{ODD_FOOTER_RID}\"/>\
-             <w:footerReference w:type=\"even\" r:id=\"{EVEN_FOOTER_RID}\"/>\
-             <w:pgSz w:w=\"{}\" w:h=\"{}\"/>\
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{}\"/>\
+             <w:footerReference w:type=\"even\" r:id=\"{}\"/>{}<w:pgSz w:w=\"{}\" w:h=\"{}\"/>\
              <w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"0\" \
              w:footer=\"{}\" w:gutter=\"0\"/>\
-             <w:cols w:space=\"0\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/></w:sectPr>",
+             <w:cols w:space=\"0\"/>{}</w:sectPr>",
+            footers[0],
+            footers[1],
+            start.map(|t| format!("<w:type w:val=\"{t}\"/>")).unwrap_or_default(),
             mm_twips(page.width_mm),
             mm_twips(page.height_mm),
             mm_twips(page.margin_top_mm),
@@ -53,7 +65,14 @@ fn section(out: &mut String, profile: &StyleProfile) {
             mm_twips(page.margin_bottom_mm),
             mm_twips(page.margin_left_mm),
             footer.max(0),
-            twips(page.line_pitch_pt),
+            if start.is_none() {
+                format!(
+                    "<w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/>",
+                    twips(page.line_pitch_pt)
+                )
+            } else {
+                String::new()
+            },
         ),
     );
 }
@@ -66,17 +85,19 @@ fn is_ambiguous_width(c: char) -> bool {
 
 /// Writes one `w:r` with `text` in character style `style`.
 pub(crate) fn run(out: &mut String, style: Option<&str>, text: &str) {
+    run_with(out, RunProps { style, ..RunProps::default() }, text);
+}
+
+/// Writes one `w:r` with `text` and run properties `props`.
+pub(crate) fn run_with(out: &mut String, props: RunProps, text: &str) {
     if text.is_empty() {
         return;
     }
     out.push_str("<w:r>");
     let hint = text.chars().any(is_ambiguous_width);
-    RunProps {
-        style,
-        fonts: hint.then_some(Fonts { hint_east_asia: true, ..Fonts::default() }),
-        ..RunProps::default()
-    }
-    .write(out);
+    let fonts = props.fonts.or(hint.then_some(Fonts::default()));
+    let fonts = fonts.map(|f| Fonts { hint_east_asia: hint, ..f });
+    RunProps { fonts, ..props }.write(out);
     let preserve = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
     out.push_str(if preserve { "<w:t xml:space=\"preserve\">" } else { "<w:t>" });
     escape_into(out, text);
@@ -120,9 +141,11 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn blocks(&mut self, doc: &Document) {
-        let speech = gongwen_ast::in_speech_blocks(&doc.blocks);
-        let blocks: Vec<&Block> = speech.iter().filter(|b| is_rendered(b)).collect();
+        let flow = gongwen_ast::flow_blocks(&doc.blocks);
+        let blocks: Vec<&Block> = flow.iter().filter(|b| is_rendered(b)).collect();
         let keep_from = end_matter_keep(&blocks, self.profile);
+        // Attachments start pages of their own: nothing keeps with them.
+        let appendix = blocks.iter().position(|b| matches!(b, Block::Appendix(_)));
         let mut i = 0;
         while i < blocks.len() {
             let after = blocks.get(i + 1).copied();
@@ -131,7 +154,9 @@ impl Writer<'_> {
                 (Block::Heading(h), Some(Block::Paragraph(_))) if h.run_in
             );
             let next = blocks.get(i + 1 + usize::from(consumes_next));
-            self.keep_with_end = keep_from.is_some_and(|k| i >= k) && next.is_some();
+            self.keep_with_end = keep_from.is_some_and(|k| i >= k)
+                && next.is_some()
+                && appendix.is_none_or(|a| i + 1 + usize::from(consumes_next) < a);
             match blocks[i] {
                 Block::Title(title) => self.title(title, blank_after_title(after)),
                 Block::Subtitle(c) => {
@@ -154,6 +179,7 @@ impl Writer<'_> {
                     self.paragraph(None, c, ParaProps::default())
                 }
                 Block::Attachment(a) => self.attachment(a),
+                Block::Appendix(a) => crate::official::appendix_label(self.out, a, self.profile),
                 Block::Signature(_) | Block::Date(_) => {
                     let end = blocks[i..]
                         .iter()
@@ -164,8 +190,8 @@ impl Writer<'_> {
                     continue;
                 }
                 Block::Table(t) => crate::table::table(self.out, t, self.profile),
-                // Removed blocks are not rendered; `in_speech_blocks` has told the
-                // official-copy blocks as speech blocks.
+                // Removed blocks are not rendered; the 版头 and 版记 blocks are not in the
+                // flow (see `crate::official`).
                 _ => {}
             }
             i += 1;
@@ -367,7 +393,7 @@ fn is_rendered(block: &Block) -> bool {
     match block {
         Block::Removed(_) => false,
         Block::Title(t) => t.lines.iter().any(|l| !l.is_empty()),
-        Block::Heading(_) => true,
+        Block::Heading(_) | Block::Appendix(_) => true,
         Block::Attachment(a) => a.lines.iter().any(|l| !l.is_empty()),
         Block::Table(t) => !t.rows.is_empty(),
         Block::Signature(s) => !s.content.is_empty(),

@@ -20,18 +20,27 @@ pub(crate) type Parts = Vec<(&'static str, String)>;
 
 /// Every part of the package for `doc`.
 pub(crate) fn parts(doc: &Document, profile: &StyleProfile, timestamp: &str) -> Parts {
-    vec![
-        ("[Content_Types].xml", content_types()),
+    let official = doc.blocks.iter().any(gongwen_ast::is_official);
+    let foot = crate::official::has_foot(doc);
+    let mut parts = vec![
+        ("[Content_Types].xml", content_types(foot)),
         ("_rels/.rels", package_rels()),
         ("docProps/core.xml", core(doc, timestamp)),
         ("word/document.xml", body::document_xml(doc, profile)),
-        ("word/_rels/document.xml.rels", document_rels()),
-        ("word/styles.xml", styles::styles_xml(profile)),
+        ("word/_rels/document.xml.rels", document_rels(foot)),
+        ("word/styles.xml", styles::styles_xml(profile, official)),
         ("word/settings.xml", settings(profile)),
-        ("word/fontTable.xml", font_table(profile)),
+        ("word/fontTable.xml", font_table(profile, official)),
         ("word/footer1.xml", footer(profile, Align::Right)),
         ("word/footer2.xml", footer(profile, Align::Left)),
-    ]
+    ];
+    if foot {
+        parts.push((
+            "word/footer3.xml",
+            format!("{DECLARATION}<w:ftr xmlns:w=\"{W_NS}\"><w:p/></w:ftr>"),
+        ));
+    }
+    parts
 }
 
 /// Parts smaller than this are stored, not deflated: starting a deflate stream costs more
@@ -70,7 +79,8 @@ pub(crate) fn w3cdtf(seconds: i64) -> Result<String, DocxError> {
     ))
 }
 
-fn content_types() -> String {
+/// The content types; with the empty footer of the 版记's section when `foot`.
+fn content_types(foot: bool) -> String {
     const TYPES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut out = String::from(DECLARATION);
     out.push_str(
@@ -86,7 +96,11 @@ fn content_types() -> String {
         ("/word/fontTable.xml", "fontTable"),
         ("/word/footer1.xml", "footer"),
         ("/word/footer2.xml", "footer"),
-    ] {
+        ("/word/footer3.xml", "footer"),
+    ]
+    .into_iter()
+    .take(if foot { 7 } else { 6 })
+    {
         let _ = write!(out, "<Override PartName=\"{part}\" ContentType=\"{TYPES}.{kind}+xml\"/>");
     }
     out.push_str(
@@ -109,7 +123,8 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels() -> String {
+/// The document's relationships; with the empty footer of the 版记's section when `foot`.
+fn document_rels(foot: bool) -> String {
     let mut out = format!("{DECLARATION}<Relationships xmlns=\"{RELS_NS}\">");
     for (id, kind, target) in [
         ("rId1", "styles", "styles.xml"),
@@ -117,7 +132,11 @@ fn document_rels() -> String {
         ("rId3", "fontTable", "fontTable.xml"),
         (ODD_FOOTER_RID, "footer", "footer1.xml"),
         (EVEN_FOOTER_RID, "footer", "footer2.xml"),
-    ] {
+        (crate::official::NO_FOOTER_RID, "footer", "footer3.xml"),
+    ]
+    .into_iter()
+    .take(if foot { 6 } else { 5 })
+    {
         let _ = write!(
             out,
             "<Relationship Id=\"{id}\" Type=\"{OFFICE_RELS}/{kind}\" Target=\"{target}\"/>"
@@ -170,9 +189,13 @@ fn settings(profile: &StyleProfile) -> String {
 
 /// The font table names every font the styles use, the Chinese ones with the GB2312
 /// character set, so that Word substitutes a Chinese font when one is missing.
-fn font_table(profile: &StyleProfile) -> String {
+fn font_table(profile: &StyleProfile, official: bool) -> String {
     let mut fonts: Vec<(&str, bool)> = vec![(&profile.latin.font, false)];
-    let chinese = profile.roles().map(|(_, role)| role.font.as_str());
+    let o = &profile.official;
+    let official_roles = [&o.issuer, &o.marks, &o.number, &o.signer, &o.appendix_label, &o.foot];
+    let official_roles = official_roles.into_iter().filter(|_| official);
+    let chinese = profile.roles().into_iter().map(|(_, role)| role).chain(official_roles);
+    let chinese = chinese.map(|role| role.font.as_str());
     for name in chinese.into_iter().chain([profile.page_number.font.as_str()]) {
         if !fonts.iter().any(|(f, _)| *f == name) {
             fonts.push((name, true));

@@ -48,6 +48,8 @@ pub(crate) struct RunProps<'a> {
     pub fonts: Option<Fonts<'a>>,
     /// Bold (and complex-script bold), when set either way.
     pub bold: Option<bool>,
+    /// Text colour, as red, green, blue.
+    pub colour: Option<[u8; 3]>,
     /// Extra space after each character, in twips.
     pub spacing: Option<i32>,
     /// Size in half-points (also written as the complex-script size).
@@ -62,6 +64,7 @@ impl RunProps<'_> {
         self.style.is_none()
             && self.fonts.is_none()
             && self.bold.is_none()
+            && self.colour.is_none()
             && self.spacing.is_none()
             && self.size.is_none()
             && !self.lang_zh
@@ -97,6 +100,9 @@ impl RunProps<'_> {
         if let Some(bold) = self.bold {
             let val = if bold { "" } else { " w:val=\"0\"" };
             let _ = write!(out, "<w:b{val}/><w:bCs{val}/>");
+        }
+        if let Some([r, g, b]) = self.colour {
+            let _ = write!(out, "<w:color w:val=\"{r:02X}{g:02X}{b:02X}\"/>");
         }
         if let Some(spacing) = self.spacing {
             let _ = write!(out, "<w:spacing w:val=\"{spacing}\"/>");
@@ -149,8 +155,14 @@ pub(crate) struct ParaProps<'a> {
     pub style: Option<&'a str>,
     /// Keep on the same page as the next paragraph.
     pub keep_next: bool,
+    /// Start the paragraph on a new page.
+    pub page_break_before: bool,
     /// Widow and orphan control, when set either way.
     pub widow_control: Option<bool>,
+    /// Rules above and below the paragraph.
+    pub borders: Option<Borders>,
+    /// One right-aligned tab stop, in twips from the left margin.
+    pub right_tab: Option<i32>,
     /// Keeps text on the character grid: no automatic space between Chinese and Latin
     /// text or digits; and `w:overflowPunct` stated explicitly on. That is Word's default
     /// (punctuation may hang into the margin), but LibreOffice 7.4 reads the element
@@ -183,8 +195,17 @@ impl ParaProps<'_> {
         if self.keep_next {
             out.push_str("<w:keepNext/>");
         }
+        if self.page_break_before {
+            out.push_str("<w:pageBreakBefore/>");
+        }
         if let Some(on) = self.widow_control {
             out.push_str(if on { "<w:widowControl/>" } else { "<w:widowControl w:val=\"0\"/>" });
+        }
+        if let Some(borders) = self.borders {
+            borders.write(out);
+        }
+        if let Some(tab) = self.right_tab {
+            let _ = write!(out, "<w:tabs><w:tab w:val=\"right\" w:pos=\"{tab}\"/></w:tabs>");
         }
         if self.keep_to_grid {
             out.push_str(
@@ -235,6 +256,47 @@ impl ParaProps<'_> {
             out.push_str("</w:pPr>");
         }
     }
+}
+
+/// A paragraph rule: its colour and thickness in eighths of a point.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Border {
+    /// As red, green, blue.
+    pub colour: [u8; 3],
+    /// Thickness in eighths of a point (`w:sz`, 2 to 96).
+    pub eighths: u32,
+    /// Distance from the text, in whole points (`w:space`, 0 to 31).
+    pub space_pt: u32,
+}
+
+/// The rules above and below a paragraph (`w:pBdr`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Borders {
+    /// Above the first line.
+    pub top: Option<Border>,
+    /// Below the last line.
+    pub bottom: Option<Border>,
+}
+
+impl Borders {
+    fn write(&self, out: &mut String) {
+        out.push_str("<w:pBdr>");
+        for (name, border) in [("w:top", self.top), ("w:bottom", self.bottom)] {
+            if let Some(Border { colour: [r, g, b], eighths, space_pt }) = border {
+                let _ = write!(
+                    out,
+                    "<{name} w:val=\"single\" w:sz=\"{eighths}\" w:space=\"{space_pt}\" \
+                     w:color=\"{r:02X}{g:02X}{b:02X}\"/>"
+                );
+            }
+        }
+        out.push_str("</w:pBdr>");
+    }
+}
+
+/// `mm` as a border thickness in eighths of a point, within what Word accepts.
+pub(crate) fn border_eighths(mm: f32) -> u32 {
+    (mm * gongwen_style::PT_PER_MM * 8.0).round().clamp(2.0, 96.0) as u32
 }
 
 /// The `w:jc` value of an alignment (transitional names, which every client reads).
@@ -298,6 +360,7 @@ mod tests {
                 hint_east_asia: true,
             }),
             bold: Some(true),
+            colour: None,
             spacing: Some(-5),
             size: Some(32),
             lang_zh: false,

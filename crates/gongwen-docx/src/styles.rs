@@ -31,22 +31,22 @@ pub(crate) fn heading_char(level: u8) -> &'static str {
 
 /// What kind of style a `w:style` is.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Paragraph,
     Character,
 }
 
 /// One `w:style`.
-struct Style<'a> {
-    kind: Kind,
-    id: &'a str,
-    name: &'a str,
-    default: bool,
-    based_on: Option<&'a str>,
-    next: Option<&'a str>,
-    link: Option<&'a str>,
-    ppr: ParaProps<'a>,
-    rpr: RunProps<'a>,
+pub(crate) struct Style<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub default: bool,
+    pub based_on: Option<&'a str>,
+    pub next: Option<&'a str>,
+    pub link: Option<&'a str>,
+    pub ppr: ParaProps<'a>,
+    pub rpr: RunProps<'a>,
 }
 
 impl Style<'_> {
@@ -80,7 +80,7 @@ impl Style<'_> {
 }
 
 /// The run properties every style of `role` carries: its fonts, weight and size.
-fn role_run<'a>(profile: &'a StyleProfile, role: &'a RoleStyle) -> RunProps<'a> {
+pub(crate) fn role_run<'a>(profile: &'a StyleProfile, role: &'a RoleStyle) -> RunProps<'a> {
     RunProps {
         fonts: Some(Fonts {
             latin: Some(&profile.latin.font),
@@ -108,7 +108,7 @@ fn role_para(role: &RoleStyle, pitch_pt: f32) -> ParaProps<'static> {
 }
 
 /// A paragraph style for `role`, based on Normal.
-fn role_style<'a>(
+pub(crate) fn role_style<'a>(
     profile: &'a StyleProfile,
     role: &'a RoleStyle,
     id: &'a str,
@@ -132,8 +132,8 @@ pub(crate) fn end_matter_inset(profile: &StyleProfile, role: &RoleStyle) -> i32 
     twips(profile.layout.signature_right_inset_chars * role.size_pt)
 }
 
-/// The whole `word/styles.xml`.
-pub(crate) fn styles_xml(profile: &StyleProfile) -> String {
+/// The whole `word/styles.xml`; with the official copy's styles when `official`.
+pub(crate) fn styles_xml(profile: &StyleProfile, official: bool) -> String {
     let mut out = String::with_capacity(8 * 1024);
     out.push_str(DECLARATION);
     out.push_str("<w:styles xmlns:w=\"");
@@ -183,6 +183,9 @@ pub(crate) fn styles_xml(profile: &StyleProfile) -> String {
         style.ppr.indent =
             Some(Indent { right: Some(inset), first_line: Some(0), ..Indent::default() });
         styles.push(style);
+    }
+    if official {
+        styles.extend(crate::official::styles(profile));
     }
     // The page number is all in its own font, digits included: GB/T 9704 §7.5 asks for
     // half-width 宋体 digits, not the Latin font.

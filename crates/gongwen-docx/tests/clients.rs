@@ -20,6 +20,10 @@ struct Sample {
     title: Option<String>,
     /// The stand-in faces the PDF must use: one for each role the document has.
     faces: Vec<String>,
+    /// Whether it has a 版记, whose page (and the blank page before it) has no number.
+    foot: bool,
+    /// How many attachments it carries, each opening a page.
+    appendices: usize,
     docx: PathBuf,
 }
 
@@ -88,7 +92,10 @@ fn rendered() -> &'static Rendered {
                 )
                 .expect("gold file");
                 let title = gold.lines().find_map(|l| l.strip_prefix("title\t")).map(String::from);
-                Sample { stem, title, faces: faces(&doc), docx: path }
+                let foot = doc.blocks.iter().any(|b| matches!(b, Block::Cc(_) | Block::Printed(_)));
+                let appendices =
+                    doc.blocks.iter().filter(|b| matches!(b, Block::Appendix(_))).count();
+                Sample { stem, title, faces: faces(&doc), foot, appendices, docx: path }
             })
             .collect();
         let end_matter = dir.path().join("end-matter.docx");
@@ -226,7 +233,8 @@ fn lines(page: &Page, top: f32, bottom: f32) -> Vec<Line> {
 }
 
 /// Converts every rendered document to PDF in one LibreOffice run (it is slow to start);
-/// returns the directory of the PDFs.
+/// returns the directory of the PDFs. The blank pages LibreOffice inserts (before a
+/// 版记 that must fall on an even page) are kept, as a printer would print them.
 fn libreoffice_pdfs() -> &'static Path {
     static PDFS: OnceLock<PathBuf> = OnceLock::new();
     PDFS.get_or_init(|| {
@@ -237,7 +245,9 @@ fn libreoffice_pdfs() -> &'static Path {
         assert!(fontconfig.is_file(), "tests/fontconfig/fonts.conf is there");
         let mut cmd = Command::new("soffice");
         cmd.arg(format!("-env:UserInstallation=file://{}", profile_dir.display()))
-            .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+            .args(["--headless", "--norestore", "--convert-to"])
+            .arg(r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#)
+            .arg("--outdir")
             .arg(&out_dir)
             .args(rendered.files.iter().map(|f| &f.docx))
             .arg(&rendered.end_matter)
@@ -303,8 +313,10 @@ fn libreoffice_lays_out_the_official_page() {
             let body = lines(p, top, bottom);
             assert!(body.len() <= page.lines_per_page as usize, "{at}: {} lines", body.len());
             // Every line stands on the grid: lines of one size a whole number of pitches
-            // apart.
-            for pair in body.windows(2).filter(|p| (p[0].height - p[1].height).abs() < 0.5) {
+            // apart (but for the stacked names of a joint issuer mark, set closer).
+            let issuer = profile.official.issuer.size_pt;
+            let same_size = |p: &&[Line]| (p[0].height - p[1].height).abs() < 0.5;
+            for pair in body.windows(2).filter(same_size).filter(|p| p[0].height < issuer) {
                 let steps = (pair[1].y_max - pair[0].y_max) / page.line_pitch_pt;
                 assert!(
                     (steps - steps.round()).abs() < 0.05 && steps.round() >= 1.0,
@@ -317,6 +329,12 @@ fn libreoffice_lays_out_the_official_page() {
                 full_pages += 1;
             }
             doc_lines.extend(body);
+            // The 版记's page, and the blank page before it, carry no number.
+            if sample.foot && (n + 1 == pages.len() || p.words.is_empty()) {
+                let numbered = p.words.iter().any(|w| w.text.contains('—'));
+                assert!(!numbered, "{at}: the 版记 page is not numbered");
+                continue;
+            }
             // The page number: "— N —" under the text block, right on odd pages, left on
             // even ones, one character in.
             let footer = lines(p, bottom + 1.0, p.height);
@@ -361,9 +379,12 @@ fn libreoffice_lays_out_the_official_page() {
             assert!(first.contains(&head), "{stem}: title {title:?} on page 1");
             // Set in the title's size: 22 pt against the body's 16 pt.
             let height = |w: &Word| w.y_max - w.y_min;
+            // (The issuer mark of a joint issue starts with the title's words, set larger.)
             let title_word = pages[0].words.iter().find(|w| {
                 let start: String = w.text.chars().take(2).collect();
-                start.chars().count() == 2 && head.starts_with(&start)
+                start.chars().count() == 2
+                    && head.starts_with(&start)
+                    && height(w) < profile.official.issuer.size_pt
             });
             let body_word = pages[0].words.iter().max_by_key(|w| w.text.len()).unwrap();
             let ratio = title_word.map_or(0.0, |w| height(w) / height(body_word));
@@ -422,4 +443,159 @@ fn python_docx_sees_the_styles() {
         "python3 with python-docx",
     );
     assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), rendered.files.len(), "{out}");
+}
+
+/// Page `page` (1-based) of `pdf` as pdftoppm rasterises it: width, height and RGB
+/// pixels, at `DPI`.
+fn raster(pdf: &Path, page: usize) -> (usize, usize, Vec<u8>) {
+    let p = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-r", &DPI.to_string(), "-f", &p, "-l", &p])
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pdftoppm ({e}): install poppler-utils"));
+    assert!(out.status.success(), "pdftoppm failed");
+    // P6 header: magic, width and height, maximum value, each ended by whitespace.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at;
+        while !out.stdout[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&out.stdout[start..at]).into_owned());
+        at += 1;
+    }
+    assert_eq!(fields[0], "P6", "pdftoppm writes PPM");
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, out.stdout[at..].to_vec())
+}
+
+/// Resolution of [`raster`]: a pixel is 0.127 mm.
+const DPI: usize = 200;
+
+/// The horizontal rules of a rasterised page across the text block: (top, bottom) in mm
+/// from the page top, and whether they are red, for runs of rows that are dark (or red)
+/// across 90 % of the block.
+fn drawn_rules(raster: &(usize, usize, Vec<u8>)) -> Vec<(f32, f32, bool)> {
+    let (w, h, px) = raster;
+    let profile = StyleProfile::default();
+    let mm_px = |mm: f32| (mm * DPI as f32 / 25.4) as usize;
+    let x0 = mm_px(profile.page.margin_left_mm + 1.0);
+    let x1 = mm_px(profile.page.margin_left_mm + profile.page.text_width_mm() - 1.0);
+    let mut rules: Vec<(f32, f32, bool)> = Vec::new();
+    let mut last_row = None;
+    for y in 0..*h {
+        let row = &px[y * w * 3..(y + 1) * w * 3];
+        let (mut dark, mut red) = (0, 0);
+        for x in (x0..x1).step_by(3) {
+            let (r, g, b) = (row[x * 3], row[x * 3 + 1], row[x * 3 + 2]);
+            dark += usize::from(r < 128 && g < 128 && b < 128);
+            red += usize::from(r > 180 && g < 100 && b < 100);
+        }
+        let n = (x1 - x0) / 3;
+        let kind = if red * 10 > n * 9 {
+            Some(true)
+        } else if dark * 10 > n * 9 {
+            Some(false)
+        } else {
+            None
+        };
+        let Some(is_red) = kind else { continue };
+        let (top, bottom) = (y as f32 * 25.4 / DPI as f32, (y + 1) as f32 * 25.4 / DPI as f32);
+        match rules.last_mut() {
+            Some(rule) if last_row == Some(y - 1) && rule.2 == is_red => rule.1 = bottom,
+            _ => rules.push((top, bottom, is_red)),
+        }
+        last_row = Some(y);
+    }
+    rules
+}
+
+/// The lowest row with ink between `top` and `bottom` (mm), from `x_min` to `x_max`
+/// (points): where a line's characters end.
+fn ink_bottom(raster: &(usize, usize, Vec<u8>), word: &Word, bottom: f32) -> f32 {
+    let (w, _, px) = raster;
+    let px_of = |pt: f32| (pt / 72.0 * DPI as f32) as usize;
+    let mm_px = |mm: f32| (mm * DPI as f32 / 25.4) as usize;
+    let mut lowest = px_of(word.y_min);
+    for y in px_of(word.y_min)..mm_px(bottom) {
+        let row = &px[y * w * 3..(y + 1) * w * 3];
+        if (px_of(word.x_min)..px_of(word.x_max)).any(|x| row[x * 3] < 128) {
+            lowest = y + 1;
+        }
+    }
+    lowest as f32 * 25.4 / DPI as f32
+}
+
+/// LibreOffice lays the DOCX's official parts out where the PDF puts them (GB/T 9704
+/// §7.2–7.4): the issuer mark's top 35 mm below the text block (72 mm from the page top),
+/// the red rule 4 mm under the 发文字号, attachments each opening a page with "附件N"
+/// flush left, and the 版记's last rule on the text block's bottom edge (262 mm), on an
+/// even page without a number; thick rules first and last, a thin one between.
+#[test]
+fn libreoffice_places_the_official_head_and_foot() {
+    let profile = StyleProfile::default();
+    let mm = |pt: f32| pt / PT_PER_MM;
+    let near = |a: f32, b: f32, what: &str| assert!((a - b).abs() <= 1.5, "{what}: {a:.2} mm");
+    let official: Vec<_> = convert_all_with_libreoffice()
+        .into_iter()
+        .filter(|(s, _)| s.stem.starts_with("official"))
+        .collect();
+    assert_eq!(official.len(), 3, "the three official samples");
+    let text_top = profile.page.margin_top_mm;
+    let text_bottom = text_top + profile.page.text_height_mm();
+    for (sample, pdf) in official {
+        let stem = &sample.stem;
+        let pages = pdf_pages(&pdf);
+        let first = &pages[0];
+        // The mark: its first word in the issuer's size, red.
+        let mark = first
+            .words
+            .iter()
+            .find(|w| w.y_max - w.y_min > profile.official.issuer.size_pt)
+            .unwrap_or_else(|| panic!("{stem}: an issuer mark"));
+        near(mm(mark.y_min), text_top + profile.official.issuer_top_mm, "issuer mark top");
+        let page1 = raster(&pdf, 1);
+        let rules = drawn_rules(&page1);
+        let red = rules.iter().find(|r| r.2).unwrap_or_else(|| panic!("{stem}: a red rule"));
+        let number = first.words.iter().find(|w| w.text.contains('〔')).expect("发文字号");
+        let gap = red.0 - ink_bottom(&page1, number, red.0 - 0.2);
+        near(gap, profile.official.rule_below_number_mm, "red rule under the number");
+        let left = profile.page.margin_left_mm;
+        for (n, page) in pages.iter().enumerate() {
+            if let Some(w) = page.words.first().filter(|w| w.text.starts_with("附件")) {
+                assert!(
+                    (mm(w.x_min) - left).abs() < 1.0 && w.text.len() <= "附件99".len(),
+                    "{stem} page {}: {w:?} flush left, alone on its line",
+                    n + 1
+                );
+            }
+        }
+        let appendices = pages.iter().filter(|p| {
+            p.words.first().is_some_and(|w| w.text.starts_with("附件") && !w.text.contains('：'))
+        });
+        assert_eq!(appendices.count(), sample.appendices, "{stem}: attachments open pages");
+        // The 版记: on the last page, an even one, unnumbered, the last rule on the text
+        // block's bottom edge.
+        assert_eq!(pages.len() % 2, 0, "{stem}: the 版记 on an even page");
+        let last = pages.last().unwrap();
+        assert!(last.words.iter().any(|w| w.text.starts_with("抄送")), "{stem}: 抄送 last");
+        assert!(last.words.iter().any(|w| w.text.ends_with("印发")), "{stem}: 印发 last");
+        assert!(!last.words.iter().any(|w| w.text.contains('—')), "{stem}: no page number");
+        let foot = drawn_rules(&raster(&pdf, pages.len()));
+        assert_eq!(foot.len(), 3, "{stem}: three rules in the 版记: {foot:?}");
+        near(foot[2].1, text_bottom, "last 版记 rule's bottom edge");
+        let thickness = |r: &(f32, f32, bool)| r.1 - r.0;
+        assert!(
+            thickness(&foot[0]) > thickness(&foot[1]) && thickness(&foot[2]) > thickness(&foot[1]),
+            "{stem}: thick rules first and last, thin between: {foot:?}"
+        );
+        eprintln!(
+            "{stem}: mark top {:.2} mm, red rule {gap:.2} mm under the number, last rule at \
+             {:.2} mm",
+            mm(mark.y_min),
+            foot[2].1
+        );
+    }
 }

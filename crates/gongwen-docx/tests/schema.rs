@@ -182,7 +182,39 @@ fn child_orders() -> HashMap<&'static str, Vec<Vec<&'static str>>> {
         "w:r",
         vec![vec!["w:rPr"], vec!["w:t", "w:br", "w:tab", "w:fldChar", "w:instrText"]],
     );
-    orders.insert("w:body", vec![vec!["w:p"], vec!["w:sectPr"]]);
+    orders.insert("w:body", vec![vec!["w:p", "w:tbl"], vec!["w:sectPr"]]);
+    // CT_Tbl and its parts, as far as we write them.
+    orders.insert("w:tbl", seq(&["w:tblPr", "w:tblGrid", "w:tr"]));
+    orders.insert(
+        "w:tblPr",
+        seq(&[
+            "w:tblStyle",
+            "w:tblpPr",
+            "w:tblOverlap",
+            "w:bidiVisual",
+            "w:tblStyleRowBandSize",
+            "w:tblStyleColBandSize",
+            "w:tblW",
+            "w:jc",
+            "w:tblCellSpacing",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+        ]),
+    );
+    orders.insert("w:tblCellMar", seq(&["w:top", "w:left", "w:start", "w:bottom", "w:right"]));
+    orders.insert("w:tblGrid", seq(&["w:gridCol"]));
+    orders.insert("w:tr", seq(&["w:trPr", "w:tc"]));
+    orders.insert("w:tc", vec![vec!["w:tcPr"], vec!["w:p", "w:tbl"]]);
+    orders.insert(
+        "w:tcPr",
+        seq(&["w:tcW", "w:gridSpan", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:vAlign"]),
+    );
+    orders.insert("w:pBdr", seq(&["w:top", "w:left", "w:bottom", "w:right", "w:between"]));
+    orders.insert("w:tabs", seq(&["w:tab"]));
     orders.insert("w:document", seq(&["w:body"]));
     orders.insert("w:ftr", seq(&["w:p"]));
     orders

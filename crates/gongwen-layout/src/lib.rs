@@ -442,7 +442,7 @@ impl<'a> Engine<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut prev_title = false;
         let mut before_signature = true;
-        let flow = official::flow_blocks(&doc.blocks);
+        let flow = gongwen_ast::flow_blocks(&doc.blocks);
         let mut blocks = flow.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
         while let Some(block) = blocks.next() {
             let start = paras.len();

@@ -2,37 +2,10 @@
 //! attachments each from a new page (§7.3.7) and the 版记 at the foot of the last page
 //! (§7.4). Every number comes from the profile's `official` section.
 
-use std::borrow::Cow;
-
 use gongwen_ast::{Appendix, Block, Content, Document, Span};
 use gongwen_style::{PT_PER_MM, RoleStyle};
 
 use crate::{Cell, Engine, Glyph, Line, Page, Para, Role, Rule, Run};
-
-/// The blocks the flow sets: the 版头 and 版记 blocks left out (they are placed by
-/// [`head`] and [`foot`]), a 附注 as a body paragraph, an attachment as its label (an
-/// empty [`Block::Appendix`]), its title and its blocks.
-pub(crate) fn flow_blocks(blocks: &[Block]) -> Cow<'_, [Block]> {
-    if !blocks.iter().any(gongwen_ast::is_official) {
-        return Cow::Borrowed(blocks);
-    }
-    let mut out = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        match block {
-            Block::Note(c) => out.push(Block::Paragraph(c.clone())),
-            Block::Appendix(a) => {
-                out.push(Block::Appendix(Appendix { title: None, blocks: vec![], ..a.clone() }));
-                if let Some(title) = &a.title {
-                    out.push(Block::Title(title.clone()));
-                }
-                out.extend(flow_blocks(&a.blocks).iter().cloned());
-            }
-            b if gongwen_ast::is_official(b) => {}
-            b => out.push(b.clone()),
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// "附件N", flush left in 黑体, starting a new page.
 pub(crate) fn appendix_label(engine: &mut Engine<'_>, appendix: &Appendix) -> Para {
@@ -215,18 +188,7 @@ pub(crate) fn put_head(head: Head, pages: &mut [Page]) {
 /// last page has no room, or the 版记 must fall on an even page, it goes on a new page.
 /// Pages holding a 版记, and the blank page before one, carry no page number.
 pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>) {
-    let ccs: Vec<&Content> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Cc(c) => Some(c),
-            _ => None,
-        })
-        .collect();
-    let printed = doc.blocks.iter().find_map(|b| match b {
-        Block::Printed(p) => Some(p),
-        _ => None,
-    });
+    let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
         return;
     }
@@ -242,12 +204,7 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
         let mut cells = engine.cells(label, Role::Foot, &o.foot, cc.span);
         cells.extend(engine.content_cells(cc, Role::Foot, &o.foot));
         // Wrapped lines align with the first organ, after "抄送：".
-        let text = cc.text();
-        let label_chars = if label.is_empty() {
-            text.find(['：', ':']).map_or(0, |i| text[..i].chars().count() + 1)
-        } else {
-            label.chars().count()
-        };
+        let label_chars = gongwen_ast::cc_label_chars(cc);
         let hang: f32 = cells.iter().take(label_chars).map(|c| c.width).sum();
         let avail = engine.width - 2.0 * inset;
         let mut line: Vec<Cell> = Vec::new();

@@ -37,6 +37,12 @@ impl<'d> Walker<'d, '_> {
                 let para = self.paragraph(p);
                 self.items.push(Item::Para(para));
             }
+            // The stacked names of a joint issue, as gongwen writes them: lines of text.
+            DocumentChild::Table(t) if self.is_issuer_mark(t) => {
+                for row in self.table(t) {
+                    self.items.extend(row.into_iter().flat_map(|(_, ps)| ps).map(Item::Para));
+                }
+            }
             DocumentChild::Table(t) => {
                 let table = self.table(t);
                 self.items.push(Item::Table(table));
@@ -73,6 +79,23 @@ impl<'d> Walker<'d, '_> {
             rows.push(cells);
         }
         rows
+    }
+
+    /// Whether every paragraph of `table` is in the "Issuer" style: the issuer mark of a
+    /// joint issue, its names in one cell and "文件" in the next.
+    fn is_issuer_mark(&self, table: &'d Table) -> bool {
+        let mut paras = table
+            .rows
+            .iter()
+            .flat_map(|TableChild::TableRow(row)| &row.cells)
+            .flat_map(|TableRowChild::TableCell(cell)| &cell.children);
+        paras.all(|c| match c {
+            TableCellContent::Paragraph(p) => {
+                let id = p.property.style.as_ref().map(|s| s.val.as_str());
+                self.chain(id).first().is_some_and(|s| s.name.starts_with("Issuer"))
+            }
+            _ => false,
+        })
     }
 
     /// A cell's paragraphs; a table nested in it gives its cells' paragraphs in order.

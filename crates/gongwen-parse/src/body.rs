@@ -1,6 +1,8 @@
 //! Body lines that start with an ordinal: whether they are headings, where a run-in
 //! heading's sentence ends, and what their numbering says.
 
+use std::collections::HashMap;
+
 use gongwen_ast::{Code, Diagnostic, Label, LabelFamily, PartWord, SpeechWord};
 
 use crate::label::{self, Found};
@@ -16,6 +18,10 @@ pub(crate) enum Shape {
     /// The heading ends at this byte offset, where a run of blanks sets off its body
     /// ("一、总体要求   今年以来……"): a heading, then a paragraph.
     Split(usize),
+    /// The heading ends at this byte offset, where a sentence starts with no punctuation
+    /// before it ("一、永葆忠诚之心讲政治我将深刻领悟……", text that lost its line breaks): a
+    /// heading, then a paragraph.
+    Glued(usize),
     /// A numbered item of a list ("（一）加强组织领导；"): not a heading, and the next
     /// number of its family is an item too.
     Item,
@@ -45,6 +51,9 @@ pub(crate) fn shape(found: &Found, t: &str) -> Shape {
     }
     if let Some(at) = spaced_body(rest) {
         return Shape::Split(found.text_start + at);
+    }
+    if let Some(at) = glued_body(rest) {
+        return Shape::Glued(found.text_start + at);
     }
     // "首先，我代表县委……表示热烈欢迎！其次，感谢……！": courtesies, not headings.
     let series = matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence));
@@ -99,6 +108,9 @@ pub(crate) fn why_heading(shape: Shape, quoted: bool) -> Option<&'static str> {
         Shape::Standalone => Some("a label and a phrase short enough for a heading"),
         Shape::RunIn(_) => Some("a label and a short first sentence: a run-in heading"),
         Shape::Split(_) => Some("a label and a phrase set off from its text by blanks"),
+        Shape::Glued(_) => Some(
+            "a label and a phrase glued to the sentence after it, which opens with 我将, 只有 …",
+        ),
         Shape::Item | Shape::Paragraph => None,
     }
 }
@@ -131,6 +143,51 @@ fn spaced_body(rest: &str) -> Option<usize> {
         let n = visible_len(head);
         return (one_phrase && (2..=MAX_HEAD).contains(&n) && visible_len(body) >= MIN_BODY)
             .then_some(i);
+    }
+    None
+}
+
+/// Words that open a sentence and do not end a heading's phrase: the speaker as subject
+/// (我将, 我们要), a condition (只有……才, 唯有……方), a time (当前, 近年来). Text that lost its
+/// line breaks glues a run-in heading to its body with nothing between them but such a word.
+const SENTENCE_OPENERS: [&str; 11] = [
+    "我将",
+    "我们要",
+    "我们将",
+    "我们必须",
+    "只有",
+    "唯有",
+    "只要",
+    "当前",
+    "目前",
+    "近年来",
+    "今年以来",
+];
+
+/// Where a heading's phrase ends when a sentence follows it with no punctuation between:
+/// the offset in `rest` of a [`SENTENCE_OPENERS`] word that comes right after a character
+/// (not after punctuation), after a phrase of a heading's length, in the line's first
+/// sentence. "我们的" is a phrase's part, not a sentence's start.
+fn glued_body(rest: &str) -> Option<usize> {
+    const MIN_HEAD: usize = 6;
+    const MAX_HEAD: usize = 30;
+    let mut count = 0;
+    let mut previous = None;
+    for (i, c) in rest.char_indices() {
+        if is_sentence_punct(c) || count > MAX_HEAD {
+            return None;
+        }
+        let after_word = previous.is_some_and(crate::text::is_han);
+        if count >= MIN_HEAD && after_word {
+            let opener = SENTENCE_OPENERS.iter().find(|w| rest[i..].starts_with(*w));
+            if let Some(w) = opener
+                && !rest[i + w.len()..].starts_with('的')
+            {
+                return Some(i);
+            }
+        }
+        count += usize::from(!is_blank(c));
+        previous = Some(c);
     }
     None
 }
@@ -249,18 +306,10 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
         matches!(found.family, LabelFamily::Speech(SpeechWord::Qi | SpeechWord::Sequence))
             .then_some((found.family, found.number))
     };
-    let boundary = |t: &str| {
-        label::any(t).is_some_and(|f| {
-            matches!(
-                f.family,
-                LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_)
-            )
-        })
-    };
     let mut out = vec![false; lines.len()];
     let mut start = 0;
     for end in 1..=lines.len() {
-        if end < lines.len() && !boundary(lines[end]) {
+        if end < lines.len() && !is_section_boundary(lines[end]) {
             continue;
         }
         let section = start..end;
@@ -282,6 +331,66 @@ pub(crate) fn lone_in_series(lines: &[&str]) -> Vec<bool> {
                 out[i] = seen.iter().any(|&(f, bits)| f == family && bits & 0b110 != 0b110);
             }
         }
+    }
+    out
+}
+
+/// The lines that open a series of one repeated word ("一抓……", "二抓……", "三抓……"), with
+/// their labels. A numeral and a word start many sentences ("一个……", "三年来……"); a
+/// series is what tells the ordinal: at least [`MIN_WORD_SERIES`] lines of one section (up
+/// to the next 一、 （一） or part heading) that begin with the same word after the numbers
+/// 一, 二, 三 … in order, with no other member of the family between them.
+pub(crate) fn word_series(lines: &[&str]) -> Vec<Option<Found>> {
+    let mut out = vec![None; lines.len()];
+    // The open run of each word in this section: its lines and labels.
+    let mut runs: HashMap<LabelFamily, Vec<(usize, Found)>> = HashMap::new();
+    let close = |run: Vec<(usize, Found)>, out: &mut Vec<Option<Found>>| {
+        if run.len() >= MIN_WORD_SERIES {
+            run.into_iter().for_each(|(i, f)| out[i] = Some(f));
+        }
+    };
+    for (i, t) in lines.iter().enumerate() {
+        if let Some(f) = label::repeated_word(t) {
+            let run = runs.entry(f.family).or_default();
+            if run.last().is_some_and(|(_, last)| last.number + 1 == f.number) {
+                run.push((i, f));
+            } else if f.number == 1 {
+                close(std::mem::replace(run, vec![(i, f)]), &mut out);
+            }
+        } else if is_section_boundary(t) {
+            runs.drain().for_each(|(_, run)| close(run, &mut out));
+        }
+    }
+    runs.into_values().for_each(|run| close(run, &mut out));
+    out
+}
+
+/// Fewest lines that make a series of one repeated word.
+const MIN_WORD_SERIES: usize = 3;
+
+/// Whether `t` opens a section that ends a speech series: a 一、 （一） or part heading.
+fn is_section_boundary(t: &str) -> bool {
+    label::any(t).is_some_and(|f| {
+        matches!(f.family, LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_))
+    })
+}
+
+/// Which lines are the articles of a regulation: lines that open with 第一条, 第二条 …
+/// numbered in order, two or more (the numbering may start again at 第一条 for a second
+/// regulation). "第一条规定了……" alone is a sentence.
+pub(crate) fn article_series(lines: &[&str]) -> Vec<bool> {
+    let numbers: Vec<Option<u32>> = lines.iter().map(|t| label::article(t)).collect();
+    let mut out = vec![false; lines.len()];
+    let mut last: Option<(usize, u32)> = None;
+    for (i, n) in numbers.iter().enumerate() {
+        let Some(n) = *n else { continue };
+        if let Some((j, previous)) = last
+            && previous + 1 == n
+        {
+            out[j] = true;
+            out[i] = true;
+        }
+        last = Some((i, n));
     }
     out
 }
@@ -396,7 +505,29 @@ mod tests {
         assert_eq!(shape_of(t), Shape::Split("一、总体要求".len()));
         assert_eq!(shape_of("一、坚持  党的领导"), Shape::Standalone);
         assert_eq!(shape_of("第一部分　过去一年工作回顾"), Shape::Standalone);
+        let t = "一、永葆忠诚之心讲政治我将深刻领悟，坚决做到。";
+        assert_eq!(shape_of(t), Shape::Glued("一、永葆忠诚之心讲政治".len()));
+        let t = "一、坚持问题导向，只有正视问题才能解决问题。当前，……";
+        assert_eq!(shape_of(t), Shape::RunIn("一、坚持问题导向，只有正视问题才能解决问题。".len()));
+        assert_eq!(shape_of("一、全面加强我们的队伍建设"), Shape::Standalone);
         assert_eq!(shape_of("第一章 规定了适用范围和基本原则。"), Shape::Paragraph);
+    }
+
+    #[test]
+    fn series_of_a_repeated_word() {
+        let lines =
+            ["一抓组织，落实责任。", "正文。", "二抓学习，锤炼能力。", "三抓基层，强化作用。"];
+        let found: Vec<_> = word_series(&lines).iter().map(|f| f.map(|f| f.number)).collect();
+        assert_eq!(found, [Some(1), None, Some(2), Some(3)]);
+        // Two in a row, a word that changes, or numbers out of order are sentences.
+        for lines in [
+            &["一抓组织。", "二抓学习。"][..],
+            &["一个人。", "二抓学习。", "三抓基层。"],
+            &["一抓组织。", "三抓学习。", "四抓基层。"],
+            &["一抓组织。", "二、总体要求", "二抓学习。", "三抓基层。"],
+        ] {
+            assert!(word_series(lines).iter().all(Option::is_none), "{lines:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use gongwen_ast::{LabelFamily, PartWord, SpeechWord, parse_chinese_numeral};
 
-use crate::text::is_blank;
+use crate::text::{is_blank, is_han};
 
 /// An ordinal found at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +87,10 @@ pub(crate) fn canonical(s: &str) -> Option<Found> {
     } else {
         (LabelFamily::Arabic, ascii_digits(s)?)
     };
-    // "一，提高认识": a comma for 、 is a common slip after a Chinese numeral.
+    // "一，提高认识": a comma for 、 is a common slip after a Chinese numeral. A copy from a
+    // PDF may set blanks before the separator ("1 、", "一 、").
     let comma = family == LabelFamily::Chinese;
+    let len = len + blanks(&s[len..]);
     let sep = s[len..].chars().next().filter(|&c| {
         matches!(c, '、' | '.' | '．' | ')' | '）') || (comma && matches!(c, '，' | ','))
     })?;
@@ -142,6 +144,19 @@ pub(crate) fn speech(s: &str) -> Option<Found> {
     found(s, LabelFamily::Speech(word), number, label_len)
 }
 
+/// 一抓, 二抓 …: a numeral (up to 二十) and one word character that may repeat through a
+/// series ("一抓组织领导，……"). Any line may start so ("一个人", "三年来"); only a run of
+/// siblings numbered in order with the same word makes it an ordinal, which is the caller's
+/// test ([`crate::body::word_series`]).
+pub(crate) fn repeated_word(s: &str) -> Option<Found> {
+    let (number, len) = chinese_digits(s).filter(|&(n, _)| n <= 20)?;
+    let word = s[len..].chars().next()?;
+    if !is_han(word) || is_chinese_digit(word) || matches!(word, '是' | '要') {
+        return None;
+    }
+    found(s, LabelFamily::Speech(SpeechWord::Word(word)), number, len + word.len_utf8())
+}
+
 /// 其一、其二、 or 首先，其次，再次，最后，: ordinals only when a comma or 、 follows
 /// ("首先要……" and "其次是……" are sentences). Whether they head paragraphs depends on the
 /// series they stand in, decided by the caller.
@@ -177,6 +192,13 @@ pub(crate) fn part(s: &str) -> Option<Found> {
         return None; // 第一章节, 第二部分。
     }
     found(s, LabelFamily::Part(word), number, label_len)
+}
+
+/// The number of an article that opens `s` ("第一条", "第12条"), blanks after it or not.
+pub(crate) fn article(s: &str) -> Option<u32> {
+    let rest = s.strip_prefix('第')?;
+    let (number, len) = chinese_digits(rest).or_else(|| ascii_digits(rest))?;
+    rest[len..].starts_with('条').then_some(number)
 }
 
 /// Whether `s` is a GB/T 9704 or part label and nothing else ("（一）", "二、", "第三部分"):
@@ -228,6 +250,8 @@ mod tests {
         assert_eq!(label("第二部分 主要任务"), Some((Part(PartWord::Bufen), 2, "第二部分")));
         assert_eq!(label("第一章：总则"), Some((Part(PartWord::Zhang), 1, "第一章：")));
         assert_eq!(label("第3节 安全"), Some((Part(PartWord::Jie), 3, "第3节")));
+        assert_eq!(label("1 、坚定信心"), Some((Arabic, 1, "1 、")));
+        assert_eq!(label("二 、加强领导"), Some((Chinese, 2, "二 、")));
     }
 
     #[test]

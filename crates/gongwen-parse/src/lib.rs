@@ -262,6 +262,11 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
     let mut after_end = false; // the last non-blank character ends a sentence or clause
     let (mut blanks, mut wide) = (0, false);
     let mut plain = false;
+    // The last break opened a part heading (第一章 总则).
+    let mut part_head = false;
+    // A part heading or an article was seen: the line holds rules, an article a paragraph.
+    let mut rules = false;
+    const MAX_PART_HEAD: usize = 30;
     for (i, c) in t.char_indices() {
         if text::is_blank(c) {
             blanks += 1;
@@ -276,10 +281,25 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
             let found = if after_end { label::any(&t[i..]) } else { None };
             let closing = after_end && t[i..].starts_with("谢谢");
             let trailer = after_end && noise::starts_trailer(&t[i..]);
+            // Rules glued on one line ("……办法第一章 总则第一条 为……") part at each 第X章
+            // (a blank or colon after it) and at an article right after a part heading.
+            let part = label::part(&t[i..]).is_some();
+            let article = label::article(&t[i..]).is_some()
+                && ((part_head
+                    && text::visible_len(head) <= MAX_PART_HEAD
+                    && !head.contains(text::is_sentence_punct))
+                    || (rules && after_end));
             if (after_end && indent) || found.is_some() || closing || trailer || title {
                 plain |= !found.is_some_and(|f| matches!(f.family, LabelFamily::Speech(_)));
                 breaks.push(i);
                 last = i;
+                part_head = found.is_some_and(|f| matches!(f.family, LabelFamily::Part(_)));
+            } else if part || article {
+                plain = true;
+                breaks.push(i);
+                last = i;
+                part_head = part;
+                rules = true;
             }
         }
         (blanks, wide) = (0, false);
@@ -320,7 +340,9 @@ fn head_breaks(t: &str) -> Vec<usize> {
             && front::is_salutation(&t[j..], false)
     });
     if let Some(j) = title_end {
-        return vec![j];
+        // "……的讲话 - 某某网……的讲话同志们：": the page's headline and site name before the
+        // title they repeat.
+        return repeated_title_start(&t[..j]).into_iter().chain([j]).collect();
     }
     t.char_indices()
         .map(|(j, _)| j)
@@ -333,6 +355,18 @@ fn head_breaks(t: &str) -> Vec<usize> {
             })
         })
         .unwrap_or_default()
+}
+
+/// Where the last copy of a title starts in `head` when the text before it holds the same
+/// title (a page headline, perhaps with the site's name after it).
+fn repeated_title_start(head: &str) -> Option<usize> {
+    const MIN_TITLE: usize = 6;
+    head.char_indices().map(|(s, _)| s).filter(|&s| s > 0).find(|&s| {
+        let rest = &head[s..];
+        rest.chars().count() >= MIN_TITLE
+            && front::completes_title(rest)
+            && head[..s].contains(rest)
+    })
 }
 
 /// The breaks inside a head glued together (see [`head_breaks`]), when it ends with a
@@ -435,23 +469,35 @@ fn join_wrapped<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     out
 }
 
-/// Joins a line holding only a label ("（一）") to the short line after it, its heading.
+/// Joins a line holding only a label ("（一）") to the line after it when that is a heading
+/// or opens with one: a short line, or a short first sentence (a run-in heading).
 fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MAX_HEADING: usize = 40;
+    join_lines(source, lines, |prev, line| {
+        let head = text::first_sentence_end(line.text).map_or(line.text, |end| &line.text[..end]);
+        prev.noise.is_none()
+            && prev.prefix.is_none()
+            && label::is_bare(prev.text)
+            && line.noise.is_none()
+            && line.prefix.is_none()
+            && label::any(line.text).is_none()
+            && text::visible_len(head) <= MAX_HEADING
+            && !head.contains(['；', ';'])
+    })
+}
+
+/// Joins each line to the one before it where `joins(previous, line)` says they are one.
+fn join_lines<'s>(
+    source: &'s str,
+    lines: Vec<Line<'s>>,
+    joins: impl Fn(&Line<'s>, &Line<'s>) -> bool,
+) -> Vec<Line<'s>> {
     let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
     for line in lines {
-        let joins = out.last().is_some_and(|prev: &Line<'_>| {
-            prev.noise.is_none()
-                && prev.prefix.is_none()
-                && label::is_bare(prev.text)
-                && line.noise.is_none()
-                && line.prefix.is_none()
-                && label::any(line.text).is_none()
-                && text::visible_len(line.text) <= MAX_HEADING
-                && !line.text.contains(['；', ';'])
-        });
         match out.last_mut() {
-            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
+            Some(prev) if joins(prev, &line) => {
+                prev.text = &source[prev.start..line.start + line.text.len()];
+            }
             _ => out.push(line),
         }
     }
@@ -460,22 +506,48 @@ fn join_bare_labels<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> 
 
 /// Joins a salutation set over two lines ("各位代表、" above "同志们："): one form of address.
 fn join_salutations<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
-    let mut out: Vec<Line<'s>> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let joins = out.last().is_some_and(|prev: &Line<'_>| {
-            prev.noise.is_none()
-                && line.noise.is_none()
-                && prev.text.ends_with(['、', '，', ','])
-                && front::is_salutation(prev.text, true)
-                && front::is_salutation(line.text, false)
-        });
-        match out.last_mut() {
-            Some(prev) if joins => prev.text = &source[prev.start..line.start + line.text.len()],
-            _ => out.push(line),
-        }
-    }
-    out
+    join_lines(source, lines, |prev, line| {
+        prev.noise.is_none()
+            && line.noise.is_none()
+            && prev.text.ends_with(['、', '，', ','])
+            && front::is_salutation(prev.text, true)
+            && front::is_salutation(line.text, false)
+    })
 }
+
+/// Joins a subtitle set over two lines: "——2023年2月15日在某镇第十八届人民代表大会" above
+/// "第三次会议上", "（在全县……大会" above "上的讲话）". A dash subtitle that opens a
+/// "在……上" frame without closing it, or a bracket left open, goes on in the next short line
+/// that closes it.
+fn join_subtitles<'s>(source: &'s str, lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
+    const MAX_REST: usize = 30;
+    let opens = |t: &str| {
+        let dash = t.starts_with(['—', '─', '－', '-', '―', '–'])
+            && t.contains('在')
+            && !t.trim_end_matches(['）', ')']).ends_with('上')
+            && !t.contains("上的");
+        let bracket = t.starts_with(['（', '(']) && !t.contains(['）', ')']);
+        (dash || bracket) && !t.contains(text::is_sentence_punct)
+    };
+    let closes = |prev: &str, t: &str| {
+        let frame = t.trim_end_matches(['）', ')']);
+        let closed = if prev.starts_with(['（', '(']) {
+            t.ends_with(['）', ')'])
+        } else {
+            frame.ends_with('上') || GENRE_AFTER_FRAME.iter().any(|g| frame.ends_with(g))
+        };
+        closed && text::visible_len(t) <= MAX_REST && !t.contains(text::is_sentence_punct)
+    };
+    join_lines(source, lines, |prev, line| {
+        prev.noise.is_none()
+            && line.noise.is_none()
+            && opens(prev.text)
+            && closes(prev.text, line.text)
+    })
+}
+
+/// What a "在……上" frame may end with in a subtitle: "……会议上的讲话".
+const GENRE_AFTER_FRAME: [&str; 4] = ["上的讲话", "上的报告", "上的发言", "上的致辞"];
 
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
@@ -621,7 +693,9 @@ impl<'s> Builder<'s> {
         let body = line.body();
         let end = body_start + body.len();
         let (text_end, rest) = match shape {
-            Shape::RunIn(at) | Shape::Split(at) => (body_start + at, Some(body_start + at)),
+            Shape::RunIn(at) | Shape::Split(at) | Shape::Glued(at) => {
+                (body_start + at, Some(body_start + at))
+            }
             _ => (end, None),
         };
         if matches!(shape, Shape::Paragraph | Shape::Item) || quoted {
@@ -671,7 +745,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     if options.remove_noise {
         mark_noise(&mut lines);
     }
-    let mut lines = join_salutations(source, join_bare_labels(source, join_wrapped(source, lines)));
+    let lines = join_bare_labels(source, join_wrapped(source, lines));
+    let mut lines = join_subtitles(source, join_salutations(source, lines));
     if options.remove_noise {
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].noise.is_none()).collect();
         mark_duplicates(&mut lines, &kept);
@@ -703,6 +778,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let quoted = body::quoted(&bodies);
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
+    let word_series = body::word_series(&bodies);
+    // Where each article of a regulation starts, for the repair's space after 第一条.
+    let article_starts: HashSet<usize> = body::article_series(&bodies)
+        .iter()
+        .zip(&kept)
+        .filter(|&(&article, _)| article)
+        .map(|(_, &i)| lines[i].start + lines[i].body_offset())
+        .collect();
 
     let noise = options.remove_noise;
     let mut b = Builder {
@@ -802,7 +885,9 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                match label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]) {
+                let found = label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]);
+                let in_word_series = found.is_none() && word_series[k - 1].is_some();
+                match found.or(word_series[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
                         // "（三）……。" closing a list of "（一）……；" items is an item too,
@@ -813,7 +898,14 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                             shape = Shape::Item;
                         }
                         list = (shape == Shape::Item).then_some((found.family, found.number));
-                        if let Some(why) = body::why_heading(shape, is_quoted) {
+                        let why = body::why_heading(shape, is_quoted).map(|why| {
+                            if in_word_series {
+                                "a numeral and the word its siblings repeat (一抓, 二抓 …)"
+                            } else {
+                                why
+                            }
+                        });
+                        if let Some(why) = why {
                             explanations.push(Explanation {
                                 span: line.span(),
                                 kind: "heading",
@@ -830,14 +922,15 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
         }
     }
-    let mut parsed = finish(b);
+    let mut parsed = finish(b, &article_starts);
     parsed.explanations = explanations;
     parsed
 }
 
-/// Repairs the kept text, fills in the title and speaker from the tree, notes removed
-/// pinyin, sorts findings.
-fn finish(mut b: Builder<'_>) -> Parsed {
+/// Repairs the kept text (the paragraphs starting at `articles` are a regulation's
+/// articles), fills in the title and speaker from the tree, notes removed pinyin, sorts
+/// findings.
+fn finish(mut b: Builder<'_>, articles: &HashSet<usize>) -> Parsed {
     for block in &mut b.blocks {
         // A blank in a title, subtitle, signature or date is set on purpose: it separates
         // two phrases ("凝心聚力 真抓实干") or pads a name ("张  三").
@@ -846,7 +939,8 @@ fn finish(mut b: Builder<'_>) -> Parsed {
             Block::Heading(_) | Block::Paragraph(_) | Block::Salutation(_) | Block::Closing(_)
         );
         for content in block.contents_mut() {
-            b.repair.apply(b.source, content, spaces);
+            let article = spaces && articles.contains(&content.span.start);
+            b.repair.apply(b.source, content, spaces, article);
         }
     }
     let title = b.blocks.iter().find_map(|block| match block {

@@ -209,9 +209,11 @@ fn head(
             break;
         }
         len += t.chars().count();
-        // An upper line that completes a title is another title (the page's headline); a
-        // removed line between parts them.
-        if k < end && (front::completes_title(t) || info[k].gap || len > MAX_TITLE) {
+        // An upper line that completes a title is another title (the page's headline), and
+        // so is one that repeats the line below with a site's name ("……的讲话 - 某某网");
+        // a removed line between parts them.
+        let repeats = k < end && t.contains(vis[k].as_str());
+        if k < end && (front::completes_title(t) || repeats || info[k].gap || len > MAX_TITLE) {
             break;
         }
         k = j;
@@ -295,6 +297,60 @@ fn signing(vis: &[String], d: usize, floor: usize, out: &mut Roles) -> usize {
     j
 }
 
+/// Marks the titles of documents that follow another without a 落款 between them: the
+/// 办法 a notice carries right after its last sentence, the second 规定 after the first,
+/// the next report on a page that holds several. Such a title is one to three title-like
+/// lines, the last ending with a genre word (办法, 规定, 报告 …); the text above it has
+/// ended (a sentence end, a 落款 or another document's end matter); and a document's text
+/// starts below it: a numbered line (第一章, 第一条, 一、), a salutation, a subtitle or
+/// prose. A line under it that reads as a subtitle is one.
+fn carried_titles(vis: &[String], head_end: usize, out: &mut Roles) {
+    const MAX_TITLE_LINES: usize = 3;
+    const MAX_TITLE: usize = 40;
+    let ended = |r: &Roles, k: usize| match r.roles[k] {
+        Role::Body => vis[k].ends_with(['。', '！', '!', '；', ';', '）', ')']),
+        Role::Date | Role::Signature | Role::Attachment | Role::Closing => true,
+        _ => false,
+    };
+    let mut k = head_end.max(1);
+    while k + 1 < vis.len() {
+        let title_at = |j: usize| {
+            out.roles[j] == Role::Body
+                && front::is_title_like(&vis[j])
+                && vis[j].chars().count() <= MAX_TITLE
+        };
+        if !(ended(out, k - 1) && title_at(k)) {
+            k += 1;
+            continue;
+        }
+        let last = (k..vis.len().min(k + MAX_TITLE_LINES))
+            .take_while(|&j| title_at(j))
+            .find(|&j| front::completes_title(&vis[j]));
+        let Some(last) = last else {
+            k += 1;
+            continue;
+        };
+        let next = vis.get(last + 1).map(String::as_str).unwrap_or("");
+        let text_starts = label::any(next).is_some()
+            || front::is_salutation(next, true)
+            || is_subtitle_line(next)
+            || is_prose(next);
+        if !text_starts {
+            k = last + 1;
+            continue;
+        }
+        for j in k..=last {
+            let why = "title-like lines ending with a genre word, between one text's end and another's start";
+            out.set(j, Role::Title, why);
+        }
+        k = last + 1;
+        while k < vis.len() && out.roles[k] == Role::Body && is_subtitle_line(&vis[k]) {
+            out.set(k, Role::Subtitle, "a speaker, date, place or time line under the title");
+            k += 1;
+        }
+    }
+}
+
 /// The role of every kept line (indexed like `vis`), and why it took it.
 pub(crate) fn roles(vis: &[String], bodies: &[&str], info: &[LineInfo]) -> (Vec<Role>, Vec<Why>) {
     let m = vis.len();
@@ -336,6 +392,7 @@ pub(crate) fn roles(vis: &[String], bodies: &[&str], info: &[LineInfo]) -> (Vec<
         }
         k += 1;
     }
+    carried_titles(vis, head_end, &mut out);
     // The tail, from the end.
     let mut j = m;
     while j > head_end

@@ -51,8 +51,15 @@ pub(crate) fn parse_label(label: &str) -> Option<(LabelFamily, u32)> {
     }
     match arabic_numeral(core) {
         Some(n) => Some((LabelFamily::Arabic, n)),
-        None => Some((LabelFamily::Chinese, chinese(core)?)),
+        None => chinese(core).map(|n| (LabelFamily::Chinese, n)).or_else(|| repeated_word(core)),
     }
+}
+
+/// 一抓, 十抓: a numeral and the one word a series repeats.
+fn repeated_word(core: &str) -> Option<(LabelFamily, u32)> {
+    let word = core.chars().last().filter(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))?;
+    let n = chinese(&core[..core.len() - word.len_utf8()])?;
+    Some((LabelFamily::Speech(SpeechWord::Word(word)), n))
 }
 
 /// ①–⑳ and ⑴–⒇ are level-4 labels, ㈠–㈩ level 2.
@@ -133,6 +140,7 @@ mod tests {
             ("两要", LabelFamily::Speech(SpeechWord::Yao), 2),
             ("二是：", LabelFamily::Speech(SpeechWord::Shi), 2),
             ("其二、", LabelFamily::Speech(SpeechWord::Qi), 2),
+            ("三抓", LabelFamily::Speech(SpeechWord::Word('抓')), 3),
             ("其次，", LabelFamily::Speech(SpeechWord::Sequence), 2),
             ("最后,", LabelFamily::Speech(SpeechWord::Sequence), 4),
             ("第三部分", LabelFamily::Part(PartWord::Bufen), 3),
