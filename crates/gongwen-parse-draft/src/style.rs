@@ -74,18 +74,21 @@ fn bold_sentence(c: &Content, lines: &[Line<'_>], text: &str) -> Option<(Content
         return None;
     }
     let mut end = line.start + para.bold_lead;
+    if end <= run.span.start || end >= run.span.end {
+        return None;
+    }
     // A sentence end set in the body face after the bold words still closes the heading.
     if let Some(next) = text.get(end..).and_then(|t| t.chars().next())
         && is_sentence_end(next)
-        && !text[run.span.start..end].ends_with(is_sentence_end)
+        && !text.get(run.span.start..end)?.ends_with(is_sentence_end)
     {
         end += next.len_utf8();
     }
     if end <= run.span.start || end >= run.span.end {
         return None;
     }
-    let head = &text[run.span.start..end];
-    let rest = text[end..run.span.end].trim_start();
+    let head = text.get(run.span.start..end)?;
+    let rest = text.get(end..run.span.end)?.trim_start();
     let chars = head.chars().count();
     let inner = head.trim_end_matches(is_sentence_end);
     if !head.ends_with(is_sentence_end)
