@@ -42,9 +42,10 @@
 //! whole compressed at libdeflate's fastest level. Measured with valgrind's callgrind
 //! (instruction counts, repeatable on a loaded machine) around `ofd` and `pdf` in
 //! `cargo bench -p gongwen-ofd`: a write with the glyphs converted takes 22.8 M
-//! instructions against the PDF's 35.3 M, the first write of a process 114 M (before the
-//! cache every write cost 110 M). Criterion on the same binary, loaded 2-core machine:
-//! 7.4 ms against the PDF's 7.8 ms.
+//! instructions against the PDF's 35.3 M, the first write of a process 113 M (before the
+//! cache every write cost 110 M). Criterion on the same binary, on a 2-core machine
+//! loaded to 12: 6.7–7.1 ms against the PDF's 6.9–7.0 ms (before: 44 ms against 18.6 ms
+//! at the same load).
 //!
 //! # Bytes
 //! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,
