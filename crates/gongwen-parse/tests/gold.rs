@@ -33,20 +33,23 @@ fn predicted(doc: &Document) -> Vec<String> {
     let join = |lines: &[Content]| lines.iter().map(Content::text).collect::<String>();
     doc.blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Heading(h) => Some(format!(
+        .flat_map(|b| match b {
+            Block::Heading(h) => vec![format!(
                 "heading\t{}\t{}",
                 h.level,
                 norm(&(h.label.canonical() + &h.content.text()))
-            )),
-            Block::Title(t) => Some(format!("title\t0\t{}", norm(&join(&t.lines)))),
-            Block::Attachment(a) => Some(format!("attachment\t0\t{}", norm(&join(&a.lines)))),
-            Block::Paragraph(_) | Block::Removed(_) => None,
+            )],
+            Block::Title(t) => vec![format!("title\t0\t{}", norm(&join(&t.lines)))],
+            // One row per listed attachment, as the XML has one element per item.
+            Block::Attachment(a) => {
+                a.lines.iter().map(|l| format!("attachment\t0\t{}", norm(&l.text()))).collect()
+            }
+            Block::Paragraph(_) | Block::Removed(_) => vec![],
             // As structure-score.py reads them: a 发文字号 as a subtitle, the other parts
             // of an official copy not at all.
-            Block::Number(c) => Some(format!("subtitle\t0\t{}", norm(&c.text()))),
-            b if gongwen_ast::is_official(b) => None,
-            other => Some(format!("{}\t0\t{}", other.kind_name(), norm(&other.plain_text()))),
+            Block::Number(c) => vec![format!("subtitle\t0\t{}", norm(&c.text()))],
+            b if gongwen_ast::is_official(b) => vec![],
+            other => vec![format!("{}\t0\t{}", other.kind_name(), norm(&other.plain_text()))],
         })
         .collect()
 }

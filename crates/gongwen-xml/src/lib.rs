@@ -28,7 +28,9 @@
 //! - `meta` holds the document facts as attributes only (`title`, `speaker`, `date`,
 //!   `encoding`, `source`; absent fields are left out), so that no element inside it is
 //!   mistaken for a block by tools that count `title` or `date` elements.
-//! - Blocks: `title` and `attachment` (one `line` per source line), `subtitle`,
+//! - Blocks: `title` (one `line` per source line), `attachments` (the 附件说明: one
+//!   `attachment` per listed attachment; a lone `attachment` of `line`s, as older files
+//!   have it, reads the same), `subtitle`,
 //!   `salutation`, `heading`, `p`, `closing`, `signature`, `date`, and `removed` (a whole
 //!   line dropped as noise, with its `reason`).
 //! - `heading` has `level` (1–4), `label` (the canonical label, such as `（一）`),

@@ -393,10 +393,19 @@ impl Builder<'_> {
                 }
                 return Ok(());
             }
-            "title" => Block::Title(Title { lines: self.lines(&element)?, span: element.span }),
-            "attachment" => {
-                Block::Attachment(Attachment { lines: self.lines(&element)?, span: element.span })
+            "title" => {
+                Block::Title(Title { lines: self.lines(&element, "line")?, span: element.span })
             }
+            // One `attachment` per item inside `attachments`; a lone `attachment` holding
+            // `line`s is the note as files before the list form wrote it.
+            "attachments" => Block::Attachment(Attachment {
+                lines: self.lines(&element, "attachment")?,
+                span: element.span,
+            }),
+            "attachment" => Block::Attachment(Attachment {
+                lines: self.lines(&element, "line")?,
+                span: element.span,
+            }),
             "heading" => Block::Heading(self.heading(&element)?),
             "removed" => Block::Removed(self.removed(&element)?),
             "table" => Block::Table(self.table(&element)?),
@@ -467,12 +476,12 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The lines of a title or attachment: its `<line>` children, or, when it has none,
-    /// its own content as a single line.
-    fn lines(&self, element: &Element) -> Result<Vec<Content>, XmlError> {
+    /// The parts of a title (`line`) or of an attachment note (`attachment`): its `part`
+    /// children, or, when it has none, its own content as a single part.
+    fn lines(&self, element: &Element, part: &str) -> Result<Vec<Content>, XmlError> {
         self.check_attrs(element, &[])?;
         let has_lines =
-            element.children.iter().any(|c| matches!(c, Node::Element(e) if e.name == "line"));
+            element.children.iter().any(|c| matches!(c, Node::Element(e) if e.name == part));
         if !has_lines {
             let blank = element
                 .children
@@ -483,7 +492,7 @@ impl Builder<'_> {
         let mut lines = Vec::new();
         for child in &element.children {
             match child {
-                Node::Element(line) if line.name == "line" => {
+                Node::Element(line) if line.name == part => {
                     self.check_namespace(line)?;
                     lines.push(self.content(line, line.span)?);
                 }
@@ -491,7 +500,7 @@ impl Builder<'_> {
                     return Err(self.error(
                         other.span.start,
                         format!(
-                            "unknown element <{}> in <{}>; expected <line>",
+                            "unknown element <{}> in <{}>; expected <{part}>",
                             other.qname, element.qname
                         ),
                     ));
@@ -501,7 +510,7 @@ impl Builder<'_> {
                         return Err(self.error(
                             span.start + i,
                             format!(
-                                "text between the lines of <{}>; put it in a <line>",
+                                "text between the {part}s of <{}>; put it in a <{part}>",
                                 element.qname
                             ),
                         ));

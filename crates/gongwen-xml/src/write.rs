@@ -69,7 +69,10 @@ fn write_block(out: &mut String, block: &Block, depth: usize) {
     indent(out, depth);
     match block {
         Block::Title(title) => parts(out, name, depth, title.lines.iter().map(|l| ("line", l))),
-        Block::Attachment(a) => parts(out, name, depth, a.lines.iter().map(|l| ("line", l))),
+        // Each listed attachment is an element of its own, as the note lists them.
+        Block::Attachment(a) => {
+            parts(out, "attachments", depth, a.lines.iter().map(|l| ("attachment", l)))
+        }
         Block::Heading(heading) => {
             out.push_str("<heading");
             attribute(out, "level", &heading.level.to_string());
