@@ -292,7 +292,7 @@ fn converts_a_folder_to_several_formats_keeping_its_structure() {
     fs::copy(samples().join("seed-000.txt"), inbox.join("speech.txt")).unwrap();
     fs::copy(samples().join("seed-001.txt"), inbox.join("2022/speech.txt")).unwrap();
     fs::copy(samples().join("seed-002.txt"), inbox.join(".hidden/skip.txt")).unwrap();
-    fs::write(inbox.join("notes.md"), "not an input").unwrap();
+    fs::write(inbox.join("notes.pdf"), "not an input").unwrap();
     let out_dir = dir.path().join("out");
     let out = gongwen(&[
         "convert",
@@ -308,6 +308,64 @@ fn converts_a_folder_to_several_formats_keeping_its_structure() {
     }
     assert!(!out_dir.join("skip.xml").exists() && !out_dir.join(".hidden").exists());
     assert!(stderr(&out).contains("converted 2 of 2 inputs"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_folder_batch_takes_word_and_markdown_drafts_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::copy(samples().join("seed-000.txt"), inbox.join("speech.txt")).unwrap();
+    // A Word draft: the sample as gongwen's own DOCX, read back by the DOCX reader.
+    let word = gongwen(&[
+        "convert",
+        samples().join("seed-001.txt").to_str().unwrap(),
+        "-o",
+        inbox.join("draft.docx").to_str().unwrap(),
+    ]);
+    assert!(word.status.success(), "{}", stderr(&word));
+    fs::write(inbox.join("notes.md"), "# 关于开展安全检查的通知\n\n## 检查范围\n\n全县各企业。\n")
+        .unwrap();
+    fs::write(inbox.join("notes.rtf"), "{\\rtf1 not an input}").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = gongwen(&[
+        "convert",
+        inbox.to_str().unwrap(),
+        "--to",
+        "xml",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("converted 3 of 3 inputs"), "{}", stderr(&out));
+    let md = fs::read_to_string(out_dir.join("notes.xml")).unwrap();
+    assert!(md.contains("关于开展安全检查的通知") && md.contains("一、"), "{md}");
+    let docx = fs::read_to_string(out_dir.join("draft.xml")).unwrap();
+    let txt = gongwen(&[
+        "convert",
+        samples().join("seed-001.txt").to_str().unwrap(),
+        "--to",
+        "xml",
+        "-o",
+        "-",
+    ]);
+    // The DOCX draft reads like its text: the same headings, labels and levels (the DOCX
+    // holds the canonical labels, so the typed ones are not compared).
+    let headings = |xml: &str| -> Vec<String> {
+        xml.lines()
+            .filter(|l| l.trim_start().starts_with("<heading"))
+            .map(|l| match (l.find(" source-label=\""), l.find("\" run-in")) {
+                (Some(a), Some(b)) if a < b => format!("{}{}", &l[..a], &l[b + 1..]),
+                _ => l.to_string(),
+            })
+            .collect()
+    };
+    let want = headings(&String::from_utf8_lossy(&txt.stdout));
+    assert!(!want.is_empty());
+    assert_eq!(headings(&docx), want);
+    assert!(out_dir.join("speech.xml").is_file());
+    let outputs = fs::read_dir(&out_dir).unwrap().count();
+    assert_eq!(outputs, 3, "the .rtf is not an input");
 }
 
 #[test]

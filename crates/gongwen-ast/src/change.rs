@@ -61,4 +61,7 @@ pub struct Change {
     pub from: String,
     /// What the reader keeps instead (empty when blanks were removed).
     pub to: String,
+    /// How many repairs of this kind, one after another, this change stands for: a run of
+    /// straight quotes `""""` is one change of four, `from` the run and `to` its repair.
+    pub count: u32,
 }

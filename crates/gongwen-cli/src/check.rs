@@ -145,18 +145,33 @@ fn summary(findings: &[Diagnostic]) -> String {
     )
 }
 
+/// Characters of a change's text shown in its note; a run of repairs longer than this
+/// is shown by its start and its count.
+const CHANGE_SHOWN: usize = 12;
+
 /// A repair as a note, for `--verbose`.
 fn change_note(c: &Change) -> Diagnostic {
-    let invisible = || {
-        c.from.chars().map(|ch| format!("U+{:04X}", u32::from(ch))).collect::<Vec<_>>().join(" ")
+    let shown = |text: &str| {
+        let mut out: String = text.chars().take(CHANGE_SHOWN).collect();
+        if out.len() < text.len() {
+            out.push('…');
+        }
+        out
     };
-    let message = if c.kind == ChangeKind::Invisible {
+    let invisible = || {
+        let codes = c.from.chars().take(CHANGE_SHOWN).map(|ch| format!("U+{:04X}", u32::from(ch)));
+        codes.collect::<Vec<_>>().join(" ")
+    };
+    let mut message = if c.kind == ChangeKind::Invisible {
         format!("{}: invisible control {} removed", c.kind.as_str(), invisible())
     } else if c.to.is_empty() {
         format!("{}: blank between Chinese characters removed", c.kind.as_str())
     } else {
-        format!("{}: {} → {}", c.kind.as_str(), c.from, c.to)
+        format!("{}: {} → {}", c.kind.as_str(), shown(&c.from), shown(&c.to))
     };
+    if c.count > 1 {
+        message.push_str(&format!(" ({} in a row)", c.count));
+    }
     let hint = match c.kind {
         ChangeKind::Simplified => "read without --simplified to keep traditional characters",
         _ => "read with --no-normalize to keep punctuation and blanks as written",
@@ -180,7 +195,7 @@ fn repairs(source: &Source) -> Option<String> {
     }
     let mut repaired = BTreeMap::new();
     for c in &source.changes {
-        *repaired.entry(c.kind).or_insert(0) += 1;
+        *repaired.entry(c.kind).or_insert(0) += c.count as usize;
     }
     let list = |counts: Vec<(usize, &str)>| {
         counts.iter().map(|(n, what)| format!("{n} {what}")).collect::<Vec<_>>().join(", ")

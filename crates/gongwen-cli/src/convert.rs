@@ -269,10 +269,11 @@ struct Plan {
     unreadable: Vec<String>,
 }
 
-/// The extensions a folder search takes as inputs.
-const INPUTS: [&str; 2] = ["txt", "xml"];
+/// The extensions a folder search takes as inputs: texts, gongwen XML, Word and Markdown
+/// drafts (each read by the reader its content asks for).
+const INPUTS: [&str; 5] = ["txt", "xml", "docx", "md", "markdown"];
 
-/// A search of folders for inputs (*.txt, *.xml).
+/// A search of folders for inputs (*.txt, *.xml, *.docx, *.md).
 #[derive(Default)]
 struct Walk {
     /// The files found, in sorted order within each folder.

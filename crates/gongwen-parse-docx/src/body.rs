@@ -169,15 +169,22 @@ impl<'d> Walker<'d, '_> {
             self.numbering.next_label(id, level)
         });
 
-        let mut text = Text::default();
+        // Runs are bold by their own property, else by the paragraph style's.
+        let bold = chain.iter().find_map(|s| s.run_property.bold.as_ref()).is_some_and(is_on);
+        let mut text = Text { lead_open: true, bold, ..Text::default() };
         for child in &p.children {
             text.child(child);
         }
         // A title's line breaks are where it was set to break (gongwen's writer breaks a
         // long title, between words, as its PDF does): the title reads as one line.
         let body = if title_style { join_lines(&text.out) } else { text.out };
+        let label = label.unwrap_or_default();
+        let bold_lead =
+            if text.bold_lead > 0 && !title_style { label.len() + text.bold_lead } else { 0 };
         Para {
-            text: label.unwrap_or_default() + &body,
+            bold_lead,
+            right: matches!(align.as_deref(), Some("right" | "end")),
+            text: label + &body,
             outline,
             title: title_style,
             centred: align.as_deref() == Some("center"),
@@ -224,10 +231,21 @@ fn cell_span(cell: &docx_rs::TableCell) -> u32 {
     span.map_or(1, |n| n.clamp(1, 64) as u32)
 }
 
+/// Whether a `w:b` is on (its value is private in docx-rs).
+fn is_on(bold: &docx_rs::Bold) -> bool {
+    *bold == docx_rs::Bold::new()
+}
+
 /// The text of a paragraph, run by run.
 #[derive(Default)]
 struct Text {
     out: String,
+    /// The paragraph style makes its runs bold.
+    bold: bool,
+    /// Every run with text so far has been bold.
+    lead_open: bool,
+    /// The bytes of `out` that the opening bold runs hold.
+    bold_lead: usize,
     /// Fields open: whether each is past its `separate` (showing its result).
     fields: Vec<bool>,
     images: usize,
@@ -274,6 +292,8 @@ impl Text {
         if props.vanish.is_some() || props.del.is_some() {
             return;
         }
+        let bold = props.bold.as_ref().map_or(self.bold, is_on);
+        let before = self.out.len();
         for child in &run.children {
             let showing = self.fields.last().is_none_or(|&result| result);
             match child {
@@ -299,6 +319,13 @@ impl Text {
                 RunChild::CarriageReturn(_) if showing => self.out.push('\n'),
                 RunChild::Drawing(_) | RunChild::Shape(_) => self.images += 1,
                 _ => {}
+            }
+        }
+        if self.lead_open && !self.out[before..].trim().is_empty() {
+            if bold {
+                self.bold_lead = self.out.len();
+            } else {
+                self.lead_open = false;
             }
         }
     }

@@ -18,6 +18,8 @@
 //! - a paragraph with a heading level 1–4 that the text did not show as a heading becomes
 //!   one, with the label of its level (一、 （一） 1. （1）) counted on from the headings
 //!   before it, and a heading the text found takes the level the format gives it;
+//! - a bold sentence opening a paragraph is a run-in heading, a short right-aligned line
+//!   a signature or a date (see `style`);
 //! - a paragraph holding images gets a removed block (reason `image`) and a warning: the
 //!   tree holds no images, and nothing is dropped in silence.
 //!
@@ -33,6 +35,8 @@ use gongwen_ast::{
 };
 use gongwen_parse::{ParseOptions, Parsed, parse};
 
+mod style;
+
 /// One paragraph of a draft and what its format says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Para {
@@ -47,6 +51,11 @@ pub struct Para {
     pub centred: bool,
     /// Images and drawings the paragraph held, which the tree cannot.
     pub images: usize,
+    /// How many bytes of `text` open the paragraph in bold (0 when it does not open in
+    /// bold): a run-in heading's sentence.
+    pub bold_lead: usize,
+    /// The paragraph is right-aligned: a signature or a date.
+    pub right: bool,
 }
 
 /// A block of a draft.
@@ -198,6 +207,7 @@ fn lay_out(items: &[Item], options: &ParseOptions) -> Draft {
     }
     title_from_evidence(&mut parsed, &lines);
     headings_from_evidence(&mut parsed, &lines);
+    style::apply(&mut parsed.document.blocks, &lines, &blanked);
     parsed.diagnostics.sort_by_key(|d| d.span.start);
     parsed.changes.sort_by_key(|c| c.span.start);
     Draft { text, parsed, paragraphs }
@@ -236,6 +246,9 @@ fn label_headings(items: &[Item], plain: &Draft) -> Option<Vec<Item>> {
         let Some(i) = item_of.get(paragraph).copied().flatten() else { continue };
         if let Item::Para(p) = &mut out.get_or_insert_with(|| items.to_vec())[i] {
             p.text.insert_str(0, &h.label.source);
+            if p.bold_lead > 0 {
+                p.bold_lead += h.label.source.len();
+            }
         }
     }
     out
@@ -391,9 +404,32 @@ fn part_label(content: &mut Content) -> Option<Label> {
 fn title_from_evidence(parsed: &mut Parsed, lines: &[Line<'_>]) {
     const MAX_TITLE: usize = 60;
     const MAX_LINES: usize = 3;
+    let is_marked = |at: usize| para_at(lines, at).is_some_and(|p| p.title);
+    let marked = |b: &Block| is_marked(b.span().start);
+    if parsed.document.blocks.iter().any(marked) {
+        let mut kept = Vec::with_capacity(parsed.document.blocks.len());
+        for block in std::mem::take(&mut parsed.document.blocks) {
+            match block {
+                // A title line the text reader took for noise (a breadcrumb repeating the
+                // heading under it) is kept: the format says it is the title.
+                Block::Removed(r) if is_marked(r.span.start) && !r.text.trim().is_empty() => {
+                    let span = r.span;
+                    parsed.diagnostics.retain(|d| !(d.code == Code::Removed && d.span == span));
+                    kept.push(Block::Paragraph(Content::plain(r.text.trim(), span)));
+                }
+                // A title the text reader made of lines the format does not mark (the
+                // heading after such a title line) goes back to paragraphs, for the
+                // headings' evidence to place.
+                Block::Title(t) if !t.lines.iter().any(|l| is_marked(l.span.start)) => {
+                    kept.extend(t.lines.into_iter().map(Block::Paragraph));
+                }
+                other => kept.push(other),
+            }
+        }
+        parsed.document.blocks = kept;
+    }
     let blocks = &mut parsed.document.blocks;
     let Some(first) = blocks.iter().position(|b| !matches!(b, Block::Removed(_))) else { return };
-    let marked = |b: &Block| para_at(lines, b.span().start).is_some_and(|p| p.title);
     let mut count = blocks[first..].iter().take_while(|b| marked(b)).count();
     if count == 0 && !blocks.iter().any(|b| matches!(b, Block::Title(_))) {
         let centred = |b: &Block| match b {

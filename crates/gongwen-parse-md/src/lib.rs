@@ -12,13 +12,18 @@
 //!   warning;
 //! - tables are table blocks;
 //! - the front matter's `title`, `speaker` (or `author`, `signer`, `issuer`) and `date` go
-//!   to the document's meta; a `title` stands as the title when no `#` line gives one.
+//!   to the document's meta; a `title` stands as the title when no `#` line gives one;
+//!   the parts of an official copy it names (`issuer`, `number`, `signer`, `date`, `cc`,
+//!   `printed` …, in English or Chinese: see `official`) become their blocks where the
+//!   text gives none.
 //!
 //! Lines a paragraph's source wraps are joined (with a blank only between two Latin
 //! letters or digits, as Chinese text wants); a hard break starts a new line.
 //!
 //! Spans index [`Draft::text`], the draft laid out one paragraph a line (see
 //! `gongwen-parse-draft`), not the Markdown source.
+
+mod official;
 
 use gongwen_parse::ParseOptions;
 pub use gongwen_parse_draft::Draft;
@@ -47,6 +52,7 @@ pub fn read(source: &str, options: &ParseOptions) -> Draft {
     }
     meta.speaker = front.speaker.or(meta.speaker.take());
     meta.date = front.date.or(meta.date.take());
+    official::place(&mut draft.parsed.document, front.official);
     draft
 }
 
@@ -222,6 +228,8 @@ struct FrontMatter {
     title: Option<String>,
     speaker: Option<String>,
     date: Option<String>,
+    /// The official-copy blocks it names.
+    official: Vec<gongwen_ast::Block>,
 }
 
 impl FrontMatter {
@@ -230,19 +238,12 @@ impl FrontMatter {
             return FrontMatter::default();
         };
         let Some(doc) = docs.first() else { return FrontMatter::default() };
-        let field = |keys: &[&str]| {
-            keys.iter().find_map(|k| {
-                let v = &doc[*k];
-                v.as_str()
-                    .map(str::to_string)
-                    .or_else(|| v.as_i64().map(|n| n.to_string()))
-                    .filter(|s| !s.trim().is_empty())
-            })
-        };
+        let field = |keys: &[&str]| keys.iter().find_map(|k| official::scalar(&doc[*k]));
         FrontMatter {
             title: field(&["title", "标题"]),
             speaker: field(&["speaker", "author", "signer", "issuer", "署名", "发文机关"]),
             date: field(&["date", "日期", "成文日期"]),
+            official: official::blocks(doc),
         }
     }
 }
@@ -318,6 +319,60 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].cells[1].paragraphs[0].text(), "100");
         assert!(draft.text.contains("1.第一项\n2.第二项\n要点\n"), "{}", draft.text);
+    }
+
+    #[test]
+    fn a_title_like_the_heading_under_it_is_not_taken_for_a_breadcrumb() {
+        let md = "# 关于开展安全检查的通知\n\n## 检查范围\n\n全县各企业。\n";
+        assert_eq!(
+            shape(md),
+            ["title 关于开展安全检查的通知", "h1 一、检查范围", "p 全县各企业。"]
+        );
+        let draft = read(md, &ParseOptions::default());
+        assert_eq!(draft.parsed.document.meta.title.as_deref(), Some("关于开展安全检查的通知"));
+        assert!(draft.parsed.diagnostics.iter().all(|d| d.code != gongwen_ast::Code::Removed));
+    }
+
+    #[test]
+    fn front_matter_names_the_parts_of_an_official_copy() {
+        let md = "---\n份号: \"000123\"\nclassification: 机密★1年\nurgency: 特急\nissuer: [XX市人民政府, XX市委办公室]\nnumber: X政发〔2024〕12号\nsigner: 张三\nsignature: XX市人民政府\ndate: 2024年3月1日\nnote: （此件公开发布）\ncc: 市委办公室，市人大常委会办公室。\nprinted: XX市人民政府办公室\nprinted_date: 2024年3月2日\n---\n\n# 关于开展安全检查的通知\n\n各乡镇人民政府：\n\n## 检查范围\n\n全县各企业要认真开展检查。\n";
+        assert_eq!(
+            shape(md),
+            [
+                "copy-number 000123",
+                "classification 机密★1年",
+                "urgency 特急",
+                "issuer XX市人民政府\nXX市委办公室\n文件",
+                "number X政发〔2024〕12号",
+                "signer 张三",
+                "title 关于开展安全检查的通知",
+                "salutation 各乡镇人民政府：",
+                "h1 一、检查范围",
+                "p 全县各企业要认真开展检查。",
+                "signature XX市人民政府",
+                "date 2024年3月1日",
+                "note （此件公开发布）",
+                "cc 市委办公室，市人大常委会办公室。",
+                "printed XX市人民政府办公室\n2024年3月2日",
+            ]
+        );
+        let doc = read(md, &ParseOptions::default()).parsed.document;
+        let Some(Block::Issuer(issuer)) = doc.blocks.iter().find(|b| b.kind_name() == "issuer")
+        else {
+            unreachable!()
+        };
+        assert_eq!(issuer.organs.len(), 2, "a joint issue keeps each organ");
+    }
+
+    #[test]
+    fn the_text_wins_over_the_front_matter_and_a_speech_keeps_its_date_in_meta() {
+        let md = "---\nnumber: X政发〔2024〕99号\ndate: 2024年3月1日\n---\n\nX政发〔2024〕12号\n\n# 关于开展安全检查的通知\n\n全县各企业要认真开展检查。\n\nXX市人民政府\n\n2024年3月5日\n";
+        let kinds = shape(md);
+        assert_eq!(kinds.iter().filter(|k| k.starts_with("number")).count(), 1, "{kinds:?}");
+        assert!(kinds.contains(&"number X政发〔2024〕12号".to_string()), "{kinds:?}");
+        assert!(kinds.contains(&"date 2024年3月5日".to_string()), "{kinds:?}");
+        let speech = "---\ndate: 2024年3月1日\n---\n\n# 在全县工作会议上的讲话\n\n同志们：\n\n今天召开会议。\n";
+        assert!(shape(speech).iter().all(|k| !k.starts_with("date")), "{:?}", shape(speech));
     }
 
     #[test]

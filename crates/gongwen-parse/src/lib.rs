@@ -340,7 +340,9 @@ fn head_breaks(t: &str) -> Vec<usize> {
             && front::is_salutation(&t[j..], false)
     });
     if let Some(j) = title_end {
-        return vec![j];
+        // "……的讲话 - 某某网……的讲话同志们：": the page's headline and site name before the
+        // title they repeat.
+        return repeated_title_start(&t[..j]).into_iter().chain([j]).collect();
     }
     t.char_indices()
         .map(|(j, _)| j)
@@ -353,6 +355,18 @@ fn head_breaks(t: &str) -> Vec<usize> {
             })
         })
         .unwrap_or_default()
+}
+
+/// Where the last copy of a title starts in `head` when the text before it holds the same
+/// title (a page headline, perhaps with the site's name after it).
+fn repeated_title_start(head: &str) -> Option<usize> {
+    const MIN_TITLE: usize = 6;
+    head.char_indices().map(|(s, _)| s).filter(|&s| s > 0).find(|&s| {
+        let rest = &head[s..];
+        rest.chars().count() >= MIN_TITLE
+            && front::completes_title(rest)
+            && head[..s].contains(rest)
+    })
 }
 
 /// The breaks inside a head glued together (see [`head_breaks`]), when it ends with a

@@ -87,7 +87,8 @@ fn web_trailer(t: &str) -> bool {
 
 /// The line without brackets around it: "（责任编辑：张三）", "[来源：新华网]".
 fn unbracketed(t: &str) -> &str {
-    t.trim_matches(|c: char| "【】[]（）()〔〕".contains(c) || c.is_whitespace())
+    // Brackets around a field, and the bullets a site sets before its fields ("· 来源：").
+    t.trim_matches(|c: char| "【】[]（）()〔〕·•●◆■▪".contains(c) || c.is_whitespace())
 }
 
 /// A line that is a paywall notice, perhaps with a few more words ("，请登录"): a paywall
@@ -404,6 +405,7 @@ mod tests {
             ("标题：一般用2号小标宋体字，可分一行或多行居中排布", None),
             ("原创 XX县融媒体中心 XX发布 2024-04-08 18:30 发表于某某省", Some(Reason::SourceLine)),
             ("—END—", Some(Reason::SourceLine)),
+            ("· 来源：市政府办公室", Some(Reason::SourceLine)),
             ("点击上方蓝字 关注我们", Some(Reason::Advertisement)),
             ("往期推荐", Some(Reason::RelatedArticles)),
             ("原创精神要发扬。", None),

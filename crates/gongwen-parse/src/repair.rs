@@ -21,23 +21,68 @@ pub(crate) struct Repair {
     pub(crate) changes: Vec<Change>,
 }
 
-/// One character of kept text.
+/// One character of kept text; the character itself is in the run's `now`. Offsets are
+/// 32-bit so that a character costs 8 bytes here: a paragraph pasted as one 16 MB line has
+/// 16 million of them, and a content run longer than 4 GiB is left unrepaired.
 #[derive(Clone, Copy)]
 struct Unit {
-    /// Its byte offset in the source.
-    at: usize,
-    /// The character as written in the source.
-    c: char,
+    /// Its byte offset in its kept text inline.
+    at: u32,
     /// Which kept text inline of the content it belongs to.
-    piece: usize,
+    piece: u32,
 }
 
-/// Replaces `units[from..to]` with `text`.
+/// Replaces `units[from..to]`. What it is replaced with follows from its kind and the
+/// repaired characters (see [`replacement`]), so an edit holds no text of its own.
+#[derive(Clone, Copy)]
 struct Edit {
-    from: usize,
-    to: usize,
+    from: u32,
+    to: u32,
     kind: ChangeKind,
-    text: String,
+    /// How many repairs, one after another, it stands for (a run of straight quotes).
+    count: u32,
+    /// The text it puts in, when that is not what its kind makes of its range.
+    fixed: Fixed,
+}
+
+/// Text an edit puts in whatever its range holds: the space after an article's label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fixed {
+    /// What the edit's kind makes of its range.
+    No,
+    /// One ideographic space.
+    Space,
+    /// 条 and one ideographic space.
+    LabelSpace,
+}
+
+impl Edit {
+    fn new(from: usize, to: usize, kind: ChangeKind) -> Edit {
+        // `apply` leaves runs of more than u32::MAX characters alone.
+        Edit { from: from as u32, to: to as u32, kind, count: 1, fixed: Fixed::No }
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.from as usize..self.to as usize
+    }
+}
+
+/// What the reader keeps for `edit`: the repaired characters of its range, except where a
+/// run of any length becomes a fixed mark (ellipsis, dash) or is removed (blanks, controls).
+fn replacement(edit: Edit, now: &[char], out: &mut String) {
+    match edit.fixed {
+        Fixed::Space => return out.push('\u{3000}'),
+        Fixed::LabelSpace => return out.push_str("条\u{3000}"),
+        Fixed::No => {}
+    }
+    match edit.kind {
+        ChangeKind::Ellipsis => out.push_str("……"),
+        ChangeKind::Dash => out.push_str("——"),
+        ChangeKind::Space | ChangeKind::Invisible => {}
+        ChangeKind::Punctuation | ChangeKind::Quotes | ChangeKind::Simplified => {
+            out.extend(&now[edit.range()]);
+        }
+    }
 }
 
 /// The traditional-to-simplified converter, built once (its dictionaries are embedded).
@@ -114,14 +159,18 @@ impl Repair {
         if !article && !texts().any(|t| may_need(&t.text, self.simplify)) {
             return;
         }
+        if texts().map(|t| t.text.len()).sum::<usize>() > u32::MAX as usize {
+            return;
+        }
         let mut units = Vec::new();
+        let mut now = Vec::new();
         for (piece, inline) in content.inlines.iter().enumerate() {
             if let Inline::Text(t) = inline {
-                let at = t.span.start;
-                units.extend(t.text.char_indices().map(|(i, c)| Unit { at: at + i, c, piece }));
+                let piece = piece as u32;
+                units.extend(t.text.char_indices().map(|(i, _)| Unit { at: i as u32, piece }));
+                now.extend(t.text.chars());
             }
         }
-        let mut now: Vec<char> = units.iter().map(|u| u.c).collect();
         let mut edits = Vec::new();
         if self.simplify {
             simplify(&units, &mut now, &mut edits);
@@ -142,39 +191,61 @@ impl Repair {
             return;
         }
         edits.sort_by_key(|e| e.from);
-        self.rewrite(source, content, &units, &edits);
+        self.rewrite(source, content, (&units, &now), &edits);
     }
 
-    /// Applies `edits` to the kept texts of `content` and records them.
-    fn rewrite(&mut self, source: &str, content: &mut Content, units: &[Unit], edits: &[Edit]) {
-        let mut next = edits.iter().peekable();
+    /// Applies `edits` to the kept texts of `content` (whose characters are now `now`) and
+    /// records them. Edits of one kind that follow each other without a gap are recorded as
+    /// one change counting them, so that a run of a million straight quotes costs one record.
+    fn rewrite(
+        &mut self,
+        source: &str,
+        content: &mut Content,
+        (units, now): (&[Unit], &[char]),
+        edits: &[Edit],
+    ) {
+        let mut next = edits.iter().copied().peekable();
         let mut i = 0;
         for (piece, inline) in content.inlines.iter_mut().enumerate() {
             let Inline::Text(t) = inline else { continue };
-            if next.peek().is_none_or(|e| units[e.from].piece != piece) {
+            let piece = piece as u32;
+            if next.peek().is_none_or(|e| units[e.from as usize].piece != piece) {
                 i += t.text.chars().count();
                 continue;
             }
+            let start = t.span.start;
             let mut out = String::with_capacity(t.text.len());
             while i < units.len() && units[i].piece == piece {
-                match next.next_if(|e| e.from == i) {
-                    Some(e) => {
-                        out.push_str(&e.text);
-                        let last = units[e.to - 1];
-                        let span = Span::new(units[e.from].at, last.at + last.c.len_utf8());
-                        self.changes.push(Change {
-                            kind: e.kind,
-                            span,
-                            from: source[span.start..span.end].to_string(),
-                            to: e.text.clone(),
-                        });
-                        i = e.to;
-                    }
-                    None => {
-                        out.push(units[i].c);
-                        i += 1;
-                    }
+                let Some(first) = next.next_if(|e| e.from as usize == i) else {
+                    out.push(now[i]);
+                    i += 1;
+                    continue;
+                };
+                let mut to = String::new();
+                let (mut end, mut count) = (first.to as usize, first.count);
+                replacement(first, now, &mut to);
+                while let Some(e) = next.next_if(|e| {
+                    e.from as usize == end
+                        && e.kind == first.kind
+                        && (e.fixed, first.fixed) == (Fixed::No, Fixed::No)
+                        && units[end].piece == piece
+                }) {
+                    replacement(e, now, &mut to);
+                    (end, count) = (e.to as usize, count + e.count);
                 }
+                let last = start + units[end - 1].at as usize;
+                let last_len = source[last..].chars().next().map_or(0, char::len_utf8);
+                let span = Span::new(start + units[i].at as usize, last + last_len);
+                out.push_str(&to);
+                to.shrink_to_fit();
+                self.changes.push(Change {
+                    kind: first.kind,
+                    span,
+                    from: source[span.start..span.end].to_string(),
+                    to,
+                    count,
+                });
+                i = end;
             }
             t.text = out;
         }
@@ -186,38 +257,33 @@ impl Repair {
 /// Han characters are taken, which keeps the conversion one character for one.
 fn simplify(units: &[Unit], now: &mut [char], edits: &mut Vec<Edit>) {
     let Some(cc) = converter() else { return };
-    let text: String = units.iter().map(|u| u.c).collect();
+    let text: String = now.iter().collect();
     let converted: Vec<char> = cc.convert(&text).chars().collect();
     let mapped: Vec<char> = if converted.len() == units.len() {
         converted
     } else {
         // A phrase changed length: convert character by character instead.
-        units
-            .iter()
-            .map(|u| {
-                let one: Vec<char> = cc.convert(u.c.encode_utf8(&mut [0; 4])).chars().collect();
-                if one.len() == 1 { one[0] } else { u.c }
+        now.iter()
+            .map(|&c| {
+                let one: Vec<char> = cc.convert(c.encode_utf8(&mut [0; 4])).chars().collect();
+                if one.len() == 1 { one[0] } else { c }
             })
             .collect()
     };
     let mut i = 0;
     while i < units.len() {
-        let changed = |k: usize| is_han(units[k].c) && is_han(mapped[k]) && mapped[k] != units[k].c;
-        if !changed(i) {
+        let changed =
+            |now: &[char], k: usize| is_han(now[k]) && is_han(mapped[k]) && mapped[k] != now[k];
+        if !changed(now, i) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < units.len() && units[j].piece == units[i].piece && changed(j) {
+        while j < units.len() && units[j].piece == units[i].piece && changed(now, j) {
             now[j] = mapped[j];
             j += 1;
         }
-        edits.push(Edit {
-            from: i,
-            to: j,
-            kind: ChangeKind::Simplified,
-            text: mapped[i..j].iter().collect(),
-        });
+        edits.push(Edit::new(i, j, ChangeKind::Simplified));
         i = j;
     }
 }
@@ -317,12 +383,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
             continue;
         }
         let prev = at(now, i.checked_sub(1));
-        let edit = |from: usize, to: usize, kind: ChangeKind, text: &str| Edit {
-            from,
-            to,
-            kind,
-            text: text.to_string(),
-        };
+        let edit = |from: usize, to: usize, kind: ChangeKind| Edit::new(from, to, kind);
         match c {
             '.' | '。' | '·' | '…' => {
                 let end = run_end(units, now, protected, i, c);
@@ -335,10 +396,10 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                     _ => len == 1 && prev != Some('…') && next != Some('…'),
                 };
                 if ellipsis {
-                    edits.push(edit(i, end, ChangeKind::Ellipsis, "……"));
+                    edits.push(edit(i, end, ChangeKind::Ellipsis));
                     now[i] = '…';
                 } else if c == '.' && len == 1 && full_stop(now, i) {
-                    edits.push(edit(i, end, ChangeKind::Punctuation, "。"));
+                    edits.push(edit(i, end, ChangeKind::Punctuation));
                     now[i] = '。';
                 }
                 i = end;
@@ -351,7 +412,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 let next = now.get(end).copied();
                 let word = |c: Option<char>| c.is_some_and(|c| c != '—' && is_cjk(c));
                 if end - i == 1 && word(prev) && word(next) {
-                    edits.push(edit(i, end, ChangeKind::Dash, "——"));
+                    edits.push(edit(i, end, ChangeKind::Dash));
                 }
                 i = end;
                 continue;
@@ -362,7 +423,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 let chinese =
                     (cjk(before[i]) && !alnum(next)) || (cjk(after[end - 1]) && !alnum(prev));
                 if end - i >= 2 && chinese {
-                    edits.push(edit(i, end, ChangeKind::Dash, "——"));
+                    edits.push(edit(i, end, ChangeKind::Dash));
                     now[i] = '—';
                 }
                 i = end;
@@ -381,8 +442,8 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                     && let Some((o, widened)) = open.pop()
                 {
                     if widened || chinese {
-                        edits.push(edit(o, o + 1, ChangeKind::Punctuation, "（"));
-                        edits.push(edit(i, i + 1, ChangeKind::Punctuation, "）"));
+                        edits.push(edit(o, o + 1, ChangeKind::Punctuation));
+                        edits.push(edit(i, i + 1, ChangeKind::Punctuation));
                         now[o] = '（';
                         now[i] = '）';
                     }
@@ -391,30 +452,25 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 }
                 if chinese {
                     let w = wide(c);
-                    edits.push(edit(i, i + 1, ChangeKind::Punctuation, &w.to_string()));
+                    edits.push(edit(i, i + 1, ChangeKind::Punctuation));
                     now[i] = w;
                 }
             }
-            '"' => doubles.push(i),
+            '"' => doubles.push(i as u32),
             // An apostrophe inside a Latin word (Xi'an, don't) is not a quote.
-            '\'' if !(alnum(prev) && alnum(now.get(i + 1).copied())) => singles.push(i),
+            '\'' if !(alnum(prev) && alnum(now.get(i + 1).copied())) => singles.push(i as u32),
             _ => {}
         }
         i += 1;
     }
     for (o, widened) in open {
         if widened {
-            edits.push(Edit {
-                from: o,
-                to: o + 1,
-                kind: ChangeKind::Punctuation,
-                text: "（".into(),
-            });
+            edits.push(Edit::new(o, o + 1, ChangeKind::Punctuation));
             now[o] = '（';
         }
     }
-    quotes(now, &doubles, ('“', '”'), edits);
-    quotes(now, &singles, ('‘', '’'), edits);
+    quotes(units, now, &doubles, ('“', '”'), edits);
+    quotes(units, now, &singles, ('‘', '’'), edits);
 }
 
 /// Whether the '.' at `i` ends a Chinese sentence: right after a Han character (not a
@@ -431,8 +487,16 @@ fn full_stop(now: &[char], i: usize) -> bool {
 /// Straight quotes at `at` made opening and closing ones, by position: the first opens,
 /// the second closes, and so on. An odd last quote closes when it stands after text and
 /// before a blank, punctuation or the end; otherwise it opens.
-fn quotes(now: &mut [char], at: &[usize], (open, close): (char, char), edits: &mut Vec<Edit>) {
-    for (k, &i) in at.iter().enumerate() {
+/// A quote right after another in the same piece extends its edit: a run of a million
+/// quotes is one edit.
+fn quotes(
+    units: &[Unit],
+    now: &mut [char],
+    at: &[u32],
+    (open, close): (char, char),
+    edits: &mut Vec<Edit>,
+) {
+    for (k, i) in at.iter().map(|&i| i as usize).enumerate() {
         let opening = if k + 1 == at.len() && at.len() % 2 == 1 {
             let prev = i.checked_sub(1).map(|p| now[p]);
             let next = now.get(i + 1).copied();
@@ -443,8 +507,18 @@ fn quotes(now: &mut [char], at: &[usize], (open, close): (char, char), edits: &m
             k % 2 == 0
         };
         let q = if opening { open } else { close };
-        edits.push(Edit { from: i, to: i + 1, kind: ChangeKind::Quotes, text: q.to_string() });
         now[i] = q;
+        match edits.last_mut() {
+            Some(last)
+                if last.kind == ChangeKind::Quotes
+                    && last.to as usize == i
+                    && units[last.from as usize].piece == units[i].piece =>
+            {
+                last.to += 1;
+                last.count += 1;
+            }
+            _ => edits.push(Edit::new(i, i + 1, ChangeKind::Quotes)),
+        }
     }
 }
 
@@ -464,7 +538,7 @@ fn invisible(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
         {
             end += 1;
         }
-        edits.push(Edit { from: i, to: end, kind: ChangeKind::Invisible, text: String::new() });
+        edits.push(Edit::new(i, end, ChangeKind::Invisible));
         i = end;
     }
 }
@@ -491,17 +565,13 @@ fn article_space(now: &[char], end: usize, edits: &mut Vec<Edit>) {
     let edit = if blanks == 0 {
         // Nothing to cut at: the space goes in with the 条 before it.
         now.get(end).is_some_and(|&c| is_han(c)).then(|| Edit {
-            from: end - 1,
-            to: end,
-            kind: ChangeKind::Space,
-            text: "条\u{3000}".to_string(),
+            fixed: Fixed::LabelSpace,
+            ..Edit::new(end - 1, end, ChangeKind::Space)
         })
     } else {
         (now[end..end + blanks] != ['\u{3000}']).then(|| Edit {
-            from: end,
-            to: end + blanks,
-            kind: ChangeKind::Space,
-            text: "\u{3000}".to_string(),
+            fixed: Fixed::Space,
+            ..Edit::new(end, end + blanks, ChangeKind::Space)
         })
     };
     edits.extend(edit);
@@ -522,7 +592,7 @@ fn remove_spaces(units: &[Unit], now: &[char], keep: Option<usize>, edits: &mut 
         }
         let prev = i.checked_sub(1).map(|k| now[k]);
         if cjk(prev) && cjk(now.get(end).copied()) {
-            edits.push(Edit { from: i, to: end, kind: ChangeKind::Space, text: String::new() });
+            edits.push(Edit::new(i, end, ChangeKind::Space));
         }
         i = end;
     }

@@ -209,9 +209,11 @@ fn head(
             break;
         }
         len += t.chars().count();
-        // An upper line that completes a title is another title (the page's headline); a
-        // removed line between parts them.
-        if k < end && (front::completes_title(t) || info[k].gap || len > MAX_TITLE) {
+        // An upper line that completes a title is another title (the page's headline), and
+        // so is one that repeats the line below with a site's name ("……的讲话 - 某某网");
+        // a removed line between parts them.
+        let repeats = k < end && t.contains(vis[k].as_str());
+        if k < end && (front::completes_title(t) || repeats || info[k].gap || len > MAX_TITLE) {
             break;
         }
         k = j;

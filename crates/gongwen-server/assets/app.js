@@ -122,7 +122,8 @@ async function refresh() {
 function showTree(tree) {
   state.title = tree.title;
   if (state.file) {
-    const from = state.file.from === 'xml' ? 'XML' : (tree.encoding || '');
+    const names = { xml: 'XML', docx: 'Word', md: 'Markdown' };
+    const from = names[state.file.from] || tree.encoding || '';
     $('file-note').textContent = `文件 File: ${state.file.name}（${from}）。在上方修改文字会改用粘贴的文本。Editing the text above switches to it.`;
     $('file-note').hidden = false;
     if ($('source').value !== tree.text) $('source').value = tree.text;
@@ -278,7 +279,9 @@ async function download(format) {
 async function takeFile(file) {
   if (!file) return;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const from = /\.xml$/i.test(file.name) ? 'xml' : 'text';
+  const from = /\.xml$/i.test(file.name) ? 'xml'
+    : /\.docx$/i.test(file.name) ? 'docx'
+    : /\.(md|markdown)$/i.test(file.name) ? 'md' : 'text';
   state.file = { bytes, name: file.name, from };
   state.edits.clear();
   refresh();

@@ -20,10 +20,11 @@ use crate::{svg, tree};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    /// The source file's bytes, base64: text in any encoding the command line reads, or
-    /// gongwen XML. The server decodes them.
+    /// The source file's bytes, base64: text in any encoding the command line reads,
+    /// gongwen XML, a Word (.docx) or Markdown draft. The server decodes them.
     pub source: String,
-    /// Which reader: `text` (the default) or `xml`.
+    /// Which reader: `text` (the default), `xml`, `docx` (a Word draft) or `md`
+    /// (Markdown).
     #[serde(default)]
     pub from: Option<String>,
     /// The text's encoding (`gbk`, `big5` …); detected when absent.
@@ -72,6 +73,8 @@ fn reader(name: &str) -> Option<SourceFormat> {
     match name {
         "text" => Some(SourceFormat::Text),
         "xml" => Some(SourceFormat::Xml),
+        "docx" => Some(SourceFormat::Docx),
+        "md" => Some(SourceFormat::Markdown),
         _ => None,
     }
 }
@@ -115,7 +118,7 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
     let format = reader(from).ok_or_else(|| {
         Failure::bad(
             &format!("不认识的输入格式“{from}”"),
-            format!("unknown input format `{from}`; known: text, xml"),
+            format!("unknown input format `{from}`; known: text, xml, docx, md"),
         )
     })?;
     let encoding = match request.encoding.as_deref().filter(|e| !e.trim().is_empty()) {

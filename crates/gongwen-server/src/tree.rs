@@ -86,7 +86,7 @@ pub(crate) fn view(source: &Source, document: &Document) -> TreeView {
         title: document.meta.title.clone(),
         blocks,
         findings: findings(&source.text, &gongwen::check(&corrected)),
-        changes: source.changes.len(),
+        changes: source.changes.iter().map(|c| c.count as usize).sum(),
     }
 }
 

@@ -272,6 +272,28 @@ def main():
             assert not any(c.find_element(By.CSS_SELECTOR, "select.role").is_enabled() for c in children)
         driver.save_screenshot(str(SCREENSHOT.with_name("serve-screenshot-official.png")))
 
+    def a_chosen_word_draft_is_read_by_the_docx_reader():
+        draft = work / "draft.docx"
+        subprocess.run([gongwen, "convert", str(SAMPLE), "-o", str(draft)], check=True, capture_output=True)
+        expected = blocks(subprocess.run(
+            [gongwen, "convert", str(draft), "--to", "xml", "-o", "-"], check=True, capture_output=True
+        ).stdout)
+        assert [t for t, _, _ in expected if t == "heading"], "the draft has headings"
+        driver.find_element(By.ID, "file").send_keys(str(draft))
+        note = driver.find_element(By.ID, "file-note")
+        wait.until(lambda d: draft.name in note.text)
+        assert "Word" in note.text, note.text
+        top = lambda: driver.find_elements(By.CSS_SELECTOR, "#outline > li.block")  # noqa: E731
+        wait.until(lambda d: [r.get_attribute("data-kind") for r in top()] == [tag for tag, _, _ in expected])
+        found = [
+            (r.find_element(By.CSS_SELECTOR, ".label-text").text,
+             int(Select(r.find_element(By.CSS_SELECTOR, "select.level")).first_selected_option.get_attribute("value")))
+            for r in heading_rows()
+        ]
+        assert found == [(a["label"], int(a["level"])) for t, a, _ in expected if t == "heading"], found
+        status = driver.find_element(By.ID, "status")
+        assert status.get_attribute("role") != "alert", status.text
+
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
         driver.execute_script(
@@ -294,6 +316,7 @@ def main():
         check("restoring a removed line keeps the other corrections", restore_brings_a_removed_line_back)
         check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
         check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
+        check("a Word draft chosen in the page is read as the command reads it", a_chosen_word_draft_is_read_by_the_docx_reader)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()

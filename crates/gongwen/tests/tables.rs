@@ -4,6 +4,9 @@
 //! finds every word of a cell inside that cell's rules. The tools are required: a missing
 //! one fails the test.
 
+#[path = "../../../tests/support/python.rs"]
+mod python;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -55,16 +58,7 @@ fn python_docx(path: &Path) {
          d.save(sys.argv[1])\n",
         rows.join(",")
     );
-    let out = Command::new("python3")
-        .args(["-c", &script])
-        .arg(path)
-        .output()
-        .expect("python3 must be installed");
-    assert!(
-        out.status.success(),
-        "python-docx failed (pip install python-docx): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python::python_docx(&script, path);
 }
 
 fn markdown() -> String {

@@ -1,0 +1,34 @@
+//! Repairs that follow each other are recorded as one change that counts them, and the
+//! change still accounts for the source exactly.
+
+mod common;
+
+use gongwen_ast::ChangeKind;
+use gongwen_parse::{ParseOptions, parse};
+
+#[test]
+fn a_run_of_quotes_is_one_change_counting_them() {
+    let source = "他说\"\"\"\"好\"。\n";
+    let parsed = parse(source, &ParseOptions::default());
+    let quotes: Vec<_> = parsed.changes.iter().filter(|c| c.kind == ChangeKind::Quotes).collect();
+    let seen: Vec<_> = quotes.iter().map(|c| (c.from.as_str(), c.to.as_str(), c.count)).collect();
+    assert_eq!(seen, [("\"\"\"\"", "“”“”", 4), ("\"", "”", 1)]);
+    common::check_accounted(source, &parsed).unwrap();
+}
+
+#[test]
+fn repairs_of_two_kinds_side_by_side_stay_two_changes() {
+    let source = "会议,\"通知\"...\n";
+    let parsed = parse(source, &ParseOptions::default());
+    let seen: Vec<_> = parsed.changes.iter().map(|c| (c.kind, c.to.as_str(), c.count)).collect();
+    assert_eq!(
+        seen,
+        [
+            (ChangeKind::Punctuation, "，", 1),
+            (ChangeKind::Quotes, "“", 1),
+            (ChangeKind::Quotes, "”", 1),
+            (ChangeKind::Ellipsis, "……", 1)
+        ]
+    );
+    common::check_accounted(source, &parsed).unwrap();
+}
