@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use gongwen_ast::{Attachment, Block, Content, Document, Span};
 use gongwen_style::{PT_PER_MM, StyleProfile};
-use print::{Word, lines, pdf_pages, run};
+use print::{Line, Word, lines, pdf_pages, run};
 
 /// One sample rendered as DOCX.
 struct Sample {

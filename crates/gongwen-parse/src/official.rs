@@ -91,6 +91,7 @@ pub(crate) fn canonical_numbers(blocks: &mut [Block], source: &str, changes: &mu
                         span,
                         from: src_c.to_string(),
                         to: to.to_string(),
+                        count: 1,
                     }),
                     None => {}
                 }
