@@ -986,6 +986,7 @@ fn finish(mut b: Builder<'_>, articles: &HashSet<usize>) -> Parsed {
     b.diagnostics.extend(notes);
     b.diagnostics.sort_by_key(|d| d.span.start);
     let mut changes = b.repair.changes;
+    official::canonical_numbers(&mut b.blocks, b.source, &mut changes);
     changes.sort_by_key(|c| c.span.start);
     official::gather(&mut b.blocks);
     let document = Document { meta: b.meta, blocks: b.blocks };

@@ -9,7 +9,9 @@
 //! carried attachment are read like any other lines and gathered into their
 //! [`Appendix`] afterwards (`gather`).
 
-use gongwen_ast::{Appendix, Block, Content, Issuer, Printed, Signer, Span};
+use gongwen_ast::{
+    Appendix, Block, Change, ChangeKind, Content, Inline, Issuer, Printed, Signer, Span,
+};
 
 use crate::front::{date_at, is_date_line, is_title_like};
 use crate::text::{self, is_blank, is_han, is_sentence_punct};
@@ -49,6 +51,53 @@ pub fn number_at(t: &str) -> Option<usize> {
         return None;
     }
     Some(t.len() - rest.len() + digits + '号'.len_utf8())
+}
+
+/// Byte offsets and characters of the brackets around the year of the 发文字号 that
+/// starts `t`.
+fn year_brackets(t: &str) -> Option<[(usize, char); 2]> {
+    number_at(t)?;
+    let open_at = t.find(|c: char| !(is_han(c) || c == 'X' || c == 'x'))?;
+    let open = t[open_at..].chars().next()?;
+    let close_at = open_at + open.len_utf8() + 4;
+    Some([(open_at, open), (close_at, t[close_at..].chars().next()?)])
+}
+
+/// Sets the year of every 发文字号 in 〔〕 (GB/T 9704 §7.2.4), whatever brackets the text
+/// used ([] （） 【】 ［］): each bracket changed is a punctuation change, or the change
+/// already made there (a half-width "(" made "（") now ends in the canonical bracket.
+pub(crate) fn canonical_numbers(blocks: &mut [Block], source: &str, changes: &mut Vec<Change>) {
+    for block in blocks {
+        let Block::Number(content) = block else { continue };
+        for inline in &mut content.inlines {
+            let Inline::Text(t) = inline else { continue };
+            let Some(kept) = year_brackets(&t.text) else { continue };
+            let Some(written) = source.get(t.span.start..t.span.end).and_then(year_brackets) else {
+                continue;
+            };
+            // The closing bracket first, so that the opening one's offset still holds.
+            for (((at, c), (src_at, src_c)), to) in
+                kept.into_iter().zip(written).zip(['〔', '〕']).rev()
+            {
+                if c != to {
+                    t.text.replace_range(at..at + c.len_utf8(), to.encode_utf8(&mut [0; 4]));
+                }
+                let span =
+                    Span::new(t.span.start + src_at, t.span.start + src_at + src_c.len_utf8());
+                match changes.iter_mut().find(|ch| ch.span == span) {
+                    Some(change) => change.to = to.to_string(),
+                    None if src_c != to => changes.push(Change {
+                        kind: ChangeKind::Punctuation,
+                        span,
+                        from: src_c.to_string(),
+                        to: to.to_string(),
+                        count: 1,
+                    }),
+                    None => {}
+                }
+            }
+        }
+    }
 }
 
 /// Whether the whole of `t` is a 发文字号.
@@ -478,5 +527,40 @@ mod tests {
         assert_eq!(appendix_start("附件：2"), Some(Some(2)));
         assert_eq!(appendix_start("附件"), Some(None));
         assert_eq!(appendix_start("附件：1.名单"), None);
+    }
+
+    #[test]
+    fn number_brackets_become_canonical_and_are_recorded() {
+        for (text, from) in [
+            ("X政发[2024]12号", "["),
+            ("X政发(2024)12号", "("),
+            ("X政发【2024】12号", "【"),
+            ("X政发〔2024〕12号", ""),
+        ] {
+            let source =
+                format!("某市人民政府文件\n{text}\n关于做好春耕工作的通知\n各单位：\n请落实。\n");
+            let parsed = crate::parse(&source, &Default::default());
+            let number = parsed.document.blocks.iter().find_map(|b| match b {
+                Block::Number(c) => Some(c.text()),
+                _ => None,
+            });
+            assert_eq!(number.as_deref(), Some("X政发〔2024〕12号"), "{text}");
+            let recorded: Vec<(&str, &str)> = parsed
+                .changes
+                .iter()
+                .filter(|c| c.to == "〔" || c.to == "〕")
+                .map(|c| (c.from.as_str(), c.to.as_str()))
+                .collect();
+            if from.is_empty() {
+                assert!(recorded.is_empty(), "{text}: {recorded:?}");
+            } else {
+                assert_eq!(recorded.len(), 2, "{text}: {recorded:?}");
+                assert_eq!(recorded[0], (from, "〔"), "{text}");
+            }
+            // The source rebuilds from the kept text and the changes.
+            for change in &parsed.changes {
+                assert_eq!(&source[change.span.start..change.span.end], change.from);
+            }
+        }
     }
 }
