@@ -6,7 +6,6 @@
 #[path = "../../../tests/support/python.rs"]
 mod python;
 
-
 use gongwen_ast::Block;
 use gongwen_parse::{ParseOptions, parse};
 
