@@ -10,6 +10,8 @@ mod explain;
 mod hostile;
 #[path = "cli/ofd.rs"]
 mod ofd;
+#[path = "cli/official.rs"]
+mod official;
 
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 

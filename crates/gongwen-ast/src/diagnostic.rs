@@ -64,6 +64,9 @@ pub enum Code {
     ChineseNumeralDate,
     /// A range joined by a hyphen (1-9月): GB/T 15834 §4.13 wants — or ～.
     HyphenRange,
+    /// An option (--issuer, --number …) replaced what the text says, or had nothing to act
+    /// on.
+    OptionOverride,
 }
 
 impl Code {
@@ -87,6 +90,7 @@ impl Code {
             Code::Repaired => "repaired",
             Code::ChineseNumeralDate => "chinese-numeral-date",
             Code::HyphenRange => "hyphen-range",
+            Code::OptionOverride => "option-override",
         }
     }
 }

@@ -30,6 +30,7 @@ mod official;
 mod span;
 mod time;
 mod tree;
+mod xml;
 
 pub use change::{Change, ChangeKind};
 pub use chars::is_invisible_control;
@@ -45,3 +46,4 @@ pub use tree::{
     Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Meta, Printed,
     Reason, Removed, Row, Signature, Signer, Table, Text, Title,
 };
+pub use xml::escape_xml;

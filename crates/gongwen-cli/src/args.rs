@@ -136,6 +136,56 @@ pub struct ReadArgs {
     /// error, not in exhausted memory).
     #[arg(long, value_name = "MB", default_value_t = crate::io::DEFAULT_MAX_INPUT_MB)]
     pub max_input: u64,
+
+    /// Parts of an official copy set over what the input says.
+    #[command(flatten)]
+    pub official: OfficialArgs,
+}
+
+/// Parts of an official copy, set without editing the text: they win over what the text
+/// says, and `check` tells which lines they replace.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Official copy")]
+pub struct OfficialArgs {
+    /// The issuer mark: an organ, "文件" after the last one ("某市人民政府文件"); repeat
+    /// for a joint issue, the host organ first.
+    #[arg(long, value_name = "ORGAN")]
+    pub issuer: Vec<String>,
+
+    /// The 发文字号, e.g. "某政发〔2024〕12号".
+    #[arg(long, value_name = "TEXT")]
+    pub number: Option<String>,
+
+    /// A 签发人 name (upward copies); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub signer: Vec<String>,
+
+    /// The copy is sealed: the date stands 4 characters from the right, the organ centred
+    /// over it.
+    #[arg(long)]
+    pub sealed: bool,
+
+    /// The 抄送 organs, e.g. "市委办公室，市人大常委会办公室。".
+    #[arg(long, value_name = "ORGANS")]
+    pub cc: Option<String>,
+
+    /// The 印发机关 and date, e.g. "某市人民政府办公室 2024年3月2日".
+    #[arg(long, value_name = "ORGAN DATE")]
+    pub printed: Option<String>,
+}
+
+impl OfficialArgs {
+    /// The library's options record.
+    pub fn options(&self) -> gongwen::OfficialOptions {
+        gongwen::OfficialOptions {
+            issuer: self.issuer.clone(),
+            number: self.number.clone(),
+            signer: self.signer.clone(),
+            sealed: self.sealed,
+            cc: self.cc.clone(),
+            printed: self.printed.clone(),
+        }
+    }
 }
 
 /// Arguments of `gongwen check`.

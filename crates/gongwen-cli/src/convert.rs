@@ -349,6 +349,10 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
         let hint = d.hint.as_deref().unwrap_or_default();
         eprintln!("{name}: {}: {}; {hint}", d.severity.as_str(), d.message);
     }
+    // What the official-copy options replaced is told, so that nothing changes unseen.
+    let overridden: Vec<_> =
+        source.diagnostics.iter().filter(|d| d.code == Code::OptionOverride).cloned().collect();
+    show(&overridden);
     // Text garbled by a wrong encoding is worth a word even without `check`: the copy
     // would print the garbage.
     let garbled: Vec<_> =

@@ -111,8 +111,10 @@ pub fn font_book(
     fallbacks.sort_by(|a, b| a.post_script_name.cmp(&b.post_script_name));
     fallbacks.truncate(SYSTEM_FALLBACKS);
     picked.extend(fallbacks);
+    // The faces of a collection share one copy of its file (uming.ttc is 21 MB, 4 faces).
+    let mut files: Vec<(&std::path::Path, FontData)> = Vec::new();
     for face in picked {
-        let usable = face_data(face).and_then(|data| {
+        let usable = face_data(face, &mut files).and_then(|data| {
             probe(&data, face.index)?;
             book.add(data, face.index).map_err(|e| e.to_string())
         });
@@ -178,13 +180,21 @@ fn is_chinese(face: &fontdb::FaceInfo) -> bool {
     })
 }
 
-/// The face's file, read into memory.
-fn face_data(face: &fontdb::FaceInfo) -> Result<FontData, String> {
+/// The face's file, read into memory once: `files` keeps the files read so far.
+fn face_data<'f>(
+    face: &'f fontdb::FaceInfo,
+    files: &mut Vec<(&'f std::path::Path, FontData)>,
+) -> Result<FontData, String> {
     match &face.source {
         fontdb::Source::Binary(data) => Ok(data.clone()),
         fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+            if let Some((_, data)) = files.iter().find(|(p, _)| p == path) {
+                return Ok(data.clone());
+            }
             let bytes = std::fs::read(path).map_err(|e| crate::io::describe(path, &e))?;
-            Ok(Arc::new(bytes))
+            let data: FontData = Arc::new(bytes);
+            files.push((path, data.clone()));
+            Ok(data)
         }
     }
 }

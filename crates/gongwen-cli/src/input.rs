@@ -41,6 +41,7 @@ pub fn read_source(
             simplified: args.simplified,
         },
         source_name: Some(display_name(path)),
+        official: args.official.options(),
     };
     gongwen::read(&bytes, format, &options).map_err(|e| format!("{}: {e}", display_name(path)))
 }

@@ -10,22 +10,7 @@ pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingm
 /// The relationships namespace used by `r:id` attributes.
 pub(crate) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// Appends `text` escaped for element content or a double-quoted attribute. Characters
-/// XML 1.0 cannot hold (C0 controls other than tab, newline and carriage return, U+FFFE,
-/// U+FFFF) are dropped: web text sometimes carries them, and Word refuses such files.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            _ => out.push(c),
-        }
-    }
-}
+pub(crate) use gongwen_ast::escape_xml as escape_into;
 
 /// `text` escaped, as a new string.
 pub(crate) fn escape(text: &str) -> String {

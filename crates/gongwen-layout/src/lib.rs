@@ -683,11 +683,14 @@ impl<'a> Engine<'a> {
         // Lines of `pitch` that still fit on the page from `y`.
         let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
         let counts: Vec<usize> = set.iter().map(Vec::len).collect();
-        // Height of the paragraphs from `from` on, blank lines before each included.
+        // Height of the paragraphs from `from` on, blank lines before each included, up to
+        // the first that opens a page of its own (an official copy's attachments): what
+        // must share a page with the paragraph before `from`.
         let height_of = |from: usize| -> f32 {
             paras[from..]
                 .iter()
                 .zip(&counts[from..])
+                .take_while(|(p, _)| !p.break_before)
                 .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
                 .sum()
         };

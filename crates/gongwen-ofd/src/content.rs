@@ -10,27 +10,18 @@
 //! A character no font has is drawn as the missing-glyph box: the character stays the
 //! text, and a CGTransform names glyph 0, alone in its own TextObject (one CGTransform a
 //! TextObject is what easyofd reads).
+//!
+//! Rules are PathObjects: every rule of the page model (the red rule under an official
+//! copy's head, the rules of its foot, a table's rules) and a page number's dashes, which
+//! are drawn as rules of the dash glyph's extent. A line's colour (the red issuer mark)
+//! is its TextObjects' FillColor.
 
 use std::fmt::Write as _;
 
-use gongwen_layout::{Glyph, Line, Page, Role, Run};
+use gongwen_layout::{Glyph, Line, Page, Role, Rule, Run};
 
 use crate::embed::Used;
 use crate::xml::{escape, mm, numbers, um};
-
-/// A straight line drawn in a colour: a page number's dashes now; the red rules of the
-/// 版头 and 版记 join here when the layout places them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Rule {
-    /// Left and right ends, in points from the page's left edge.
-    pub x: (f32, f32),
-    /// Middle of the line, in points from the top of the page.
-    pub y: f32,
-    /// Thickness in points.
-    pub width: f32,
-    /// sRGB colour.
-    pub colour: [u8; 3],
-}
 
 /// Hands out object ids, which the whole document shares.
 pub(crate) struct Ids(pub u32);
@@ -52,8 +43,21 @@ pub(crate) fn page(page: &Page, fonts: &[Used], ids: &mut Ids) -> String {
         crate::xml::NS
     );
     let _ = writeln!(out, "<ofd:Content><ofd:Layer ID=\"{}\">", ids.next());
+    // Readers extract text in object order, which is the layout's, except that lines on
+    // one baseline (a 发文字号 and its 签发人) go left to right.
+    let mut lines: Vec<&Line> = page.lines.iter().collect();
+    for i in 1..lines.len() {
+        let mut j = i;
+        while j > 0
+            && (lines[j - 1].baseline - lines[j].baseline).abs() < 1.0
+            && left(lines[j]) < left(lines[j - 1])
+        {
+            lines.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut rules = Vec::new();
-    for line in &page.lines {
+    for line in lines {
         for run in &line.runs {
             let Some(font) = fonts.iter().find(|f| f.face == run.face) else { continue };
             let mut start = 0;
@@ -72,11 +76,16 @@ pub(crate) fn page(page: &Page, fonts: &[Used], ids: &mut Ids) -> String {
             text(&mut out, line, run, &run.glyphs[start..], font, ids);
         }
     }
-    for rule in &rules {
+    for rule in rules.iter().chain(&page.rules) {
         path(&mut out, rule, ids);
     }
     out.push_str("</ofd:Layer></ofd:Content></ofd:Page>\n");
     out
+}
+
+/// Where a line's first glyph stands.
+fn left(line: &Line) -> f32 {
+    line.runs.iter().flat_map(|r| r.glyphs.first()).map(|g| g.x).fold(f32::INFINITY, f32::min)
 }
 
 /// A page number's dash (GB/T 9704 "一字线") as a rule of the glyph's own extent.
@@ -91,10 +100,11 @@ fn dash(line: &Line, g: &Glyph, font: &Used, size: f32) -> Option<Rule> {
     }
     let scale = size / f32::from(font.metrics.units_per_em);
     Some(Rule {
-        x: (g.x + f32::from(b[0]) * scale, g.x + f32::from(b[2]) * scale),
-        y: line.baseline - f32::from(b[1] + b[3]) / 2.0 * scale,
-        width: f32::from(b[3] - b[1]) * scale,
-        colour: [0, 0, 0],
+        x: g.x + f32::from(b[0]) * scale,
+        y: line.baseline - f32::from(b[3]) * scale,
+        width: f32::from(b[2] - b[0]) * scale,
+        thickness: f32::from(b[3] - b[1]) * scale,
+        colour: line.colour.unwrap_or([0, 0, 0]),
     })
 }
 
@@ -111,13 +121,22 @@ fn text(out: &mut String, line: &Line, run: &Run, glyphs: &[Glyph], font: &Used,
     let _ = write!(out, "\" Font=\"{}\" Size=\"", font.id);
     mm(out, um(run.size));
     out.push('"');
+    let colour = line.colour.map(rgb);
     if run.stroke > 0.0 {
         // A regular face in a bold role: filled and stroked, as in the PDF.
         out.push_str(" Stroke=\"true\" LineWidth=\"");
         mm(out, um(run.stroke).max(1));
-        out.push_str("\"><ofd:StrokeColor Value=\"0 0 0\"/>");
+        out.push_str("\">");
     } else {
         out.push('>');
+    }
+    // The issuer mark's red, for filling (and stroking) the glyphs; black is the default.
+    if let Some(colour) = &colour {
+        let _ = write!(out, "<ofd:FillColor Value=\"{colour}\"/>");
+    }
+    if run.stroke > 0.0 {
+        let stroke = colour.as_deref().unwrap_or("0 0 0");
+        let _ = write!(out, "<ofd:StrokeColor Value=\"{stroke}\"/>");
     }
     if first.id == 0 {
         out.push_str("<ofd:CGTransform CodePosition=\"0\" CodeCount=\"1\" GlyphCount=\"1\"><ofd:Glyphs>0</ofd:Glyphs></ofd:CGTransform>");
@@ -156,27 +175,35 @@ fn delta_x(out: &mut String, xs: &[i64]) {
     }
 }
 
-/// Writes `rule` as a stroked PathObject whose box is the line's extent.
+/// Writes `rule`, a filled rectangle in the layout, as a PathObject whose box is the
+/// rectangle: a line along its length, as thick as the rectangle. (easyofd strokes every
+/// path and never fills one, so a stroked line is what every reader draws alike.) The
+/// rectangle's orientation picks the line's, so upright rules (a table's) draw too.
 fn path(out: &mut String, rule: &Rule, ids: &mut Ids) {
-    let (x0, x1) = (um(rule.x.0), um(rule.x.1));
-    let w = um(rule.width).max(1);
-    let top = um(rule.y) - w / 2;
+    let (left, top) = (um(rule.x), um(rule.y));
+    let w = (um(rule.x + rule.width) - left).max(1);
+    let h = (um(rule.y + rule.thickness) - top).max(1);
     let _ = write!(out, "<ofd:PathObject ID=\"{}\" Boundary=\"", ids.next());
-    numbers(out, &[x0, top, x1 - x0, w]);
+    numbers(out, &[left, top, w, h]);
     out.push_str("\" LineWidth=\"");
-    mm(out, w);
-    let [r, g, b] = rule.colour;
+    let (thickness, from, to) =
+        if w >= h { (h, [0, h / 2], [w, h / 2]) } else { (w, [w / 2, 0], [w / 2, h]) };
+    mm(out, thickness);
+    let colour = rgb(rule.colour);
     // easyofd strokes paths in their fill colour, so both are given.
     let _ = write!(
         out,
-        "\"><ofd:StrokeColor Value=\"{r} {g} {b}\"/><ofd:FillColor Value=\"{r} {g} {b}\"/><ofd:AbbreviatedData>M 0 "
+        "\"><ofd:StrokeColor Value=\"{colour}\"/><ofd:FillColor Value=\"{colour}\"/><ofd:AbbreviatedData>M "
     );
-    mm(out, w / 2);
+    numbers(out, &from);
     out.push_str(" L ");
-    mm(out, x1 - x0);
-    out.push(' ');
-    mm(out, w / 2);
+    numbers(out, &to);
     out.push_str("</ofd:AbbreviatedData></ofd:PathObject>\n");
+}
+
+/// A colour as OFD writes it in the default RGB space: "255 0 0".
+fn rgb([r, g, b]: [u8; 3]) -> String {
+    format!("{r} {g} {b}")
 }
 
 #[cfg(test)]
@@ -191,5 +218,30 @@ mod tests {
         let mut s = String::new();
         delta_x(&mut s, &[0, 1_000, 2_000]);
         assert_eq!(s, "1 1");
+    }
+
+    #[test]
+    fn a_rule_is_a_line_along_its_length_in_its_colour() {
+        let mut ids = Ids(0);
+        // A rectangle given in millimetres, drawn.
+        let mut drawn = |[x, y, width, thickness]: [f32; 4], colour| {
+            let mm = 72.0 / 25.4;
+            let rule =
+                Rule { x: x * mm, y: y * mm, width: width * mm, thickness: thickness * mm, colour };
+            let mut out = String::new();
+            path(&mut out, &rule, &mut ids);
+            out
+        };
+        // The red rule under an official copy's head: wide and thin.
+        let across = drawn([28.0, 80.0, 156.0, 0.5], [255, 0, 0]);
+        assert!(across.contains("Boundary=\"28 80 156 0.5\" LineWidth=\"0.5\""), "{across}");
+        let red = "<ofd:StrokeColor Value=\"255 0 0\"/><ofd:FillColor Value=\"255 0 0\"/>";
+        assert!(across.contains(red), "{across}");
+        assert!(across.contains("M 0 0.25 L 156 0.25<"), "{across}");
+        // A table's upright rule: narrow and tall, drawn down its middle.
+        let down = drawn([100.0, 50.0, 0.25, 12.0], [0, 0, 0]);
+        assert!(down.contains("Boundary=\"100 50 0.25 12\" LineWidth=\"0.25\""), "{down}");
+        assert!(down.contains("M 0.125 0 L 0.125 12<"), "{down}");
+        assert!(down.contains("ID=\"2\""), "ids run on: {down}");
     }
 }

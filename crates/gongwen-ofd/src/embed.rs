@@ -2,12 +2,13 @@
 //! in the order of their characters (.notdef first), as the PDF numbers them.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use gongwen_layout::{FaceId, FontBook, Layout};
 use skrifa::FontRef;
 
-use crate::OfdError;
 use crate::truetype::{self, Glyph, Metrics};
+use crate::{OfdError, cache};
 
 /// One face as used by the pages.
 pub(crate) struct Used {
@@ -17,7 +18,7 @@ pub(crate) struct Used {
     /// Old glyph id → new glyph id.
     pub glyphs: HashMap<u16, u16>,
     /// The new glyphs' outlines, .notdef first.
-    pub outlines: Vec<Glyph>,
+    pub outlines: Vec<Arc<Glyph>>,
     pub metrics: Metrics,
     pub names: truetype::Names,
     /// The TrueType program.
@@ -71,25 +72,26 @@ pub(crate) fn collect(
             .map(|(&id, chars)| (chars.iter().copied().min().unwrap_or('\0'), id))
             .collect();
         order.sort_unstable();
-        let source = truetype::Source::new(&font);
         let mut renumber = HashMap::with_capacity(order.len() + 1);
         renumber.insert(0, 0);
-        let mut outlines = Vec::with_capacity(order.len() + 1);
-        outlines.push(truetype::glyph(&source, 0));
         let mut cmap: Vec<(char, u16)> = Vec::with_capacity(order.len());
+        let mut old_ids = Vec::with_capacity(order.len() + 1);
+        old_ids.push(0);
         for &(_, old) in &order {
-            let new = outlines.len() as u16;
+            let new = old_ids.len() as u16;
             renumber.insert(old, new);
-            outlines.push(truetype::glyph(&source, old));
+            old_ids.push(old);
             cmap.extend(glyphs[&old].iter().map(|&c| (c, new)));
         }
         cmap.sort_unstable();
         cmap.dedup_by_key(|c| c.0);
+        let outlines = cache::glyphs(face, &font, &old_ids);
         let postscript: String =
             face.postscript_name().chars().filter(|c| c.is_ascii_graphic()).collect();
         let names = truetype::names(&font, &postscript, face.is_bold());
         let metrics = truetype::metrics(&font);
-        let program = truetype::font(&outlines, &cmap, &names, &metrics);
+        let refs: Vec<&Glyph> = outlines.iter().map(|g| &**g).collect();
+        let program = truetype::font(&refs, &cmap, &names, &metrics);
         let em = f32::from(metrics.units_per_em);
         let (ascent, descent) = (f32::from(metrics.ascent) / em, -f32::from(metrics.descent) / em);
         out.push(Used {

@@ -18,8 +18,9 @@
 //! Text is real text: a TextObject per run of one face (module `content`), its TextCode
 //! holding the characters with `X`/`Y`/`DeltaX` from the layout's glyph positions; a
 //! CGTransform names the glyph only where the character cannot find it (the missing
-//! glyph box). A page number's dashes are PathObjects; the coloured rules of an
-//! official copy join them through the same `content::Rule`.
+//! glyph box). Every rule of the page model (an official copy's red rule and 版记 rules,
+//! a table's rules) and a page number's dashes are PathObjects in their colours, and the
+//! red issuer mark is red text.
 //!
 //! # Fonts
 //! Readers are picky: easyofd's renderer registers embedded fonts through reportlab,
@@ -33,18 +34,25 @@
 //! wants and what these readers refuse, so it is not used here.
 //!
 //! # Size and time (seed-002: 4 pages, 582 glyphs in 6 faces)
-//! 249,819 bytes against the PDF's 273,510 (0.91×): quadratic TrueType outlines compress
-//! better than the CFF charstrings. Writing takes about 3× the PDF's time (criterion,
-//! `cargo bench -p gongwen-ofd`, both writers in one run on a loaded 2-core machine:
-//! 19.9 ms against 7.0 ms): the PDF copies Fandol's charstrings as they are, while the
-//! OFD must draw every glyph (skrifa's CFF interpreter), split its curves (cu2qu) and
-//! encode and compress a new font — about 40 %, 20 % and 25 % of the time.
+//! 250,062 bytes against the PDF's 273,414 (0.91×): quadratic TrueType outlines compress
+//! better than the CFF charstrings. Drawing a glyph through skrifa's CFF interpreter and
+//! splitting its curves is most of a fresh write, so each converted glyph is kept for the
+//! process (module `cache`, keyed by the face's font data while it lives) as its finished
+//! `glyf` record; a subset is then those records copied, its small tables built, and the
+//! whole compressed at libdeflate's fastest level. Measured with valgrind's callgrind
+//! (instruction counts, repeatable on a loaded machine) around `ofd` and `pdf` in
+//! `cargo bench -p gongwen-ofd`: a write with the glyphs converted takes 22.8 M
+//! instructions against the PDF's 35.3 M, the first write of a process 113 M (before the
+//! cache every write cost 110 M). Criterion on the same binary, on a 2-core machine
+//! loaded to 12: 6.7–7.1 ms against the PDF's 6.9–7.0 ms (before: 44 ms against 18.6 ms
+//! at the same load).
 //!
 //! # Bytes
 //! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,
 //! the DocID a checksum of the content, and the creation date only when the caller
 //! gives one (the CLI takes it from `SOURCE_DATE_EPOCH`).
 
+mod cache;
 mod content;
 mod cu2qu;
 mod embed;

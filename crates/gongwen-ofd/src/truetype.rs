@@ -21,11 +21,15 @@ use crate::cu2qu::{P, cubic_to_quadratics};
 /// the cubic it replaces: a fifth of a hair at the body's 16 pt.
 pub(crate) const TOLERANCE: f64 = 1.0;
 
-/// One glyph of a subset: its outline in font units, advance and bounding box.
+/// One glyph of a subset, converted once: its record in the `glyf` table, what `maxp`
+/// and `hmtx` need of it, and its bounding box.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Glyph {
-    /// Contours of (x, y, on-curve) points, clockwise, each starting on the curve.
-    contours: Vec<Vec<(i16, i16, bool)>>,
+    /// The simple-glyph record (clockwise contours, each starting on the curve), padded to
+    /// an even length; empty for a glyph with no outline.
+    record: Vec<u8>,
+    points: u16,
+    contours: u16,
     advance: u16,
     /// x_min, y_min, x_max, y_max; all zero for an empty glyph.
     pub bbox: [i16; 4],
@@ -125,7 +129,13 @@ pub(crate) fn glyph(font: &Source, id: u16) -> Glyph {
     if contours.is_empty() {
         bbox = [0; 4];
     }
-    Glyph { contours, advance, bbox }
+    Glyph {
+        record: record(&contours, bbox),
+        points: contours.iter().map(Vec::len).sum::<usize>().min(usize::from(u16::MAX)) as u16,
+        contours: contours.len().min(usize::from(u16::MAX)) as u16,
+        advance,
+        bbox,
+    }
 }
 
 fn clamp(v: f64) -> i16 {
@@ -204,7 +214,7 @@ pub(crate) fn metrics(font: &FontRef) -> Metrics {
 /// Writes a TrueType font of `glyphs` (glyph 0 is .notdef); `cmap` pairs characters with
 /// new glyph ids, sorted by character.
 pub(crate) fn font(
-    glyphs: &[Glyph],
+    glyphs: &[&Glyph],
     cmap: &[(char, u16)],
     names: &Names,
     metrics: &Metrics,
@@ -277,54 +287,61 @@ fn checksum(data: &[u8]) -> u32 {
         .fold(u32::from_be_bytes(last), u32::wrapping_add)
 }
 
-/// The glyph outlines and their offsets (long offsets: Chinese subsets pass 128 KB).
-fn glyf_and_loca(glyphs: &[Glyph]) -> (Vec<u8>, Vec<u8>) {
-    let mut glyf = Vec::with_capacity(glyphs.len() * 200);
+/// The glyph records and their offsets (long offsets: Chinese subsets pass 128 KB).
+fn glyf_and_loca(glyphs: &[&Glyph]) -> (Vec<u8>, Vec<u8>) {
+    let mut glyf = Vec::with_capacity(glyphs.iter().map(|g| g.record.len()).sum());
     let mut loca = Vec::with_capacity(4 * (glyphs.len() + 1));
     for g in glyphs {
         be32(&mut loca, glyf.len() as u32);
-        if g.contours.is_empty() {
-            continue;
-        }
-        i16s(&mut glyf, g.contours.len() as i16);
-        for v in g.bbox {
-            i16s(&mut glyf, v);
-        }
-        let mut end = 0u16;
-        for c in &g.contours {
-            end += c.len() as u16;
-            be16(&mut glyf, end - 1);
-        }
-        be16(&mut glyf, 0); // no instructions
-        let (mut flags, mut xs, mut ys) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut px, mut py) = (0i16, 0i16);
-        for &(x, y, on) in g.contours.iter().flatten() {
-            let mut f = u8::from(on);
-            let (dx, dy) = (x.wrapping_sub(px), y.wrapping_sub(py));
-            f |= coordinate(dx, 0x02, 0x10, &mut xs);
-            f |= coordinate(dy, 0x04, 0x20, &mut ys);
-            flags.push(f);
-            (px, py) = (x, y);
-        }
-        // Runs of one flag are written once with a repeat count.
-        let mut i = 0;
-        while i < flags.len() {
-            let f = flags[i];
-            let run = flags[i..].iter().take(256).take_while(|&&g| g == f).count();
-            if run > 1 {
-                glyf.push(f | 0x08);
-                glyf.push((run - 1) as u8);
-            } else {
-                glyf.push(f);
-            }
-            i += run;
-        }
-        glyf.extend_from_slice(&xs);
-        glyf.extend_from_slice(&ys);
-        glyf.resize(glyf.len().next_multiple_of(2), 0);
+        glyf.extend_from_slice(&g.record);
     }
     be32(&mut loca, glyf.len() as u32);
     (glyf, loca)
+}
+
+/// A simple glyph's record: contour ends, no instructions, flags (runs of one flag written
+/// once with a repeat count), then the x and y deltas.
+fn record(contours: &[Vec<(i16, i16, bool)>], bbox: [i16; 4]) -> Vec<u8> {
+    let mut glyf = Vec::new();
+    if contours.is_empty() {
+        return glyf;
+    }
+    i16s(&mut glyf, contours.len() as i16);
+    for v in bbox {
+        i16s(&mut glyf, v);
+    }
+    let mut end = 0u16;
+    for c in contours {
+        end = end.wrapping_add(c.len() as u16);
+        be16(&mut glyf, end.wrapping_sub(1));
+    }
+    be16(&mut glyf, 0); // no instructions
+    let (mut flags, mut xs, mut ys) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut px, mut py) = (0i16, 0i16);
+    for &(x, y, on) in contours.iter().flatten() {
+        let mut f = u8::from(on);
+        let (dx, dy) = (x.wrapping_sub(px), y.wrapping_sub(py));
+        f |= coordinate(dx, 0x02, 0x10, &mut xs);
+        f |= coordinate(dy, 0x04, 0x20, &mut ys);
+        flags.push(f);
+        (px, py) = (x, y);
+    }
+    let mut i = 0;
+    while i < flags.len() {
+        let f = flags[i];
+        let run = flags[i..].iter().take(256).take_while(|&&g| g == f).count();
+        if run > 1 {
+            glyf.push(f | 0x08);
+            glyf.push((run - 1) as u8);
+        } else {
+            glyf.push(f);
+        }
+        i += run;
+    }
+    glyf.extend_from_slice(&xs);
+    glyf.extend_from_slice(&ys);
+    glyf.resize(glyf.len().next_multiple_of(2), 0);
+    glyf
 }
 
 /// Encodes one coordinate delta and returns its flag bits: a short (one-byte) delta with
@@ -341,15 +358,15 @@ fn coordinate(d: i16, short: u8, same_or_positive: u8, out: &mut Vec<u8>) -> u8 
     }
 }
 
-fn bounds(glyphs: &[Glyph]) -> [i16; 4] {
+fn bounds(glyphs: &[&Glyph]) -> [i16; 4] {
     let mut b = [i16::MAX, i16::MAX, i16::MIN, i16::MIN];
-    for g in glyphs.iter().filter(|g| !g.contours.is_empty()) {
+    for g in glyphs.iter().filter(|g| g.contours > 0) {
         b = [b[0].min(g.bbox[0]), b[1].min(g.bbox[1]), b[2].max(g.bbox[2]), b[3].max(g.bbox[3])];
     }
     if b[0] > b[2] { [0; 4] } else { b }
 }
 
-fn head(glyphs: &[Glyph], names: &Names, metrics: &Metrics) -> Vec<u8> {
+fn head(glyphs: &[&Glyph], names: &Names, metrics: &Metrics) -> Vec<u8> {
     let mut t = Vec::with_capacity(54);
     be32(&mut t, 0x0001_0000);
     be32(&mut t, 0x0001_0000); // font revision 1.0
@@ -372,13 +389,12 @@ fn head(glyphs: &[Glyph], names: &Names, metrics: &Metrics) -> Vec<u8> {
     t
 }
 
-fn hhea(glyphs: &[Glyph], metrics: &Metrics) -> Vec<u8> {
+fn hhea(glyphs: &[&Glyph], metrics: &Metrics) -> Vec<u8> {
     let b = bounds(glyphs);
-    let lsb =
-        glyphs.iter().filter(|g| !g.contours.is_empty()).map(|g| g.bbox[0]).min().unwrap_or(0);
+    let lsb = glyphs.iter().filter(|g| g.contours > 0).map(|g| g.bbox[0]).min().unwrap_or(0);
     let rsb = glyphs
         .iter()
-        .filter(|g| !g.contours.is_empty())
+        .filter(|g| g.contours > 0)
         .map(|g| (i32::from(g.advance) - i32::from(g.bbox[2])) as i16)
         .min()
         .unwrap_or(0);
@@ -399,7 +415,7 @@ fn hhea(glyphs: &[Glyph], metrics: &Metrics) -> Vec<u8> {
     t
 }
 
-fn hmtx(glyphs: &[Glyph]) -> Vec<u8> {
+fn hmtx(glyphs: &[&Glyph]) -> Vec<u8> {
     let mut t = Vec::with_capacity(4 * glyphs.len());
     for g in glyphs {
         be16(&mut t, g.advance);
@@ -408,14 +424,14 @@ fn hmtx(glyphs: &[Glyph]) -> Vec<u8> {
     t
 }
 
-fn maxp(glyphs: &[Glyph]) -> Vec<u8> {
-    let points = glyphs.iter().map(|g| g.contours.iter().map(Vec::len).sum::<usize>()).max();
-    let contours = glyphs.iter().map(|g| g.contours.len()).max();
+fn maxp(glyphs: &[&Glyph]) -> Vec<u8> {
+    let points = glyphs.iter().map(|g| g.points).max();
+    let contours = glyphs.iter().map(|g| g.contours).max();
     let mut t = Vec::with_capacity(32);
     be32(&mut t, 0x0001_0000);
     be16(&mut t, glyphs.len() as u16);
-    be16(&mut t, points.unwrap_or(0) as u16);
-    be16(&mut t, contours.unwrap_or(0) as u16);
+    be16(&mut t, points.unwrap_or(0));
+    be16(&mut t, contours.unwrap_or(0));
     be16(&mut t, 0); // composite points
     be16(&mut t, 0); // composite contours
     be16(&mut t, 2); // zones
@@ -423,8 +439,8 @@ fn maxp(glyphs: &[Glyph]) -> Vec<u8> {
     t
 }
 
-fn os2(glyphs: &[Glyph], cmap: &[(char, u16)], names: &Names, metrics: &Metrics) -> Vec<u8> {
-    let drawn: Vec<&Glyph> = glyphs.iter().filter(|g| g.advance > 0).collect();
+fn os2(glyphs: &[&Glyph], cmap: &[(char, u16)], names: &Names, metrics: &Metrics) -> Vec<u8> {
+    let drawn: Vec<&&Glyph> = glyphs.iter().filter(|g| g.advance > 0).collect();
     let average =
         drawn.iter().map(|g| u32::from(g.advance)).sum::<u32>() / drawn.len().max(1) as u32;
     let em = i32::from(metrics.units_per_em);

@@ -1,25 +1,12 @@
-//! Small helpers for writing XML parts by hand: escaping and millimetre numbers.
+//! Small helpers for writing XML parts by hand: millimetre numbers, and the escaping
+//! the DOCX writer shares.
 
 use std::fmt::Write as _;
 
 /// The namespace of every OFD part.
 pub(crate) const NS: &str = "http://www.ofdspec.org/2016";
 
-/// Appends `text` escaped for an attribute value or element content.
-pub(crate) fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
+pub(crate) use gongwen_ast::escape_xml as escape;
 
 /// Micrometres from points: OFD measures in millimetres, and a micrometre (1/350 pt) is
 /// finer than the hundredth of a point the PDF keeps.
@@ -62,8 +49,5 @@ mod tests {
         numbers(&mut s, &[0, 210_000, 1_500, 12_340, -7, 5_005]);
         assert_eq!(s, "0 210 1.5 12.34 -0.007 5.005");
         assert_eq!(um(72.0), 25_400);
-        let mut e = String::new();
-        escape(&mut e, "a<b>&\"c\u{1}");
-        assert_eq!(e, "a&lt;b&gt;&amp;&quot;c");
     }
 }

@@ -4,6 +4,8 @@
 //! compresses whole buffers 1.6× faster at level 6 and smaller, and the font programs
 //! are most of every file.
 
+use std::cell::RefCell;
+
 use libdeflater::{CompressionLvl, Compressor};
 
 /// MS-DOS date of 1980-01-01, the earliest a zip can say; time 00:00.
@@ -14,9 +16,22 @@ pub(crate) struct Zip {
     out: Vec<u8>,
     /// (name, crc, method, compressed size, size, offset of the local header).
     entries: Vec<(String, u32, u16, u32, u32, u32)>,
-    /// Level 6 for the XML parts, a faster level for the font programs (see [`Level`]).
+}
+
+/// The compressors (level 6 for the XML parts, a faster level for the font programs, see
+/// [`Level`]) and their output buffer, kept for the next entry and the next file on this
+/// thread: fresh ones cost newly mapped pages every time.
+struct Deflate {
     compressors: [Compressor; 2],
     packed: Vec<u8>,
+}
+
+thread_local! {
+    static DEFLATE: RefCell<Deflate> = RefCell::new(Deflate {
+        compressors: [6, FONT_LEVEL]
+            .map(|n| Compressor::new(CompressionLvl::new(n).unwrap_or_default())),
+        packed: Vec::new(),
+    });
 }
 
 /// How hard to compress an entry.
@@ -33,23 +48,29 @@ const FONT_LEVEL: i32 = 1;
 
 impl Zip {
     pub(crate) fn new(capacity: usize) -> Zip {
-        let level = |n| Compressor::new(CompressionLvl::new(n).unwrap_or_default());
-        Zip {
-            out: Vec::with_capacity(capacity),
-            entries: Vec::new(),
-            compressors: [level(6), level(FONT_LEVEL)],
-            packed: Vec::new(),
-        }
+        Zip { out: Vec::with_capacity(capacity), entries: Vec::new() }
     }
 
     /// Adds `data` as `name`, deflated unless that would make it larger.
     pub(crate) fn add(&mut self, name: &str, data: &[u8], level: Level) {
+        DEFLATE.with_borrow_mut(|d| {
+            let compressor = &mut d.compressors[usize::from(level == Level::Font)];
+            let bound = compressor.deflate_compress_bound(data.len());
+            if d.packed.len() < bound {
+                d.packed.resize(bound, 0);
+            }
+            let n = compressor.deflate_compress(data, &mut d.packed).unwrap_or(usize::MAX);
+            if n < data.len() {
+                self.entry(name, data, 8, &d.packed[..n]);
+            } else {
+                self.entry(name, data, 0, data);
+            }
+        });
+    }
+
+    /// Writes the local header and `body`, `data` as stored with `method`.
+    fn entry(&mut self, name: &str, data: &[u8], method: u16, body: &[u8]) {
         let crc = libdeflater::crc32(data);
-        let compressor = &mut self.compressors[usize::from(level == Level::Font)];
-        self.packed.resize(compressor.deflate_compress_bound(data.len()), 0);
-        let n = compressor.deflate_compress(data, &mut self.packed).unwrap_or(usize::MAX);
-        let (method, body): (u16, &[u8]) =
-            if n < data.len() { (8, &self.packed[..n]) } else { (0, data) };
         let offset = self.out.len() as u32;
         let o = &mut self.out;
         o.extend_from_slice(&0x0403_4b50u32.to_le_bytes());

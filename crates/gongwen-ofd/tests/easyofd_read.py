@@ -46,7 +46,8 @@ def read(path, out_pdf):
         page = doc["page_info"][no]
         pages.append({
             "no": no,
-            "text": [{"text": t["text"], "pos": t["pos"], "font": t["font"], "size": t["size"]}
+            "text": [{"text": t["text"], "pos": t["pos"], "font": t["font"], "size": t["size"],
+                      "colour": t.get("color")}
                      for t in page["text_list"]],
             "paths": [{"pos": p["pos"], "colour": p["StrokeColor"]} for p in page.get("line_list", [])],
         })

@@ -13,7 +13,24 @@ use gongwen_ofd::{OfdOptions, ofd};
 use gongwen_pdf::{PdfOptions, pdf};
 use gongwen_style::StyleProfile;
 
-const SAMPLES: [&str; 5] = ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"];
+#[path = "../../../tests/support/pdf_words.rs"]
+mod pdf_words;
+use pdf_words::pdf_words;
+
+#[path = "../../../tests/support/pdf_rects.rs"]
+mod pdf_rects;
+use pdf_rects::pdf_rects;
+
+const SAMPLES: [&str; 8] = [
+    "seed-000",
+    "seed-001",
+    "seed-002",
+    "seed-003",
+    "seed-004",
+    "official-001",
+    "official-002",
+    "official-003",
+];
 const MM_PER_PT: f64 = 25.4 / 72.0;
 
 fn book() -> FontBook {
@@ -88,8 +105,15 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The text the pages carry: an official copy's blocks as the lines they are set as
+/// ("附件1", "……印发").
 fn document_text(doc: &Document) -> String {
-    squash(&doc.blocks.iter().map(Block::plain_text).collect::<String>())
+    squash(
+        &gongwen_ast::in_speech_blocks(&doc.blocks)
+            .iter()
+            .map(Block::plain_text)
+            .collect::<String>(),
+    )
 }
 
 /// 2 × common subsequence / total length, as Python's difflib ratio measures similarity.
@@ -215,20 +239,14 @@ fn easyofd(w: &Written) -> Read {
 type Box4 = [f64; 4];
 
 /// poppler's word boxes of the PDF, in millimetres, page by page, with their text.
-fn pdf_words(pdf: &Path) -> Vec<Vec<(String, Box4)>> {
-    let html = run("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    html.split("<page ")
-        .skip(1)
+fn pdf_words_mm(pdf: &Path) -> Vec<Vec<(String, Box4)>> {
+    pdf_words(pdf)
+        .into_iter()
         .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|word| {
-                    let attr = |key: &str| -> f64 {
-                        let v = word.split(&format!("{key}=\"")).nth(1).unwrap();
-                        v.split('"').next().unwrap().parse::<f64>().unwrap() * MM_PER_PT
-                    };
-                    let text = word.split('>').nth(1).unwrap().split('<').next().unwrap();
-                    (text.to_string(), [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")])
+            page.into_iter()
+                .map(|w| {
+                    let b = [w.x_min, w.y_min, w.x_max, w.y_max].map(|v| v * MM_PER_PT);
+                    (w.text, b)
                 })
                 .collect()
         })
@@ -250,7 +268,7 @@ fn easyofd_reads_back_pages_text_and_positions() {
         let read = easyofd(&w);
         let pages = read.json["pages"].as_array().expect("pages");
         assert_eq!(pages.len(), w.laid.pages.len(), "{name}: page count");
-        let words = pdf_words(&w.pdf);
+        let words = pdf_words_mm(&w.pdf);
         assert_eq!(words.len(), pages.len(), "{name}: the PDF's page count");
 
         // Every embedded font went through reportlab, which takes TrueType only.
@@ -267,18 +285,9 @@ fn easyofd_reads_back_pages_text_and_positions() {
         let mut misplaced = Vec::new();
         for (index, page) in pages.iter().enumerate() {
             let limit = page_number_top(&w.laid, index);
-            let objects: Vec<(String, Box4)> = page["text"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| {
-                    let p: Vec<f64> =
-                        t["pos"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
-                    (
-                        t["text"].as_str().unwrap().to_string(),
-                        [p[0], p[1], p[0] + p[2], p[1] + p[3]],
-                    )
-                })
+            let objects: Vec<(String, Box4)> = boxes(page, "text")
+                .into_iter()
+                .map(|(_, text, b)| (text, b))
                 .filter(|(_, b)| b[1] < limit)
                 .collect();
             let body: Vec<&(String, Box4)> =
@@ -343,14 +352,18 @@ fn easyofd_reads_back_pages_text_and_positions() {
         let ratio = similarity(&got, &want);
         assert!(ratio >= 0.995, "{name}: easyofd's text matches {ratio:.4}\n{got}\n{want}");
 
-        // Its own rendering carries the same text.
-        let rendered = run("pdftotext", &["-enc", "UTF-8", read.rendered.to_str().unwrap(), "-"]);
-        let rendered: String = rendered
-            .lines()
-            .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit() || c == '\u{c}'))
-            .collect();
-        let rendered: String = squash(&rendered).chars().filter(known).collect();
-        let ratio = similarity(&rendered, &want);
+        // Its own rendering carries the same text, in the order poppler reads our PDF's
+        // (a joint issue's "文件" stands between its organs).
+        let page_text = |pdf: &Path| -> String {
+            let text = run("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+            let text: String = text
+                .lines()
+                .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit() || "\u{c}— ".contains(c)))
+                .collect();
+            squash(&text).chars().filter(known).collect()
+        };
+        let rendered = page_text(&read.rendered);
+        let ratio = similarity(&rendered, &page_text(&w.pdf));
         assert!(ratio >= 0.995, "{name}: easyofd's PDF text matches {ratio:.4}\n{rendered}");
     }
 }
@@ -391,4 +404,99 @@ fn a_character_no_font_has_keeps_its_text_and_names_the_missing_glyph() {
     std::fs::write(&file, &page).unwrap();
     let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/ofd/Page.xsd");
     run("xmllint", &["--noout", "--schema", xsd, file.to_str().unwrap()]);
+}
+
+/// easyofd's boxes of one page's objects: (colour, box in mm), for its paths and its texts.
+fn boxes(page: &serde_json::Value, key: &str) -> Vec<(Vec<String>, String, Box4)> {
+    page[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let p: Vec<f64> =
+                o["pos"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+            let colour = o["colour"]
+                .as_array()
+                .map(|c| c.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default();
+            let text = o["text"].as_str().unwrap_or("").to_string();
+            (colour, text, [p[0], p[1], p[0] + p[2], p[1] + p[3]])
+        })
+        .collect()
+}
+
+fn near(a: &Box4, b: &Box4, within: f64) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() <= within)
+}
+
+#[test]
+fn an_official_copy_draws_its_red_head_and_its_foot_where_the_pdf_does() {
+    let w = write("official-001", &OfdOptions::for_document(&sample("official-001")));
+    let read = easyofd(&w);
+    let pages = read.json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), w.laid.pages.len(), "page count");
+    let rects = pdf_rects(&w.pdf, f64::from(w.laid.page_height));
+    assert_eq!(rects.len(), pages.len(), "the PDF's page count");
+    let red = ["255", "0", "0"].map(String::from).to_vec();
+
+    // Every rectangle the PDF fills is a path of the OFD in the same colour, to 0.1 mm;
+    // the OFD's other paths are the page numbers' dashes, which the PDF draws as glyphs.
+    let mut red_rules = 0;
+    for (index, (page, pdf)) in pages.iter().zip(&rects).enumerate() {
+        let paths = boxes(page, "paths");
+        let dashes_from = page_number_top(&w.laid, index);
+        for r in pdf {
+            let want = [r.x, r.top, r.x + r.width, r.top + r.height].map(|v| v * MM_PER_PT);
+            let colour: Vec<String> = r
+                .colour
+                .split_whitespace()
+                .map(|c| ((c.parse::<f64>().unwrap() * 255.0).round() as u8).to_string())
+                .collect();
+            assert!(
+                paths.iter().any(|(c, _, b)| *c == colour && near(b, &want, 0.1)),
+                "page {}: the PDF's {colour:?} rule at {want:?} is not among {paths:?}",
+                index + 1
+            );
+            red_rules += usize::from(colour == red);
+        }
+        let unmatched = paths.iter().filter(|(_, _, b)| {
+            !pdf.iter().any(|r| {
+                let want = [r.x, r.top, r.x + r.width, r.top + r.height].map(|v| v * MM_PER_PT);
+                near(b, &want, 0.1)
+            })
+        });
+        for (_, _, b) in unmatched {
+            assert!(b[1] > dashes_from, "page {}: a path at {b:?} the PDF lacks", index + 1);
+        }
+    }
+    assert!(red_rules >= 1, "the head's red rule: {rects:?}");
+    let foot = rects.last().unwrap();
+    assert_eq!(foot.len(), 3, "the 版记's three rules on the last page: {foot:?}");
+
+    // The issuer mark is red text, where the PDF has its words; nothing else is red.
+    let words = pdf_words_mm(&w.pdf);
+    let issuer: String = w
+        .laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| l.role == Role::Issuer)
+        .flat_map(|l| &l.runs)
+        .flat_map(|r| &r.glyphs)
+        .map(|g| g.ch)
+        .collect();
+    assert!(issuer.contains("人民政府文件"), "official-001 has an issuer mark: {issuer}");
+    let mut red_text = String::new();
+    for (index, page) in pages.iter().enumerate() {
+        for (colour, text, b) in boxes(page, "text").into_iter().filter(|t| t.0 == red) {
+            let word = words[index].iter().find(|(t, _)| *t == text);
+            assert!(
+                word.is_some_and(|(_, wb)| near(wb, &b, 0.1)),
+                "page {}: red {text} at {b:?} {colour:?}, PDF {word:?}",
+                index + 1
+            );
+            red_text.push_str(&text);
+        }
+    }
+    assert_eq!(squash(&red_text), squash(&issuer), "red text is the issuer mark");
 }

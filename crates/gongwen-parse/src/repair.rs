@@ -41,12 +41,25 @@ struct Edit {
     kind: ChangeKind,
     /// How many repairs, one after another, it stands for (a run of straight quotes).
     count: u32,
+    /// The text it puts in, when that is not what its kind makes of its range.
+    fixed: Fixed,
+}
+
+/// Text an edit puts in whatever its range holds: the space after an article's label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fixed {
+    /// What the edit's kind makes of its range.
+    No,
+    /// One ideographic space.
+    Space,
+    /// 条 and one ideographic space.
+    LabelSpace,
 }
 
 impl Edit {
     fn new(from: usize, to: usize, kind: ChangeKind) -> Edit {
         // `apply` leaves runs of more than u32::MAX characters alone.
-        Edit { from: from as u32, to: to as u32, kind, count: 1 }
+        Edit { from: from as u32, to: to as u32, kind, count: 1, fixed: Fixed::No }
     }
 
     fn range(self) -> std::ops::Range<usize> {
@@ -57,6 +70,11 @@ impl Edit {
 /// What the reader keeps for `edit`: the repaired characters of its range, except where a
 /// run of any length becomes a fixed mark (ellipsis, dash) or is removed (blanks, controls).
 fn replacement(edit: Edit, now: &[char], out: &mut String) {
+    match edit.fixed {
+        Fixed::Space => return out.push('\u{3000}'),
+        Fixed::LabelSpace => return out.push_str("条\u{3000}"),
+        Fixed::No => {}
+    }
     match edit.kind {
         ChangeKind::Ellipsis => out.push_str("……"),
         ChangeKind::Dash => out.push_str("——"),
@@ -207,7 +225,10 @@ impl Repair {
                 let (mut end, mut count) = (first.to as usize, first.count);
                 replacement(first, now, &mut to);
                 while let Some(e) = next.next_if(|e| {
-                    e.from as usize == end && e.kind == first.kind && units[end].piece == piece
+                    e.from as usize == end
+                        && e.kind == first.kind
+                        && (e.fixed, first.fixed) == (Fixed::No, Fixed::No)
+                        && units[end].piece == piece
                 }) {
                     replacement(e, now, &mut to);
                     (end, count) = (e.to as usize, count + e.count);
@@ -544,17 +565,13 @@ fn article_space(now: &[char], end: usize, edits: &mut Vec<Edit>) {
     let edit = if blanks == 0 {
         // Nothing to cut at: the space goes in with the 条 before it.
         now.get(end).is_some_and(|&c| is_han(c)).then(|| Edit {
-            from: end - 1,
-            to: end,
-            kind: ChangeKind::Space,
-            text: "条\u{3000}".to_string(),
+            fixed: Fixed::LabelSpace,
+            ..Edit::new(end - 1, end, ChangeKind::Space)
         })
     } else {
         (now[end..end + blanks] != ['\u{3000}']).then(|| Edit {
-            from: end,
-            to: end + blanks,
-            kind: ChangeKind::Space,
-            text: "\u{3000}".to_string(),
+            fixed: Fixed::Space,
+            ..Edit::new(end, end + blanks, ChangeKind::Space)
         })
     };
     edits.extend(edit);

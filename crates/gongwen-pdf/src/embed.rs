@@ -13,7 +13,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 use crate::PdfError;
-use crate::file::File;
+use crate::file::{File, Kind};
 
 /// One face as used by the pages.
 pub(crate) struct Used {
@@ -184,15 +184,15 @@ pub(crate) fn write(
     });
 
     match &subset.program {
-        FontProgram::Cff(data) => file.stream(program, data, |s| {
+        FontProgram::Cff(data) => file.stream(program, Kind::Font, data, |s| {
             s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
         }),
-        FontProgram::TrueType(data) => file.stream(program, data, |s| {
+        FontProgram::TrueType(data) => file.stream(program, Kind::Font, data, |s| {
             s.pair(Name(b"Length1"), data.len() as i32);
         }),
     }
 
-    file.stream(to_unicode, &unicode_cmap(&used.chars), |_| {});
+    file.stream(to_unicode, Kind::Text, &unicode_cmap(&used.chars), |_| {});
     Ok(type0)
 }
 

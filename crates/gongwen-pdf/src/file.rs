@@ -30,17 +30,46 @@ pub(crate) struct File {
 
 const SETTINGS: Settings = Settings { pretty: false };
 
-/// libdeflate level for every stream. Font programs are most of the file and compress by
-/// only a fifth whatever the level; past 6 each KB saved costs milliseconds.
-const LEVEL: i32 = 6;
+/// How hard a stream is compressed, by what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Font programs: most of the file, and charstrings shrink by only a fifth whatever
+    /// the level. For the 293 KB FandolFang subset of seed-002 libdeflate's level 1 is
+    /// 1 % larger than level 6 and several times faster.
+    Font,
+    /// Page content, ToUnicode maps, the object and cross-reference streams: text that
+    /// compresses well and is a few KB in all, so the stronger level costs little.
+    Text,
+}
+
+impl Kind {
+    fn level(self) -> i32 {
+        match self {
+            Kind::Font => 1,
+            Kind::Text => 6,
+        }
+    }
+}
+
+/// A compressor for each kind, and an output buffer.
+struct Deflate {
+    font: Compressor,
+    text: Compressor,
+    buffer: Vec<u8>,
+}
 
 thread_local! {
-    /// A compressor and its output buffer, kept for the next stream and the next file on
+    /// Compressors and their output buffer, kept for the next stream and the next file on
     /// this thread: fresh ones cost a megabyte of newly mapped pages per file in a batch.
-    static DEFLATE: RefCell<(Compressor, Vec<u8>)> = RefCell::new((
-        Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default()),
-        Vec::new(),
-    ));
+    static DEFLATE: RefCell<Deflate> = RefCell::new(Deflate {
+        font: compressor(Kind::Font),
+        text: compressor(Kind::Text),
+        buffer: Vec::new(),
+    });
+}
+
+fn compressor(kind: Kind) -> Compressor {
+    Compressor::new(CompressionLvl::new(kind.level()).unwrap_or_default())
 }
 
 impl File {
@@ -70,8 +99,12 @@ impl File {
 
     /// Adds a stream with `data` compressed; `dict` adds entries besides the length and
     /// filter.
-    pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
-        DEFLATE.with_borrow_mut(|(compressor, buffer)| {
+    pub fn stream(&mut self, id: Ref, kind: Kind, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
+        DEFLATE.with_borrow_mut(|Deflate { font, text, buffer }| {
+            let compressor = match kind {
+                Kind::Font => font,
+                Kind::Text => text,
+            };
             let bound = compressor.zlib_compress_bound(data.len());
             if buffer.len() < bound {
                 buffer.resize(bound, 0);
@@ -116,7 +149,7 @@ impl File {
         }
         let first = head.len() as i32;
         head.extend_from_slice(&body);
-        self.stream(stream_id, &head, |s| {
+        self.stream(stream_id, Kind::Text, &head, |s| {
             s.pair(Name(b"Type"), Name(b"ObjStm"));
             s.pair(Name(b"N"), packed.len() as i32);
             s.pair(Name(b"First"), first);
@@ -143,7 +176,7 @@ impl File {
             table.extend_from_slice(&field3.to_be_bytes()[8 - index_width..]);
         }
         let size = self.entries.len() as i32;
-        self.stream(xref_id, &table, |s| {
+        self.stream(xref_id, Kind::Text, &table, |s| {
             s.pair(Name(b"Type"), Name(b"XRef"));
             s.pair(Name(b"Size"), size);
             s.insert(Name(b"W")).array().items([1, offset_width as i32, index_width as i32]);

@@ -23,14 +23,15 @@
 //! so copying its charstrings is a complete subset (37 µs); the rest is what this crate does.
 //!
 //! # Where the time and the bytes go (seed-002: 4 pages, 582 glyphs in 6 faces)
-//! The file is 273,510 bytes: 262.4 KB of compressed font programs (FandolFang alone
-//! 224 KB, ~460 bytes a glyph: charstrings compress by barely a fifth at any level),
+//! The file is about 275 KB: 264 KB of compressed font programs (FandolFang alone
+//! ~225 KB, ~460 bytes a glyph: charstrings compress by barely a fifth at any level),
 //! 5.3 KB of page content, 2.9 KB of ToUnicode maps, 1.3 KB for every dictionary in one
-//! object stream and 0.2 KB of cross-reference stream. In-process (criterion, `cargo bench
-//! -p gongwen-pdf`) writing takes 7.5 ms and layout 0.35 ms; of the writing, libdeflate
-//! compressing the font programs is about 5 ms (zlib-rs took 8 ms for 1 KB more), the
-//! subsets themselves well under 1 ms. The whole `gongwen convert` process takes 17.5 ms
-//! (hyperfine, on a loaded 2-core machine).
+//! object stream and 0.2 KB of cross-reference stream. Compressing the font programs was
+//! most of the writing time; they are now deflated at libdeflate's level 1 (1 % larger
+//! than level 6) and the text streams at level 6 (see `file::Kind`). Criterion
+//! (`cargo bench -p gongwen-pdf -- --warm-up-time 1 --measurement-time 3`, back to back
+//! on a loaded shared 2-core machine): writing 10.3 ms with level 6 everywhere, 5.9 ms
+//! by stream kind. The subsets themselves take well under 1 ms, layout about 0.4 ms.
 
 use gongwen_ast::Document;
 use gongwen_layout::{FontBook, Layout};
@@ -104,7 +105,7 @@ pub fn pdf(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Ve
         let data = content::page(page, height, &used);
         id.write(&data);
         let content_id = file.alloc();
-        file.stream(content_id, &data, |_| {});
+        file.stream(content_id, file::Kind::Text, &data, |_| {});
         file.object(page_id, |obj| {
             let mut p = obj.start::<pdf_writer::writers::Page>();
             p.parent(tree);

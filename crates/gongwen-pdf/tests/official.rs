@@ -11,6 +11,10 @@ use gongwen_layout::{FontBook, layout};
 use gongwen_pdf::{PdfOptions, pdf};
 use gongwen_style::StyleProfile;
 
+#[path = "../../../tests/support/pdf_rects.rs"]
+mod pdf_rects;
+use pdf_rects::pdf_rects;
+
 const MM: f64 = 72.0 / 25.4;
 
 fn run(tool: &str, args: &[&str]) -> String {
@@ -55,33 +59,12 @@ fn words(pdf: &Path, page: usize) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
-/// Filled rectangles per page in the uncompressed content: (fill colour, top mm, height mm).
-fn rules(pdf: &Path, dir: &Path) -> Vec<Vec<(String, f64, f64)>> {
-    let qdf = dir.join("qdf.pdf");
-    let _ = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(pdf)
-        .arg(&qdf)
-        .status()
-        .expect("qpdf must be installed");
-    let bytes = std::fs::read(&qdf).expect("qpdf wrote the file");
-    let text = String::from_utf8_lossy(&bytes);
-    let mut pages = Vec::new();
-    for stream in text.split("%% Contents for page").skip(1) {
-        let mut colour = String::from("0 0 0");
-        let mut found = Vec::new();
-        for line in stream.lines().take_while(|l| !l.starts_with("endstream")) {
-            if let Some(c) = line.strip_suffix(" rg") {
-                colour = c.to_string();
-            } else if let Some(r) = line.strip_suffix(" re") {
-                let n: Vec<f64> = r.split_whitespace().map(|v| v.parse().unwrap()).collect();
-                let top = (841.889_76 - n[1] - n[3]) / MM;
-                found.push((colour.clone(), top, n[3] / MM));
-            }
-        }
-        pages.push(found);
-    }
-    pages
+/// Filled rectangles per page: (fill colour as `rg` set it, top mm, height mm).
+fn rules(pdf: &Path) -> Vec<Vec<(String, f64, f64)>> {
+    pdf_rects(pdf, 841.889_76)
+        .into_iter()
+        .map(|page| page.into_iter().map(|r| (r.colour, r.top / MM, r.height / MM)).collect())
+        .collect()
 }
 
 #[test]
@@ -92,13 +75,11 @@ fn head_and_foot_of_a_notice_land_where_the_standard_puts_them() {
     let mark = first.iter().find(|w| w.0.contains("人民政府文件")).expect("issuer mark");
     assert!((mark.1 - 72.0).abs() <= 1.0, "issuer mark top at {:.2} mm", mark.1);
     let number = first.iter().find(|w| w.0.contains("〔2024〕12号")).expect("number");
-    let pages = rules(&pdf, dir.path());
+    let pages = rules(&pdf);
     let red = pages[0].iter().find(|r| r.0 == "1 0 0").expect("a red rule on page 1");
     let gap = red.1 - number.2;
     assert!((gap - 4.0).abs() <= 0.5, "red rule {gap:.2} mm below the number");
-    let content =
-        String::from_utf8_lossy(&std::fs::read(dir.path().join("qdf.pdf")).unwrap()).into_owned();
-    assert!(content.contains("1 0 0 rg"), "red is set with rg");
+    // (The red rule's colour is the `rg` before it: red is set with rg.)
     // The 版记 on the last page, its last rule's bottom edge on the text block's bottom.
     let last = pages.last().unwrap();
     let bottom = last.iter().map(|r| r.1 + r.2).fold(0.0, f64::max);

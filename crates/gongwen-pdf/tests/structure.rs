@@ -9,6 +9,10 @@ use gongwen_layout::{FontBook, layout};
 use gongwen_pdf::{PdfOptions, pdf};
 use gongwen_style::StyleProfile;
 
+#[path = "../../../tests/support/pdf_words.rs"]
+mod pdf_words;
+use pdf_words::pdf_words;
+
 fn book() -> FontBook {
     let mut book = FontBook::new();
     for font in gongwen_fonts::BUNDLED {
@@ -137,9 +141,8 @@ fn glyphs_stand_where_the_layout_put_them() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.pdf");
         std::fs::write(&path, bytes).unwrap();
-        let html = run("pdftotext", &["-bbox"], &path);
         let (mut words, mut misplaced) = (0, Vec::new());
-        for (index, page) in html.split("<page ").skip(1).enumerate() {
+        for (index, page) in pdf_words(&path).iter().enumerate() {
             let glyphs: Vec<_> = laid.pages[index]
                 .lines
                 .iter()
@@ -147,27 +150,18 @@ fn glyphs_stand_where_the_layout_put_them() {
                 .flat_map(|r| &r.glyphs)
                 .filter(|g| g.id != 0)
                 .collect();
-            for word in page.split("<word ").skip(1) {
-                let attr = |key: &str| -> f32 {
-                    word.split(&format!("{key}=\""))
-                        .nth(1)
-                        .unwrap()
-                        .split('"')
-                        .next()
-                        .unwrap()
-                        .parse()
-                        .unwrap()
-                };
-                let text = word.split('>').nth(1).unwrap().split('<').next().unwrap();
+            for word in page {
+                let text = &word.text;
                 let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
                     continue;
                 };
                 words += 1;
-                let starts =
-                    glyphs.iter().any(|g| g.ch == first && (g.x - attr("xMin")).abs() < 0.05);
-                let ends = glyphs
+                let starts = glyphs
                     .iter()
-                    .any(|g| g.ch == last && (g.x + g.advance - attr("xMax")).abs() < 0.05);
+                    .any(|g| g.ch == first && (f64::from(g.x) - word.x_min).abs() < 0.05);
+                let ends = glyphs.iter().any(|g| {
+                    g.ch == last && (f64::from(g.x + g.advance) - word.x_max).abs() < 0.05
+                });
                 if !(starts && ends) {
                     misplaced.push(format!("page {}: {text}", index + 1));
                 }

@@ -142,6 +142,7 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
             simplified: request.simplified,
         },
         source_name: request.name.clone(),
+        official: Default::default(),
     };
     let source = gongwen::read(&bytes, format, &options).map_err(|e| {
         Failure::new(StatusCode::UNPROCESSABLE_ENTITY, "无法读取这个文件", &e.to_string())

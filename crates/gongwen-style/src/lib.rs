@@ -18,6 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod grid;
 mod official;
 
 pub use official::Official;
@@ -79,18 +80,18 @@ pub struct Page {
     pub margin_left_mm: f32,
     /// Right margin, 26 mm.
     pub margin_right_mm: f32,
-    /// Body lines on a full page: 22. Follows from the text height and `line_pitch_pt`
-    /// (see [`StyleProfile::grid_lines`]); validation refuses a value they do not give, so
-    /// the number a reader sees here is the one both renderers lay out.
+    /// Body lines on a full page: 22. Sets `line_pitch_pt` (see [`StyleProfile::fit_grid`]);
+    /// validation refuses a pair that disagrees (see [`StyleProfile::grid_lines`]), so the
+    /// number a reader sees here is the one both renderers lay out.
     pub lines_per_page: u32,
-    /// Body characters on a full line: 28. Follows from the text width, the body size and
-    /// `char_spacing_pt` (see [`StyleProfile::grid_chars`]), checked the same way.
+    /// Body characters on a full line: 28. Sets `char_spacing_pt` with the text width and
+    /// the body size (see [`StyleProfile::grid_chars`]), checked the same way.
     pub chars_per_line: u32,
-    /// Distance from one body line to the next. 225 mm / 22 = 28.99 pt; 28.95 pt
-    /// (579 twips) so that 22 lines surely fit.
+    /// Distance from one body line to the next, from `lines_per_page`: 225 mm / 22 =
+    /// 28.99 pt, down to a twip, 28.95 pt (579 twips), so that 22 lines surely fit.
     pub line_pitch_pt: f32,
-    /// Extra space after each character, so that 28 body characters fill the 156 mm line:
-    /// 16 pt − 0.25 pt = 15.75 pt, and 28 × 15.75 pt = 441 pt ≤ 442.2 pt.
+    /// Extra space after each character, from `chars_per_line`, so that 28 body characters
+    /// fill the 156 mm line: 16 pt − 0.25 pt = 15.75 pt, and 28 × 15.75 pt = 441 pt ≤ 442.2 pt.
     pub char_spacing_pt: f32,
 }
 
@@ -329,8 +330,11 @@ impl StyleProfile {
         // Second pass: the file's keys laid over the full default profile.
         let mut merged = toml::Table::try_from(StyleProfile::default())
             .expect("the style profile always serialises");
-        overlay(&mut merged, text.parse::<toml::Table>()?);
-        let profile: StyleProfile = merged.try_into()?;
+        let top = text.parse::<toml::Table>()?;
+        let page = top.get("page").and_then(toml::Value::as_table).cloned();
+        overlay(&mut merged, top);
+        let mut profile: StyleProfile = merged.try_into()?;
+        profile.settle_grid(page.as_ref())?;
         profile.validate()?;
         Ok(profile)
     }
@@ -659,9 +663,12 @@ mod tests {
             ("[layout]\nsynthetic_bold_em = 5\n", "layout.synthetic_bold_em"),
             ("[layout]\ndate_shift_chars = 1e9\n", "layout.date_shift_chars"),
             ("[page_number]\nbelow_text_mm = 40\n", "page_number.below_text_mm"),
-            ("[page]\nlines_per_page = 30\n", "page.lines_per_page"),
-            ("[page]\nline_pitch_pt = 20\n", "page.lines_per_page"),
-            ("[body]\nsize_pt = 14\n", "page.chars_per_line"),
+            ("[page]\nlines_per_page = 30\nline_pitch_pt = 28.95\n", "page.lines_per_page"),
+            ("[page]\nline_pitch_pt = 20\nlines_per_page = 22\n", "page.lines_per_page"),
+            (
+                "[body]\nsize_pt = 14\n[page]\nchar_spacing_pt = -0.25\nchars_per_line = 28\n",
+                "page.chars_per_line",
+            ),
         ];
         for (toml, key) in cases {
             let err = StyleProfile::from_toml(toml).unwrap_err().to_string();

@@ -57,7 +57,9 @@ pub(crate) fn parse_label(label: &str) -> Option<(LabelFamily, u32)> {
 
 /// 一抓, 十抓: a numeral and the one word a series repeats.
 fn repeated_word(core: &str) -> Option<(LabelFamily, u32)> {
-    let word = core.chars().last().filter(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))?;
+    let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
+    let word =
+        core.chars().last().filter(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !numeral(c))?;
     let n = chinese(&core[..core.len() - word.len_utf8()])?;
     Some((LabelFamily::Speech(SpeechWord::Word(word)), n))
 }

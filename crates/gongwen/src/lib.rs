@@ -29,10 +29,13 @@
 //! and `md-input` (Markdown), on by default. [`detect`] picks a reader from a file's name
 //! and content.
 
+mod official;
+
 pub use gongwen_ast as ast;
 pub use gongwen_decode::{DecodeError, Decoded, decode, encoding_from_label};
 pub use gongwen_parse::{ParseOptions, Parsed, parse};
 pub use gongwen_style::{StyleError, StyleProfile};
+pub use official::OfficialOptions;
 
 use gongwen_ast::{Diagnostic, Document};
 
@@ -180,6 +183,8 @@ pub struct ReadOptions {
     pub parse: ParseOptions,
     /// Where the input came from (a file name), recorded in the document's meta.
     pub source_name: Option<String>,
+    /// Parts of an official copy to set over what the input says.
+    pub official: OfficialOptions,
 }
 
 /// How [`render`] renders a tree.
@@ -330,6 +335,7 @@ pub fn read(bytes: &[u8], format: SourceFormat, options: &ReadOptions) -> Result
             source
         }
     };
+    source.diagnostics.extend(official::apply(&mut source.document, &options.official));
     source.diagnostics.sort_by_key(|d| d.span.start);
     Ok(source)
 }
