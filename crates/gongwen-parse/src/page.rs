@@ -220,7 +220,8 @@ pub(crate) fn classify(vis: &[String]) -> Vec<Class> {
         })
         .collect();
     // A field label on a line of its own ("责任部门：") names the value on the next line;
-    // a label that introduces document text ("资料来源：" above a paragraph) is text.
+    // a label that introduces document text ("资料来源：" above a paragraph, a 主送 above
+    // "现将有关事项通知如下。") is text: a field's value is no finished sentence.
     for i in 0..vis.len() {
         let field = vis[i].ends_with(['：', ':'])
             && vis[i].chars().count() <= 8
@@ -228,8 +229,10 @@ pub(crate) fn classify(vis: &[String]) -> Vec<Class> {
         if !field {
             continue;
         }
+        let sentence = vis.get(i + 1).is_some_and(|t| t.ends_with(is_terminator));
         match class.get(i + 1) {
             Some(Class::Good) => class[i] = Class::Short,
+            Some(Class::Short) if sentence => class[i] = Class::Short,
             Some(Class::Short) => {
                 class[i] = Class::Furniture("a page field on a line of its own");
                 class[i + 1] = Class::Furniture("the value of a page field");
