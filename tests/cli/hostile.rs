@@ -31,6 +31,15 @@ fn batch_to_xml(inbox: &Path) -> (std::path::PathBuf, std::process::Output) {
 }
 
 #[test]
+fn dev_stdout_into_a_pipe_is_written_into() {
+    // /dev/stdout → /proc/self/fd/1 → "pipe:[N]", a link no name follows.
+    let out = gongwen(&["convert", &sample("seed-001.txt"), "--to", "xml", "-o", "/dev/stdout"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.starts_with("<?xml") && xml.contains("<title>"), "{xml}");
+}
+
+#[test]
 fn a_fifo_at_the_output_path_is_written_into_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.xml");

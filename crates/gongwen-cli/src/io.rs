@@ -116,10 +116,18 @@ fn through_links(path: &Path) -> Result<PathBuf, String> {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let link = fs::read_link(&current).map_err(|e| describe(path, &e))?;
-                current = match current.parent() {
+                let next = match current.parent() {
                     Some(parent) if link.is_relative() => parent.join(link),
                     _ => link,
                 };
+                // /dev/stdout leads to /proc/self/fd/1, whose link text ("pipe:[4711]")
+                // names no file: the kernel follows it where a name cannot, so it is the
+                // end of the chain. A dangling link names the file it would create.
+                let unnamed = matches!(fs::symlink_metadata(&next), Err(e) if e.kind() == io::ErrorKind::NotFound);
+                if unnamed && fs::metadata(&current).is_ok() {
+                    return Ok(current);
+                }
+                current = next;
             }
             _ => return Ok(current),
         }
