@@ -116,13 +116,19 @@ def wait_for_file(directory, suffix, timeout=30):
     raise AssertionError(f"no *{suffix} downloaded into {directory}: {list(directory.iterdir())}")
 
 
+# Block elements whose name is not the block's kind: the attachment note is written as
+# <attachments>, one <attachment> per listed attachment.
+KIND_OF_ELEMENT = {"attachments": "attachment"}
+
+
 def blocks(xml_bytes):
-    """The blocks of a gongwen XML file as (tag, attributes, text), meta left out."""
+    """The blocks of a gongwen XML file as (kind, attributes, text), meta left out."""
     root = ET.fromstring(xml_bytes)
     return [
-        (el.tag.removeprefix(NS), dict(el.attrib), "".join(el.itertext()))
+        (KIND_OF_ELEMENT.get(tag, tag), dict(el.attrib), "".join(el.itertext()))
         for el in root
         if el.tag != NS + "meta"
+        for tag in [el.tag.removeprefix(NS)]
     ]
 
 
