@@ -637,29 +637,7 @@ impl<'a> Engine<'a> {
                 let squeezed = fit.squeezed[i];
                 let x = if cell.squeeze == Squeeze::Left { pen - squeezed } else { pen };
                 pen += cell.width - squeezed + fit.gap;
-                let glyph = Glyph {
-                    id: cell.found.glyph,
-                    ch: cell.ch,
-                    x,
-                    advance: cell.found.advance * cell.size,
-                };
-                match runs.last_mut() {
-                    Some(run)
-                        if run.face == cell.found.face
-                            && run.role == cell.role
-                            && run.size == cell.size
-                            && run.stroke == cell.stroke =>
-                    {
-                        run.glyphs.push(glyph)
-                    }
-                    _ => runs.push(Run {
-                        role: cell.role,
-                        face: cell.found.face,
-                        size: cell.size,
-                        stroke: cell.stroke,
-                        glyphs: vec![glyph],
-                    }),
-                }
+                push_glyph(&mut runs, cell, x);
             }
             let centre = para.cells.first().map_or(0.0, |c| {
                 let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
@@ -987,5 +965,29 @@ impl Layout {
             }
         }
         out
+    }
+}
+
+/// Sets `cell` at `x` as the next glyph of a line: in the last run when it shares the run's
+/// face, role, size and stroke, else in a new run.
+fn push_glyph(runs: &mut Vec<Run>, cell: &Cell, x: f32) {
+    let glyph =
+        Glyph { id: cell.found.glyph, ch: cell.ch, x, advance: cell.found.advance * cell.size };
+    match runs.last_mut() {
+        Some(run)
+            if run.face == cell.found.face
+                && run.role == cell.role
+                && run.size == cell.size
+                && run.stroke == cell.stroke =>
+        {
+            run.glyphs.push(glyph)
+        }
+        _ => runs.push(Run {
+            role: cell.role,
+            face: cell.found.face,
+            size: cell.size,
+            stroke: cell.stroke,
+            glyphs: vec![glyph],
+        }),
     }
 }

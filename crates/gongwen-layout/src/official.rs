@@ -5,7 +5,7 @@
 use gongwen_ast::{Appendix, Block, Content, Document, Span};
 use gongwen_style::{PT_PER_MM, RoleStyle};
 
-use crate::{Cell, Engine, Glyph, Line, Page, Para, Role, Rule, Run};
+use crate::{Cell, Engine, Line, Page, Para, Role, Rule, Run, push_glyph};
 
 /// "附件N", flush left in 黑体, starting a new page.
 pub(crate) fn appendix_label(engine: &mut Engine<'_>, appendix: &Appendix) -> Para {
@@ -307,24 +307,9 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
 fn place(cells: Vec<Cell>, x: f32, baseline: f32, role: Role, colour: Option<[u8; 3]>) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let mut pen = x;
-    for c in cells {
-        let glyph =
-            Glyph { id: c.found.glyph, ch: c.ch, x: pen, advance: c.found.advance * c.size };
+    for c in &cells {
+        push_glyph(&mut runs, c, pen);
         pen += c.width;
-        match runs.last_mut() {
-            Some(run)
-                if run.face == c.found.face && run.size == c.size && run.stroke == c.stroke =>
-            {
-                run.glyphs.push(glyph)
-            }
-            _ => runs.push(Run {
-                role: c.role,
-                face: c.found.face,
-                size: c.size,
-                stroke: c.stroke,
-                glyphs: vec![glyph],
-            }),
-        }
     }
     Line { role, baseline, runs, colour }
 }
