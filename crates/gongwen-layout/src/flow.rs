@@ -226,6 +226,11 @@ impl Pages<'_> {
     }
 }
 
+/// The width and height of `profile`'s pages, in points.
+pub fn page_size(profile: &gongwen_style::StyleProfile) -> (f32, f32) {
+    (profile.page.width_mm * PT_PER_MM, profile.page.height_mm * PT_PER_MM)
+}
+
 /// Lays `doc` out with `profile`'s numbers and `fonts`' faces, sending each page to
 /// `sink` as soon as it is decided; what is left to know comes back at the end.
 pub fn layout_pages(
@@ -261,10 +266,10 @@ pub fn layout_pages(
     for page in held {
         pages.sink.page(page);
     }
-    let page = &profile.page;
+    let (page_width, page_height) = page_size(profile);
     Summary {
-        page_width: page.width_mm * PT_PER_MM,
-        page_height: page.height_mm * PT_PER_MM,
+        page_width,
+        page_height,
         pages: count,
         outline: engine.outline,
         warnings: engine.warnings,

@@ -46,7 +46,7 @@ use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 
 use breaking::{Measure, Squeeze};
 use flow::BlockState;
-pub use flow::{PageSink, Summary, layout_pages};
+pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
 
