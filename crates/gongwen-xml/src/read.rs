@@ -69,6 +69,9 @@ pub fn from_str(xml: &str) -> Result<Document, XmlError> {
     if !root_checked {
         builder.check_root(&root)?;
     }
+    // Grown by doubling, the list of blocks had room for up to twice as many; the tree is
+    // held while it is rendered.
+    doc.blocks.shrink_to_fit();
     Ok(doc)
 }
 
