@@ -5,6 +5,10 @@
 //! PDF writer. Every number comes from the [`StyleProfile`]; fonts come in as bytes through
 //! a [`FontBook`], so this crate reads no files.
 //!
+//! Pages stream: [`layout_pages`] sends each page to a [`PageSink`] as soon as no rule can
+//! change it and returns a [`Summary`] (page size and count, outline, warnings), so that a
+//! writer holds a few pages, not the document's ([`layout`] collects them all).
+//!
 //! What it does, the same as the DOCX renderer:
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
 //!   page); digits and Latin letters measured by the Latin face's real advances.
