@@ -46,6 +46,7 @@ use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 use breaking::{Measure, Squeeze};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
+pub use official::Seal;
 
 /// Laid-out pages.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +74,9 @@ pub struct Page {
     /// A page that carries no page number: the one holding an official copy's foot (版记),
     /// and a blank page before it.
     pub unnumbered: bool,
+    /// Where a sealed copy's seals go (GB/T 9704 §7.3.5.1): writers draw the seal image
+    /// there when they are given one.
+    pub seals: Vec<Seal>,
 }
 
 /// A rule, drawn as a filled rectangle: a horizontal one is wide and thin, a table's
@@ -285,6 +289,10 @@ struct Engine<'a> {
     height: f32,
     /// Where the flow starts on the first page, below an official copy's head.
     flow_top: f32,
+    /// A signature of the document is sealed (盖章).
+    sealed: bool,
+    /// The seals' centres across each sealed signature row, in order.
+    seal_rows: Vec<Vec<f32>>,
 }
 
 impl<'a> Engine<'a> {
@@ -300,6 +308,8 @@ impl<'a> Engine<'a> {
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
             flow_top: 0.0,
+            sealed: false,
+            seal_rows: Vec::new(),
         }
     }
 
@@ -511,6 +521,7 @@ impl<'a> Engine<'a> {
                     }
                 }
                 Block::Signature(s) => {
+                    self.sealed |= s.sealed;
                     paras.push(self.para(Role::Signature, &p.signature, &s.content))
                 }
                 Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
@@ -543,7 +554,11 @@ impl<'a> Engine<'a> {
     /// below starts two characters right of the signature's start, unless the date is the
     /// longer, when the date stands two characters from the right and the signature moves
     /// left to start two characters before it.
-    fn place_signatures(&self, paras: &mut [Para]) {
+    /// A sealed copy's signature is placed by [`official::place_sealed`].
+    fn place_signatures(&mut self, paras: &mut Vec<Para>) {
+        if self.sealed {
+            return official::place_sealed(self, paras);
+        }
         let rules = &self.profile.layout;
         let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
         for i in 0..paras.len() {

@@ -5,7 +5,7 @@
 use gongwen_ast::{Appendix, Block, Content, Document, Span};
 use gongwen_style::{PT_PER_MM, RoleStyle};
 
-use crate::{Cell, Engine, Line, Page, Para, Role, Rule, Run, push_glyph};
+use crate::{Cell, Engine, Line, Page, Para, Place, Role, Rule, Run, SetLine, push_glyph};
 
 /// "附件N", flush left in 黑体, starting a new page.
 pub(crate) fn appendix_label(engine: &mut Engine<'_>, appendix: &Appendix) -> Para {
@@ -187,7 +187,11 @@ pub(crate) fn put_head(head: Head, pages: &mut [Page]) {
 /// thick rules first and last, thin ones between, 抄送 and 印发 one character in. When the
 /// last page has no room, or the 版记 must fall on an even page, it goes on a new page.
 /// Pages holding a 版记, and the blank page before one, carry no page number.
+///
+/// It first marks where the seals of a sealed signature go (see [`seals`]), as the 版记
+/// is the last thing set on the pages.
 pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>) {
+    seals(engine, pages);
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
         return;
@@ -317,11 +321,16 @@ fn place(cells: Vec<Cell>, x: f32, baseline: f32, role: Role, colour: Option<[u8
 impl Engine<'_> {
     /// The baseline that centres `cells` on a line of `pitch` whose top is at `y`.
     fn centred_baseline(&self, cells: &[Cell], y: f32, pitch: f32) -> f32 {
-        let centre = cells.first().map_or(0.0, |c| {
+        y + pitch / 2.0 + self.line_centre(cells)
+    }
+
+    /// Half the first cell's face's ascent plus descent at its size: what centres a line
+    /// of it on its pitch.
+    pub(crate) fn line_centre(&self, cells: &[Cell]) -> f32 {
+        cells.first().map_or(0.0, |c| {
             let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
             (ascent + descent) / 2.0 * c.size
-        });
-        y + pitch / 2.0 + centre
+        })
     }
 
     /// The ascent of the first cell's face at its size.
@@ -332,5 +341,139 @@ impl Engine<'_> {
     /// How far the first cell's face reaches below the baseline, at its size.
     fn descent(&self, cells: &[Cell]) -> f32 {
         cells.first().map_or(0.0, |c| -self.book.face(c.found.face).vertical_metrics().1 * c.size)
+    }
+}
+
+/// Where a seal goes on its page: GB/T 9704 §7.3.5.1 centres it on the organ name (and the
+/// last one on the date too), its top within one line of the body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seal {
+    /// The centre, in points from the left edge of the page.
+    pub x: f32,
+    /// The centre, in points from the top of the page.
+    pub y: f32,
+    /// The seal's diameter in points (`official.seal_diameter_mm`): the image is drawn
+    /// to fit a square this wide, centred.
+    pub diameter: f32,
+}
+
+/// Places a sealed copy's signature (GB/T 9704 §7.3.5.1): the date
+/// `sealed_date_right_inset_chars` from the right; one organ centred over it; the organs
+/// of a joint issue side by side, at most `seals_per_row` a row (fewer when their names
+/// or seals would not fit), the last centred over the date, their seals
+/// `seal_diameter_mm` + `seal_gap_mm` apart. The first row stands
+/// `sealed_blank_lines_before_signature` below the body, the seal's room; later rows
+/// leave room for the seals above them. The rows keep with the date, and the end matter
+/// keeps two body lines with it as unsealed (see `end_matter_keep`).
+pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
+    let o = &engine.profile.official;
+    let pitch = engine.profile.page.line_pitch_pt;
+    let em = engine.em(&engine.profile.date);
+    let inset = o.sealed_date_right_inset_chars * em;
+    let diameter = o.seal_diameter_mm * PT_PER_MM;
+    let step = diameter + o.seal_gap_mm * PT_PER_MM;
+    let (first_blank, per_row) = (o.sealed_blank_lines_before_signature, o.seals_per_row);
+    // Lines from one row's names to the next one's: its seal clear of the one above.
+    let row_lines = ((step / pitch).ceil() as u32).max(1);
+    let left = engine.profile.page.margin_left_mm * PT_PER_MM;
+    let width = engine.width;
+    let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
+    let mut i = 0;
+    while i < paras.len() {
+        if !matches!(paras[i].role, Role::Signature | Role::Date) {
+            i += 1;
+            continue;
+        }
+        let end = paras[i..]
+            .iter()
+            .position(|p| !matches!(p.role, Role::Signature | Role::Date))
+            .map_or(paras.len(), |n| i + n);
+        let organs: Vec<usize> = (i..end).filter(|&k| paras[k].role == Role::Signature).collect();
+        let date = (i..end).find(|&k| paras[k].role == Role::Date);
+        let widths: Vec<f32> = organs.iter().map(|&k| natural(&paras[k])).collect();
+        // The date's centre, where the last organ and its seal are centred.
+        let centre = match date {
+            Some(d) => {
+                let w = natural(&paras[d]);
+                let x = (width - inset - w).max(0.0);
+                paras[d].place = Place::At(x);
+                paras[d].blank_before = 0;
+                x + w / 2.0
+            }
+            None => width - inset - widths.last().copied().unwrap_or(0.0) / 2.0,
+        };
+        // As many a row as fit: seals inside the text block, names a character apart.
+        let fits = |k: usize| {
+            let seals_fit = centre - (k - 1) as f32 * step - diameter / 2.0 >= -0.01;
+            let names_fit = widths
+                .chunks(k)
+                .all(|row| row.windows(2).all(|w| (w[0] + w[1]) / 2.0 + em <= step + 0.01));
+            k == 1 || (seals_fit && names_fit)
+        };
+        let k = (1..=(per_row as usize).max(1).min(organs.len().max(1)))
+            .rev()
+            .find(|&k| fits(k))
+            .unwrap_or(1);
+        let mut drop = Vec::new();
+        for (r, row) in organs.chunks(k).enumerate() {
+            let m = row.len();
+            // Right-aligned columns: the last organ of a row over the date.
+            let xs: Vec<f32> = (0..m).map(|j| centre - (m - 1 - j) as f32 * step).collect();
+            let head = row[0];
+            paras[head].blank_before =
+                if r == 0 { paras[head].blank_before.max(first_blank) } else { row_lines - 1 };
+            paras[head].keep_with_next = true;
+            if m == 1 {
+                let w = natural(&paras[head]);
+                paras[head].place = Place::At((xs[0] - w / 2.0).clamp(0.0, (width - w).max(0.0)));
+            } else {
+                let mut runs = Vec::new();
+                for (&p, &x) in row.iter().zip(&xs) {
+                    let w = natural(&paras[p]);
+                    let mut pen = left + (x - w / 2.0).clamp(0.0, (width - w).max(0.0));
+                    for cell in &paras[p].cells {
+                        push_glyph(&mut runs, cell, pen);
+                        pen += cell.width;
+                    }
+                }
+                let centre = engine.line_centre(&paras[head].cells);
+                paras[head].preset = Some(vec![SetLine { role: Role::Signature, runs, centre }]);
+                drop.extend_from_slice(&row[1..]);
+            }
+            engine.seal_rows.push(xs.iter().map(|x| left + x).collect());
+        }
+        let mut k = 0;
+        paras.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+        i = end - drop.len();
+    }
+}
+
+/// Marks where each sealed signature row's seals go, from where the rows landed: centred
+/// on the names across, the top `seal_top_below_body_mm` below the top of the room
+/// (`sealed_blank_lines_before_signature` lines above the names).
+fn seals(engine: &Engine<'_>, pages: &mut [Page]) {
+    if engine.seal_rows.is_empty() {
+        return;
+    }
+    let o = &engine.profile.official;
+    let pitch = engine.profile.page.line_pitch_pt;
+    let diameter = o.seal_diameter_mm * PT_PER_MM;
+    let room = o.sealed_blank_lines_before_signature as f32 * pitch;
+    let mut rows = engine.seal_rows.iter();
+    for page in pages {
+        for line in page.lines.iter().filter(|l| l.role == Role::Signature) {
+            let Some(xs) = rows.next() else { return };
+            let centre = line.runs.first().map_or(0.0, |r| {
+                let (ascent, descent) = engine.book.face(r.face).vertical_metrics();
+                (ascent + descent) / 2.0 * r.size
+            });
+            let top =
+                line.baseline - centre - pitch / 2.0 - room + o.seal_top_below_body_mm * PT_PER_MM;
+            let y = top + diameter / 2.0;
+            page.seals.extend(xs.iter().map(|&x| Seal { x, y, diameter }));
+        }
     }
 }
