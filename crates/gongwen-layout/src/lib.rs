@@ -34,6 +34,7 @@
 mod breaking;
 mod font;
 mod official;
+mod seal;
 mod table;
 pub mod title;
 
@@ -46,7 +47,8 @@ use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 use breaking::{Measure, Squeeze};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
-pub use official::Seal;
+pub use official::{Seal, SealedRows, sealed_rows};
+pub use seal::{SealError, SealImage};
 
 /// Laid-out pages.
 #[derive(Debug, Clone, PartialEq)]

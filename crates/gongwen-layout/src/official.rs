@@ -3,7 +3,7 @@
 //! (§7.4). Every number comes from the profile's `official` section.
 
 use gongwen_ast::{Appendix, Block, Content, Document, Span};
-use gongwen_style::{PT_PER_MM, RoleStyle};
+use gongwen_style::{PT_PER_MM, RoleStyle, StyleProfile};
 
 use crate::{Cell, Engine, Line, Page, Para, Place, Role, Rule, Run, SetLine, push_glyph};
 
@@ -357,27 +357,83 @@ pub struct Seal {
     pub diameter: f32,
 }
 
-/// Places a sealed copy's signature (GB/T 9704 §7.3.5.1): the date
+/// Where a sealed signature's parts go across the text block (GB/T 9704 §7.3.5.1), in
+/// points from its left edge: the PDF layout and the DOCX place them alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SealedRows {
+    /// Where the date starts: `sealed_date_right_inset_chars` from the right.
+    pub date_x: f32,
+    /// The organs of each row, by their index among the organs given, with the centre
+    /// their name and seal share; the last organ's centre is the date's.
+    pub rows: Vec<Vec<(usize, f32)>>,
+    /// Blank lines before each row: the seal's room before the first
+    /// (`sealed_blank_lines_before_signature`), room for the seals above before the others.
+    pub blank_before: Vec<u32>,
+}
+
+/// Arranges a sealed signature whose organ names are `organs` wide and whose date is
+/// `date` wide (points, at the profile's sizes): the date
 /// `sealed_date_right_inset_chars` from the right; one organ centred over it; the organs
-/// of a joint issue side by side, at most `seals_per_row` a row (fewer when their names
-/// or seals would not fit), the last centred over the date, their seals
-/// `seal_diameter_mm` + `seal_gap_mm` apart. The first row stands
-/// `sealed_blank_lines_before_signature` below the body, the seal's room; later rows
-/// leave room for the seals above them. The rows keep with the date, and the end matter
-/// keeps two body lines with it as unsealed (see `end_matter_keep`).
-pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
-    let o = &engine.profile.official;
-    let pitch = engine.profile.page.line_pitch_pt;
-    let em = engine.em(&engine.profile.date);
+/// of a joint issue side by side, at most `seals_per_row` a row (fewer when names would
+/// come closer than a character or seals leave the text block), the last centred over
+/// the date, seals `seal_diameter_mm` + `seal_gap_mm` apart so that they never touch.
+pub fn sealed_rows(profile: &StyleProfile, organs: &[f32], date: Option<f32>) -> SealedRows {
+    let o = &profile.official;
+    let page = &profile.page;
+    let pitch = page.line_pitch_pt;
+    let width = page.text_width_mm() * PT_PER_MM;
+    let em = profile.date.size_pt + page.char_spacing_pt;
     let inset = o.sealed_date_right_inset_chars * em;
     let diameter = o.seal_diameter_mm * PT_PER_MM;
     let step = diameter + o.seal_gap_mm * PT_PER_MM;
-    let (first_blank, per_row) = (o.sealed_blank_lines_before_signature, o.seals_per_row);
-    // Lines from one row's names to the next one's: its seal clear of the one above.
+    let (date_x, centre) = match date {
+        Some(w) => {
+            let x = (width - inset - w).max(0.0);
+            (x, x + w / 2.0)
+        }
+        None => (width - inset, width - inset - organs.last().copied().unwrap_or(0.0) / 2.0),
+    };
+    let fits = |k: usize| {
+        let seals_fit = centre - (k - 1) as f32 * step - diameter / 2.0 >= -0.01;
+        let names_fit = organs
+            .chunks(k)
+            .all(|row| row.windows(2).all(|w| (w[0] + w[1]) / 2.0 + em <= step + 0.01));
+        k == 1 || (seals_fit && names_fit)
+    };
+    let most = (o.seals_per_row as usize).clamp(1, organs.len().max(1));
+    let k = (1..=most).rev().find(|&k| fits(k)).unwrap_or(1);
+    // Lines from one row's names to the next one's: its seals clear of those above.
     let row_lines = ((step / pitch).ceil() as u32).max(1);
+    let mut rows = Vec::new();
+    let mut blank_before = Vec::new();
+    for (r, chunk) in (0..organs.len()).collect::<Vec<_>>().chunks(k).enumerate() {
+        let m = chunk.len();
+        // Right-aligned columns: the last organ of a row over the date.
+        rows.push(
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(j, &i)| (i, centre - (m - 1 - j) as f32 * step))
+                .collect(),
+        );
+        blank_before.push(if r == 0 {
+            o.sealed_blank_lines_before_signature
+        } else {
+            row_lines - 1
+        });
+    }
+    SealedRows { date_x, rows, blank_before }
+}
+
+/// Places a sealed copy's signature by [`sealed_rows`]: a row of one organ is a line of
+/// its own, a row of several one preset line with each name centred on its column. The
+/// rows keep with the date, and the end matter keeps two body lines with it as unsealed
+/// (see `end_matter_keep`).
+pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
     let left = engine.profile.page.margin_left_mm * PT_PER_MM;
     let width = engine.width;
     let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
+    let at = |x: f32, w: f32| (x - w / 2.0).clamp(0.0, (width - w).max(0.0));
     let mut i = 0;
     while i < paras.len() {
         if !matches!(paras[i].role, Role::Signature | Role::Date) {
@@ -391,56 +447,36 @@ pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
         let organs: Vec<usize> = (i..end).filter(|&k| paras[k].role == Role::Signature).collect();
         let date = (i..end).find(|&k| paras[k].role == Role::Date);
         let widths: Vec<f32> = organs.iter().map(|&k| natural(&paras[k])).collect();
-        // The date's centre, where the last organ and its seal are centred.
-        let centre = match date {
-            Some(d) => {
-                let w = natural(&paras[d]);
-                let x = (width - inset - w).max(0.0);
-                paras[d].place = Place::At(x);
-                paras[d].blank_before = 0;
-                x + w / 2.0
-            }
-            None => width - inset - widths.last().copied().unwrap_or(0.0) / 2.0,
-        };
-        // As many a row as fit: seals inside the text block, names a character apart.
-        let fits = |k: usize| {
-            let seals_fit = centre - (k - 1) as f32 * step - diameter / 2.0 >= -0.01;
-            let names_fit = widths
-                .chunks(k)
-                .all(|row| row.windows(2).all(|w| (w[0] + w[1]) / 2.0 + em <= step + 0.01));
-            k == 1 || (seals_fit && names_fit)
-        };
-        let k = (1..=(per_row as usize).max(1).min(organs.len().max(1)))
-            .rev()
-            .find(|&k| fits(k))
-            .unwrap_or(1);
+        let placed = sealed_rows(engine.profile, &widths, date.map(|d| natural(&paras[d])));
+        if let Some(d) = date {
+            paras[d].place = Place::At(placed.date_x);
+            paras[d].blank_before = 0;
+        }
         let mut drop = Vec::new();
-        for (r, row) in organs.chunks(k).enumerate() {
-            let m = row.len();
-            // Right-aligned columns: the last organ of a row over the date.
-            let xs: Vec<f32> = (0..m).map(|j| centre - (m - 1 - j) as f32 * step).collect();
-            let head = row[0];
-            paras[head].blank_before =
-                if r == 0 { paras[head].blank_before.max(first_blank) } else { row_lines - 1 };
+        for (row, &blank) in placed.rows.iter().zip(&placed.blank_before) {
+            let head = organs[row[0].0];
+            paras[head].blank_before = if Some(row) == placed.rows.first() {
+                paras[head].blank_before.max(blank)
+            } else {
+                blank
+            };
             paras[head].keep_with_next = true;
-            if m == 1 {
-                let w = natural(&paras[head]);
-                paras[head].place = Place::At((xs[0] - w / 2.0).clamp(0.0, (width - w).max(0.0)));
+            if let [(n, x)] = row[..] {
+                paras[head].place = Place::At(at(x, widths[n]));
             } else {
                 let mut runs = Vec::new();
-                for (&p, &x) in row.iter().zip(&xs) {
-                    let w = natural(&paras[p]);
-                    let mut pen = left + (x - w / 2.0).clamp(0.0, (width - w).max(0.0));
-                    for cell in &paras[p].cells {
+                for &(n, x) in row {
+                    let mut pen = left + at(x, widths[n]);
+                    for cell in &paras[organs[n]].cells {
                         push_glyph(&mut runs, cell, pen);
                         pen += cell.width;
                     }
                 }
                 let centre = engine.line_centre(&paras[head].cells);
                 paras[head].preset = Some(vec![SetLine { role: Role::Signature, runs, centre }]);
-                drop.extend_from_slice(&row[1..]);
+                drop.extend(row[1..].iter().map(|&(n, _)| organs[n]));
             }
-            engine.seal_rows.push(xs.iter().map(|x| left + x).collect());
+            engine.seal_rows.push(row.iter().map(|&(_, x)| left + x).collect());
         }
         let mut k = 0;
         paras.retain(|_| {

@@ -48,6 +48,9 @@ use file::File;
 /// What goes into the file besides the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PdfOptions {
+    /// The seal drawn over each sealed signature (GB/T 9704 §7.3.5.1), where the layout
+    /// marks its place.
+    pub seal: Option<gongwen_layout::SealImage>,
     /// The document title for the info dictionary.
     pub title: Option<String>,
     /// The author (the speaker or issuing organ).
@@ -64,6 +67,7 @@ impl PdfOptions {
             title: doc.meta.title.clone(),
             author: doc.meta.speaker.clone(),
             creation_date: None,
+            seal: None,
         }
     }
 }
@@ -101,8 +105,10 @@ pub fn pdf(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Ve
     let info = file.alloc();
     let tree = file.alloc();
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| file.alloc()).collect();
+    let seal = official::seal_image(&mut file, layout, options.seal.as_ref(), &mut id);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
-        let data = content::page(page, height, &used);
+        let mut data = content::page(page, height, &used);
+        official::draw_seals(&mut data, page, height, seal.and(options.seal.as_ref()));
         id.write(&data);
         let content_id = file.alloc();
         file.stream(content_id, file::Kind::Text, &data, |_| {});
@@ -121,6 +127,10 @@ pub fn pdf(layout: &Layout, fonts: &FontBook, options: &PdfOptions) -> Result<Ve
         let mut font_dict = resources.fonts();
         for (name, font) in &font_refs {
             font_dict.pair(Name(name.as_bytes()), *font);
+        }
+        drop(font_dict);
+        if let Some(seal) = seal {
+            resources.x_objects().pair(Name(official::SEAL), seal);
         }
     });
 
