@@ -263,7 +263,8 @@ fn red_rule(profile: &StyleProfile, text_bottom: f32) -> (Borders, f32) {
 /// Writes the issuer mark with its top `issuer_top_mm` below the text block's top, set
 /// smaller until it fits the block; moves `y` to its bottom as written and returns its
 /// bottom as the PDF layout counts it (the mark's height). A `ruled` mark (a copy without
-/// 发文字号) carries the red rule; a stacked one leaves it out.
+/// 发文字号) carries the red rule: a one-line mark as its own bottom border, stacked names
+/// on a one-point paragraph after their table.
 fn issuer_mark(
     out: &mut String,
     issuer: &Issuer,
@@ -351,7 +352,23 @@ fn issuer_mark(
     out.push_str("</w:tc></w:tr></w:tbl>");
     let count = issuer.organs.len();
     *y = table_top + count as f32 * pitch;
-    mark_top + (count - 1) as f32 * pitch + size
+    let mark_bottom = mark_top + (count - 1) as f32 * pitch + size;
+    if ruled {
+        // A copy without 发文字号: the red rule under the stacked names, as the bottom
+        // border of a paragraph one point high after the table.
+        let line = 1.0;
+        let (borders, after) = red_rule(profile, mark_bottom - (*y + line));
+        let props = ParaProps {
+            snap_to_grid: Some(false),
+            borders: Some(borders),
+            spacing: Some(Spacing { after: Some(twips(after)), ..exact(line) }),
+            run: RunProps { size: Some(1), ..RunProps::default() },
+            ..ParaProps::default()
+        };
+        paragraph(out, &props, |_| {});
+        *y += line;
+    }
+    mark_bottom
 }
 
 /// "附件N" at the top of a new page.
