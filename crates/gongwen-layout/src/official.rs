@@ -186,12 +186,9 @@ pub(crate) fn put_head(head: Head, pages: &mut [Page]) {
 /// Sets the 版记 on the last page, its last rule on the bottom edge of the text block:
 /// thick rules first and last, thin ones between, 抄送 and 印发 one character in. When the
 /// last page has no room, or the 版记 must fall on an even page, it goes on a new page.
-/// Pages holding a 版记, and the blank page before one, carry no page number.
-///
-/// It first marks where the seals of a sealed signature go (see [`seals`]), as the 版记
-/// is the last thing set on the pages.
-pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>) {
-    seals(engine, pages);
+/// Pages holding a 版记, and the blank page before one, carry no page number. `pages` are
+/// the last pages, `before` the number of pages before them.
+pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>, before: usize) {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
         return;
@@ -244,7 +241,7 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
     if new_page {
         pages.push(Page::default());
     }
-    if o.foot_on_even_page && pages.len() % 2 == 1 {
+    if o.foot_on_even_page && (before + pages.len()) % 2 == 1 {
         if new_page {
             // A blank page before the new one puts the 版记 on an even page.
             pages.insert(pages.len() - 1, Page { unnumbered: true, ..Page::default() });
@@ -476,7 +473,7 @@ pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
                 paras[head].preset = Some(vec![SetLine { role: Role::Signature, runs, centre }]);
                 drop.extend(row[1..].iter().map(|&(n, _)| organs[n]));
             }
-            engine.seal_rows.push(row.iter().map(|&(_, x)| left + x).collect());
+            engine.seal_rows.push_back(row.iter().map(|&(_, x)| left + x).collect());
         }
         let mut k = 0;
         paras.retain(|_| {
@@ -487,10 +484,10 @@ pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
     }
 }
 
-/// Marks where each sealed signature row's seals go, from where the rows landed: centred
-/// on the names across, the top `seal_top_below_body_mm` below the top of the room
-/// (`sealed_blank_lines_before_signature` lines above the names).
-fn seals(engine: &Engine<'_>, pages: &mut [Page]) {
+/// Marks where the seals of `page`'s sealed signature rows go, as the page leaves the
+/// flow: centred on the names across, the top `seal_top_below_body_mm` below the top of
+/// the room (`sealed_blank_lines_before_signature` lines above the names).
+pub(crate) fn seals(engine: &mut Engine<'_>, page: &mut Page) {
     if engine.seal_rows.is_empty() {
         return;
     }
@@ -498,18 +495,15 @@ fn seals(engine: &Engine<'_>, pages: &mut [Page]) {
     let pitch = engine.profile.page.line_pitch_pt;
     let diameter = o.seal_diameter_mm * PT_PER_MM;
     let room = o.sealed_blank_lines_before_signature as f32 * pitch;
-    let mut rows = engine.seal_rows.iter();
-    for page in pages {
-        for line in page.lines.iter().filter(|l| l.role == Role::Signature) {
-            let Some(xs) = rows.next() else { return };
-            let centre = line.runs.first().map_or(0.0, |r| {
-                let (ascent, descent) = engine.book.face(r.face).vertical_metrics();
-                (ascent + descent) / 2.0 * r.size
-            });
-            let top =
-                line.baseline - centre - pitch / 2.0 - room + o.seal_top_below_body_mm * PT_PER_MM;
-            let y = top + diameter / 2.0;
-            page.seals.extend(xs.iter().map(|&x| Seal { x, y, diameter }));
-        }
+    let below_body = o.seal_top_below_body_mm * PT_PER_MM;
+    for line in page.lines.iter().filter(|l| l.role == Role::Signature) {
+        let Some(xs) = engine.seal_rows.pop_front() else { return };
+        let centre = line.runs.first().map_or(0.0, |r| {
+            let (ascent, descent) = engine.book.face(r.face).vertical_metrics();
+            (ascent + descent) / 2.0 * r.size
+        });
+        let top = line.baseline - centre - pitch / 2.0 - room + below_body;
+        let y = top + diameter / 2.0;
+        page.seals.extend(xs.iter().map(|&x| Seal { x, y, diameter }));
     }
 }

@@ -5,7 +5,7 @@
 
 use pdf_writer::{Content, Name, Ref};
 
-use gongwen_layout::{Layout, Page, SealImage};
+use gongwen_layout::{Page, Seal, SealImage};
 
 use crate::Fnv;
 use crate::file::{File, Kind};
@@ -41,15 +41,15 @@ pub(crate) fn rules(content: &mut Content, page: &Page, page_height: f32) {
     }
 }
 
-/// Writes `seal` as an image XObject, its alpha as its soft mask, when a page of `layout`
-/// has a seal to draw; returns its id. The pixels go into the file id `id`.
+/// Writes `seal` as an image XObject, its alpha as its soft mask, when a page has a seal
+/// to draw (`sealed`); returns its id. The pixels go into the file id `id`.
 pub(crate) fn seal_image(
     file: &mut File,
-    layout: &Layout,
+    sealed: bool,
     seal: Option<&SealImage>,
     id: &mut Fnv,
 ) -> Option<Ref> {
-    let seal = seal.filter(|_| layout.pages.iter().any(|p| !p.seals.is_empty()))?;
+    let seal = seal.filter(|_| sealed)?;
     let (width, height) = seal.size();
     let (width, height) = (width as i32, height as i32);
     id.write(seal.rgb());
@@ -79,20 +79,21 @@ fn image_dict(d: &mut pdf_writer::Dict<'_>, width: i32, height: i32, space: &[u8
     d.pair(Name(b"BitsPerComponent"), 8);
 }
 
-/// Appends to `data`, `page`'s content, the seal image drawn at each of the page's seals:
-/// fitted to the seal's diameter, centred on it, over the text. Nothing without an image.
+/// Appends to `data`, a page's content, the seal image drawn at each of the page's
+/// `seals`: fitted to the seal's diameter, centred on it, over the text. Nothing without
+/// an image.
 pub(crate) fn draw_seals(
     data: &mut Vec<u8>,
-    page: &Page,
+    seals: &[Seal],
     page_height: f32,
     seal: Option<&SealImage>,
 ) {
     let Some(seal) = seal else { return };
-    if page.seals.is_empty() {
+    if seals.is_empty() {
         return;
     }
     let mut content = Content::new();
-    for place in &page.seals {
+    for place in seals {
         let (w, h) = seal.fit(place.diameter);
         content.save_state();
         content.transform([w, 0.0, 0.0, h, place.x - w / 2.0, page_height - place.y - h / 2.0]);
