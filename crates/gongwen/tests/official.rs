@@ -34,7 +34,7 @@ fn seal_png() -> Vec<u8> {
         let (tx, ty) = (outer, 0.0);
         let (nx, ny) = (inner * arm.cos(), inner * arm.sin());
         let (px, py) = (r * a.cos(), r * a.sin());
-        (nx - tx) * (py - ty) - (ny - ty) * (px - tx) <= 0.0
+        (nx - tx) * (py - ty) - (ny - ty) * (px - tx) >= 0.0
     };
     let mut pixels = Vec::with_capacity((SIDE * SIDE * 4) as usize);
     for y in 0..SIDE {
