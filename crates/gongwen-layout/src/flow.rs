@@ -235,6 +235,7 @@ impl Pages<'_> {
     /// Gives a page that leaves the flow its number and, the first, the 版头.
     fn finish_page(&mut self, engine: &mut Engine<'_>, page: &mut Page) {
         let number = self.sent + 1;
+        official::seals(engine, page);
         if let Some(line) = engine.page_number(number) {
             page.lines.push(line);
         }

@@ -39,6 +39,7 @@ mod breaking;
 mod flow;
 mod font;
 mod official;
+mod seal;
 mod table;
 pub mod title;
 
@@ -54,6 +55,8 @@ use flow::BlockState;
 pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
+pub use official::{Seal, SealedRows, sealed_rows};
+pub use seal::{SealError, SealImage};
 
 /// Laid-out pages.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +84,9 @@ pub struct Page {
     /// A page that carries no page number: the one holding an official copy's foot (版记),
     /// and a blank page before it.
     pub unnumbered: bool,
+    /// Where a sealed copy's seals go (GB/T 9704 §7.3.5.1): writers draw the seal image
+    /// there when they are given one.
+    pub seals: Vec<Seal>,
 }
 
 /// A rule, drawn as a filled rectangle: a horizontal one is wide and thin, a table's
@@ -292,6 +298,11 @@ struct Engine<'a> {
     height: f32,
     /// Where the flow starts on the first page, below an official copy's head.
     flow_top: f32,
+    /// A signature of the document is sealed (盖章).
+    sealed: bool,
+    /// The seals' centres across each sealed signature row not yet on a finished page,
+    /// in order.
+    seal_rows: std::collections::VecDeque<Vec<f32>>,
 }
 
 impl<'a> Engine<'a> {
@@ -309,6 +320,8 @@ impl<'a> Engine<'a> {
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
             flow_top: 0.0,
+            sealed: false,
+            seal_rows: std::collections::VecDeque::new(),
         }
     }
 
@@ -549,7 +562,10 @@ impl<'a> Engine<'a> {
                     paras.push(para);
                 }
             }
-            Block::Signature(s) => paras.push(self.para(Role::Signature, &p.signature, &s.content)),
+            Block::Signature(s) => {
+                self.sealed |= s.sealed;
+                paras.push(self.para(Role::Signature, &p.signature, &s.content))
+            }
             Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
             Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
             Block::Table(t) => paras.extend(self.table_paras(t)),
@@ -573,7 +589,7 @@ impl<'a> Engine<'a> {
 
     /// What the blocks' paragraphs settle among themselves once they are all there: where
     /// the signature and date stand, the blank line above an attachment's title.
-    fn settle(&self, paras: &mut [Para]) {
+    fn settle(&mut self, paras: &mut Vec<Para>) {
         self.place_signatures(paras);
         official::space_appendix_titles(self, paras);
     }
@@ -582,7 +598,11 @@ impl<'a> Engine<'a> {
     /// below starts two characters right of the signature's start, unless the date is the
     /// longer, when the date stands two characters from the right and the signature moves
     /// left to start two characters before it.
-    fn place_signatures(&self, paras: &mut [Para]) {
+    /// A sealed copy's signature is placed by [`official::place_sealed`].
+    fn place_signatures(&mut self, paras: &mut Vec<Para>) {
+        if self.sealed {
+            return official::place_sealed(self, paras);
+        }
         let rules = &self.profile.layout;
         let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
         for i in 0..paras.len() {
