@@ -18,7 +18,9 @@
 //! - A heading never ends a page (with the headings under it, it keeps the opening lines
 //!   of the paragraph after it); a paragraph's single first or last line is not left
 //!   alone at the bottom or top of a page; the end matter (attachment note, signature,
-//!   date, 附注) stays together and takes two body lines with it (GB/T 9704 §7.3.5).
+//!   date, 附注) stays together and is never left alone on a page: the page before is
+//!   tightened to take it (see `tighten`), else it takes two body lines with it (GB/T
+//!   9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
@@ -35,6 +37,7 @@ mod breaking;
 mod font;
 mod official;
 mod table;
+mod tighten;
 pub mod title;
 
 use std::collections::HashSet;
@@ -791,6 +794,7 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        tighten::last_page(&mut pages, &mut self.outline, self.profile, self.flow_top);
         for (i, page) in pages.iter_mut().enumerate() {
             if let Some(line) = self.page_number(i + 1) {
                 page.lines.push(line);
