@@ -34,6 +34,7 @@
 //!   bytes when the text is as read, else its block's span).
 
 mod breaking;
+mod flow;
 mod font;
 mod official;
 mod table;
@@ -47,6 +48,8 @@ use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
 use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 
 use breaking::{Measure, Squeeze};
+use flow::BlockState;
+pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
 
@@ -203,24 +206,18 @@ impl Role {
     }
 }
 
-/// Lays `doc` out with `profile`'s numbers and `fonts`' faces.
+/// Lays `doc` out with `profile`'s numbers and `fonts`' faces, every page kept: for tests,
+/// [`Layout::dump`] and callers that want the pages together. Writers that take pages one
+/// at a time use [`layout_pages`].
 pub fn layout(doc: &Document, profile: &StyleProfile, fonts: &FontBook) -> Layout {
-    let mut engine = Engine::new(profile, fonts);
-    let head = official::head(&mut engine, doc);
-    engine.flow_top = head.as_ref().map_or(0.0, |h| h.flow_top);
-    let paras = engine.paragraphs(doc);
-    let mut pages = engine.paginate(paras);
-    if let Some(head) = head {
-        official::put_head(head, &mut pages);
-    }
-    official::foot(&mut engine, doc, &mut pages);
-    let page = &profile.page;
+    let mut pages = Vec::new();
+    let summary = layout_pages(doc, profile, fonts, &mut |page| pages.push(page));
     Layout {
-        page_width: page.width_mm * PT_PER_MM,
-        page_height: page.height_mm * PT_PER_MM,
+        page_width: summary.page_width,
+        page_height: summary.page_height,
         pages,
-        outline: engine.outline,
-        warnings: engine.warnings,
+        outline: summary.outline,
+        warnings: summary.warnings,
     }
 }
 
@@ -282,6 +279,11 @@ struct Engine<'a> {
     warnings: Vec<Diagnostic>,
     /// Characters already reported: each once, at its first place.
     reported: HashSet<char>,
+    /// Missing characters of page numbers, told after the text's (pages are numbered as
+    /// they leave the flow, but the text's own places come first).
+    numbers_missing: Vec<(char, Diagnostic)>,
+    /// A page number is being shaped.
+    numbering: bool,
     outline: Vec<OutlineEntry>,
     /// Text block width and height, points.
     width: f32,
@@ -299,6 +301,8 @@ impl<'a> Engine<'a> {
             shaper: Shaper::new(book),
             warnings: Vec::new(),
             reported: HashSet::new(),
+            numbers_missing: Vec::new(),
+            numbering: false,
             outline: Vec::new(),
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
@@ -397,12 +401,30 @@ impl<'a> Engine<'a> {
     }
 
     fn missing(&mut self, ch: char, span: Span) {
-        if self.reported.insert(ch) {
-            let message = format!("no font has the character “{ch}” (U+{:04X})", u32::from(ch));
-            self.warnings.push(
-                Diagnostic::warning(Code::MissingGlyph, span, message)
-                    .with_hint("install a font that has it, or give one with --font-dir"),
-            );
+        let new = if self.numbering {
+            !self.numbers_missing.iter().any(|&(c, _)| c == ch)
+        } else {
+            self.reported.insert(ch)
+        };
+        if !new {
+            return;
+        }
+        let message = format!("no font has the character “{ch}” (U+{:04X})", u32::from(ch));
+        let warning = Diagnostic::warning(Code::MissingGlyph, span, message)
+            .with_hint("install a font that has it, or give one with --font-dir");
+        if self.numbering {
+            self.numbers_missing.push((ch, warning));
+        } else {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Tells the page numbers' missing characters that the text has not told.
+    fn flush_page_number_warnings(&mut self) {
+        for (ch, warning) in std::mem::take(&mut self.numbers_missing) {
+            if self.reported.insert(ch) {
+                self.warnings.push(warning);
+            }
         }
     }
 
@@ -437,109 +459,114 @@ impl<'a> Engine<'a> {
         cells
     }
 
-    /// The document's blocks as paragraphs, with the blank lines and placements between
-    /// them.
-    fn paragraphs(&mut self, doc: &Document) -> Vec<Para> {
+    /// The paragraphs of the next block of `flow` from `*at` on (a run-in heading takes
+    /// the paragraph after it along), with the blank lines before them; none left when
+    /// `None`. Empty paragraphs are left out.
+    fn block_paras(
+        &mut self,
+        flow: &[Block],
+        at: &mut usize,
+        state: &mut BlockState,
+    ) -> Option<Vec<Para>> {
         let p = self.profile;
         let rules = &p.layout;
+        let shown = |b: &&Block| !matches!(b, Block::Removed(_));
+        let skip = flow[*at..].iter().position(|b| shown(&b))?;
+        let block = &flow[*at + skip];
+        *at += skip + 1;
         let mut paras: Vec<Para> = Vec::new();
-        let mut prev_title = false;
-        let mut before_signature = true;
-        let flow = gongwen_ast::flow_blocks(&doc.blocks);
-        let mut blocks = flow.iter().filter(|b| !matches!(b, Block::Removed(_))).peekable();
-        while let Some(block) = blocks.next() {
-            let start = paras.len();
-            match block {
-                Block::Title(title) => {
-                    for line in title.lines.iter().filter(|l| !l.is_empty()) {
-                        // Broken between words, as the DOCX breaks it.
-                        for part in title::title_lines(&line.text(), p) {
-                            let mut para = self.para(Role::Title, &p.title, line);
-                            para.cells = self.cells(&part, Role::Title, &p.title, line.span);
-                            para.pitch = rules.title_line_pitch_pt;
-                            paras.push(para);
-                        }
-                    }
-                }
-                Block::Subtitle(c) => paras.push(self.para(Role::Subtitle, &p.subtitle, c)),
-                Block::Salutation(c) => paras.push(self.para(Role::Salutation, &p.salutation, c)),
-                Block::Paragraph(c) | Block::Closing(c) => {
-                    paras.push(self.para(Role::Body, &p.body, c))
-                }
-                Block::Heading(h) => {
-                    let level = h.level.clamp(1, 4);
-                    let style = p.heading(level);
-                    let title = format!("{}{}", h.label.canonical(), h.content.text());
-                    let mut para = self.para(Role::Heading(level), style, &h.content);
-                    let mut label = h.label.canonical();
-                    if title::is_chapter(&label) && !h.run_in {
-                        label.push('\u{3000}');
-                        para.align = Align::Center;
-                        para.first_indent = 0.0;
-                    }
-                    let label = self.cells(&label, para.role, style, h.span);
-                    para.cells.splice(0..0, label);
-                    if h.run_in
-                        && let Some(Block::Paragraph(rest)) = blocks.peek()
-                    {
-                        let body = self.content_cells(rest, Role::Body, &p.body);
-                        para.cells.extend(body);
-                        para.keep_with_next = false;
-                        blocks.next();
-                    }
-                    para.outline = Some((level, title.trim().to_string()));
-                    paras.push(para);
-                }
-                Block::Attachment(a) => {
-                    let indent = rules.attachment_indent_chars * self.em(&p.attachment);
-                    let mut prefix_width = 0.0;
-                    for (i, line) in a.lines.iter().filter(|l| !l.is_empty()).enumerate() {
-                        let mut para = self.para(Role::Attachment, &p.attachment, line);
-                        let text = line.text();
-                        let (prefix, label) = attachment_prefix(&text);
-                        let width = |cells: &[Cell], n: usize| -> f32 {
-                            cells.iter().take(n).map(|c| c.width).sum()
-                        };
-                        if i == 0 {
-                            prefix_width = width(&para.cells, prefix);
-                            para.first_indent = indent;
-                        } else {
-                            para.first_indent = indent + prefix_width;
-                        }
-                        para.rest_indent = para.first_indent + width(&para.cells, prefix + label);
-                        if i == 0 {
-                            para.blank_before = rules.blank_lines_before_attachment;
-                        }
+        match block {
+            Block::Title(title) => {
+                for line in title.lines.iter().filter(|l| !l.is_empty()) {
+                    // Broken between words, as the DOCX breaks it.
+                    for part in title::title_lines(&line.text(), p) {
+                        let mut para = self.para(Role::Title, &p.title, line);
+                        para.cells = self.cells(&part, Role::Title, &p.title, line.span);
+                        para.pitch = rules.title_line_pitch_pt;
                         paras.push(para);
                     }
                 }
-                Block::Signature(s) => {
-                    paras.push(self.para(Role::Signature, &p.signature, &s.content))
-                }
-                Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
-                Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
-                Block::Table(t) => paras.extend(self.table_paras(t)),
-                // `flow_blocks` has left the other official-copy blocks out.
-                _ => {}
             }
-            let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
-            if let Some(first) = paras.get_mut(start) {
-                if prev_title && !is_title {
-                    first.blank_before = first.blank_before.max(rules.blank_lines_after_title);
+            Block::Subtitle(c) => paras.push(self.para(Role::Subtitle, &p.subtitle, c)),
+            Block::Salutation(c) => paras.push(self.para(Role::Salutation, &p.salutation, c)),
+            Block::Paragraph(c) | Block::Closing(c) => {
+                paras.push(self.para(Role::Body, &p.body, c))
+            }
+            Block::Heading(h) => {
+                let level = h.level.clamp(1, 4);
+                let style = p.heading(level);
+                let title = format!("{}{}", h.label.canonical(), h.content.text());
+                let mut para = self.para(Role::Heading(level), style, &h.content);
+                let mut label = h.label.canonical();
+                if title::is_chapter(&label) && !h.run_in {
+                    label.push('\u{3000}');
+                    para.align = Align::Center;
+                    para.first_indent = 0.0;
                 }
-                if before_signature && matches!(block, Block::Signature(_) | Block::Date(_)) {
-                    first.blank_before = first.blank_before.max(rules.blank_lines_before_signature);
-                    before_signature = false;
+                let label = self.cells(&label, para.role, style, h.span);
+                para.cells.splice(0..0, label);
+                if h.run_in
+                    && let Some(n) = flow[*at..].iter().position(|b| shown(&b))
+                    && let Block::Paragraph(rest) = &flow[*at + n]
+                {
+                    let body = self.content_cells(rest, Role::Body, &p.body);
+                    para.cells.extend(body);
+                    para.keep_with_next = false;
+                    *at += n + 1;
+                }
+                para.outline = Some((level, title.trim().to_string()));
+                paras.push(para);
+            }
+            Block::Attachment(a) => {
+                let indent = rules.attachment_indent_chars * self.em(&p.attachment);
+                let mut prefix_width = 0.0;
+                for (i, line) in a.lines.iter().filter(|l| !l.is_empty()).enumerate() {
+                    let mut para = self.para(Role::Attachment, &p.attachment, line);
+                    let text = line.text();
+                    let (prefix, label) = attachment_prefix(&text);
+                    let width = |cells: &[Cell], n: usize| -> f32 {
+                        cells.iter().take(n).map(|c| c.width).sum()
+                    };
+                    if i == 0 {
+                        prefix_width = width(&para.cells, prefix);
+                        para.first_indent = indent;
+                    } else {
+                        para.first_indent = indent + prefix_width;
+                    }
+                    para.rest_indent = para.first_indent + width(&para.cells, prefix + label);
+                    if i == 0 {
+                        para.blank_before = rules.blank_lines_before_attachment;
+                    }
+                    paras.push(para);
                 }
             }
-            if paras.len() > start {
-                prev_title = is_title;
+            Block::Signature(s) => paras.push(self.para(Role::Signature, &p.signature, &s.content)),
+            Block::Date(c) => paras.push(self.para(Role::Date, &p.date, c)),
+            Block::Appendix(a) => paras.push(official::appendix_label(self, a)),
+            Block::Table(t) => paras.extend(self.table_paras(t)),
+            // `flow_blocks` has left the other official-copy blocks out.
+            _ => {}
+        }
+        let is_title = matches!(block, Block::Title(_) | Block::Subtitle(_));
+        if let Some(first) = paras.first_mut() {
+            if state.prev_title && !is_title {
+                first.blank_before = first.blank_before.max(rules.blank_lines_after_title);
             }
+            if state.before_signature && matches!(block, Block::Signature(_) | Block::Date(_)) {
+                first.blank_before = first.blank_before.max(rules.blank_lines_before_signature);
+                state.before_signature = false;
+            }
+            state.prev_title = is_title;
         }
         paras.retain(|para| !para.cells.is_empty() || para.preset.is_some());
-        self.place_signatures(&mut paras);
-        official::space_appendix_titles(self, &mut paras);
-        paras
+        Some(paras)
+    }
+
+    /// What the blocks' paragraphs settle among themselves once they are all there: where
+    /// the signature and date stand, the blank line above an attachment's title.
+    fn settle(&self, paras: &mut [Para]) {
+        self.place_signatures(paras);
+        official::space_appendix_titles(self, paras);
     }
 
     /// GB/T 9704 §7.3.5.1: the signature stands two characters from the right; the date
@@ -651,158 +678,6 @@ impl<'a> Engine<'a> {
         lines
     }
 
-    /// Puts the paragraphs' lines on pages.
-    fn paginate(&mut self, mut paras: Vec<Para>) -> Vec<Page> {
-        const EPS: f32 = 0.01;
-        let top = self.profile.page.margin_top_mm * PT_PER_MM;
-        let blank = self.profile.page.line_pitch_pt;
-        let set: Vec<Vec<SetLine>> =
-            paras.iter_mut().map(|p| p.preset.take().unwrap_or_else(|| self.set(p))).collect();
-        let mut pages = vec![Page::default()];
-        let mut y = self.flow_top;
-        let height = self.height;
-        // Lines of `pitch` that still fit on the page from `y`.
-        let room = |y: f32, pitch: f32| ((height - y + EPS) / pitch).floor().max(0.0) as usize;
-        let counts: Vec<usize> = set.iter().map(Vec::len).collect();
-        // Height of the paragraphs from `from` on, blank lines before each included, up to
-        // the first that opens a page of its own (an official copy's attachments): what
-        // must share a page with the paragraph before `from`.
-        let height_of = |from: usize| -> f32 {
-            paras[from..]
-                .iter()
-                .zip(&counts[from..])
-                .take_while(|(p, _)| !p.break_before)
-                .map(|(p, &c)| p.blank_before as f32 * blank + c as f32 * p.pitch)
-                .sum()
-        };
-        let end = end_matter_keep(&paras, &counts);
-        for (i, (para, lines)) in paras.iter().zip(set).enumerate() {
-            let n = lines.len();
-            let pitch = para.pitch;
-            // GB/T 9704 §7.3.5: the end matter (attachment note, signature, date, 附注)
-            // never stands on a page of its own: it keeps `need` body lines with it.
-            let tail = match end {
-                Some((t, need)) if t == i => Some((height_of(i + 1), need)),
-                _ => None,
-            };
-            if para.break_before && y > 0.0 {
-                pages.push(Page::default());
-                y = 0.0;
-            }
-            if y > 0.0 {
-                y += para.blank_before as f32 * blank;
-            }
-            if para.keep_with_next && i + 1 < paras.len() {
-                // The heading, the headings it keeps with, and the lines the paragraph
-                // after them must open with.
-                let mut needed = n as f32 * pitch;
-                let mut k = i + 1;
-                while let Some(next) = paras.get(k) {
-                    needed += next.blank_before as f32 * blank;
-                    if next.keep_with_next && k + 1 < paras.len() {
-                        needed += counts[k] as f32 * next.pitch;
-                        k += 1;
-                        continue;
-                    }
-                    needed += match end {
-                        // A short paragraph that the end matter keeps with goes along whole.
-                        Some((t, _)) if t == k && counts[k] <= 4 => {
-                            counts[k] as f32 * next.pitch + height_of(k + 1)
-                        }
-                        _ => opening_lines(counts[k]) as f32 * next.pitch,
-                    };
-                    break;
-                }
-                if y > 0.0 && y + needed > height + EPS && needed <= height {
-                    pages.push(Page::default());
-                    y = 0.0;
-                }
-            }
-            // A table row that fits on a page is not broken.
-            if para.keep_together && y > 0.0 && n > room(y, pitch) && n <= room(0.0, pitch) {
-                pages.push(Page::default());
-                y = 0.0;
-            }
-            let mut lines = lines.into_iter();
-            let mut j = 0;
-            while j < n {
-                let r = room(y, pitch);
-                let left = n - j;
-                // A line taller than the text block still goes on a page of its own.
-                let mut take = if y == 0.0 { r.max(1) } else { r }.min(left);
-                // A first line alone at the bottom of a page goes to the next.
-                let orphan = j == 0 && n >= 2 && take == 1 && y > 0.0;
-                if take == 0 || orphan {
-                    pages.push(Page::default());
-                    y = 0.0;
-                    continue;
-                }
-                // A last line alone at the top of the next page takes one more with it,
-                // unless that would leave the first line alone here.
-                if left - take == 1 && take >= 2 {
-                    if j == 0 && take == 2 && y > 0.0 {
-                        pages.push(Page::default());
-                        y = 0.0;
-                        continue;
-                    }
-                    take -= 1;
-                }
-                // When the signature block will not fit below this paragraph's last lines,
-                // up to two of them go to the next page with it.
-                if let Some((tail, need)) = tail
-                    && j + take == n
-                    && y + take as f32 * pitch + tail > height + EPS
-                {
-                    let stay = take.saturating_sub(need);
-                    if stay > 1 || (stay == 1 && j > 0) {
-                        take = stay;
-                    } else if y > 0.0 {
-                        pages.push(Page::default());
-                        y = 0.0;
-                        continue;
-                    }
-                }
-                if j == 0
-                    && let Some((level, title)) = &para.outline
-                {
-                    self.outline.push(OutlineEntry {
-                        level: *level,
-                        title: title.clone(),
-                        page: pages.len() - 1,
-                        y: top + y,
-                    });
-                }
-                let page = pages.last_mut().expect("there is always a page");
-                let chunk_top = top + y;
-                for line in lines.by_ref().take(take) {
-                    let baseline = top + y + pitch / 2.0 + line.centre;
-                    page.lines.push(Line {
-                        role: line.role,
-                        baseline,
-                        runs: line.runs,
-                        colour: None,
-                    });
-                    y += pitch;
-                }
-                if let Some(frame) = &para.frame {
-                    frame.rule(page, chunk_top, top + y, self.profile.layout.table_rule_pt);
-                }
-                j += take;
-                if j < n {
-                    pages.push(Page::default());
-                    y = 0.0;
-                }
-            }
-        }
-        tighten::last_page(&mut pages, &mut self.outline, self.profile, self.flow_top);
-        for (i, page) in pages.iter_mut().enumerate() {
-            if let Some(line) = self.page_number(i + 1) {
-                page.lines.push(line);
-            }
-        }
-        pages
-    }
-
     /// "— N —" below the text block, odd pages right and even pages left, one character in.
     fn page_number(&mut self, n: usize) -> Option<Line> {
         let pn = &self.profile.page_number;
@@ -815,7 +690,9 @@ impl<'a> Engine<'a> {
             ..RoleStyle::default()
         };
         let text = format!("{dash} {n} {dash}", dash = pn.dash);
+        self.numbering = true;
         let mut cells = self.cells_in(&text, Role::PageNumber, &style, Span::DETACHED, false);
+        self.numbering = false;
         let spacing = page.char_spacing_pt;
         for c in &mut cells {
             c.width -= spacing;
@@ -854,24 +731,6 @@ impl<'a> Engine<'a> {
 /// a paragraph of three or fewer (one left alone on either side is not allowed), else two.
 fn opening_lines(n: usize) -> usize {
     if n <= 3 { n } else { 2 }
-}
-
-/// Where the end matter — from the first attachment note, signature or date to the end —
-/// gets the body lines it keeps with (GB/T 9704 §7.3.5: never a page of end matter alone):
-/// the paragraph that gives them, and how many of its last lines it gives, so that two
-/// body lines in all go along (a one-line closing formula is one of them). None without
-/// end matter or when a heading comes right before it.
-fn end_matter_keep(paras: &[Para], counts: &[usize]) -> Option<(usize, usize)> {
-    let e = paras
-        .iter()
-        .position(|p| matches!(p.role, Role::Attachment | Role::Signature | Role::Date))?;
-    let mut need = 2;
-    let mut t = e.checked_sub(1)?;
-    while counts[t] < need && t > 0 && paras[t].role == Role::Body {
-        need -= counts[t];
-        t -= 1;
-    }
-    (paras[t].role == Role::Body).then_some((t, need))
 }
 
 /// The height of a face's digits in ems: its cap height (digits stand as high as capitals

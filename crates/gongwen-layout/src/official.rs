@@ -186,8 +186,9 @@ pub(crate) fn put_head(head: Head, pages: &mut [Page]) {
 /// Sets the 版记 on the last page, its last rule on the bottom edge of the text block:
 /// thick rules first and last, thin ones between, 抄送 and 印发 one character in. When the
 /// last page has no room, or the 版记 must fall on an even page, it goes on a new page.
-/// Pages holding a 版记, and the blank page before one, carry no page number.
-pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>) {
+/// Pages holding a 版记, and the blank page before one, carry no page number. `pages` are
+/// the last pages, `before` the number of pages before them.
+pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>, before: usize) {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
         return;
@@ -240,7 +241,7 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
     if new_page {
         pages.push(Page::default());
     }
-    if o.foot_on_even_page && pages.len() % 2 == 1 {
+    if o.foot_on_even_page && (before + pages.len()) % 2 == 1 {
         if new_page {
             // A blank page before the new one puts the 版记 on an even page.
             pages.insert(pages.len() - 1, Page { unnumbered: true, ..Page::default() });

@@ -10,6 +10,8 @@
 //! `layout.tightened_line_pitch_min_pt`; otherwise the pages stay as paginated (the end
 //! matter then keeps two body lines with it on its own page).
 
+use std::collections::VecDeque;
+
 use gongwen_style::{PT_PER_MM, StyleProfile};
 
 use crate::{OutlineEntry, Page, Role};
@@ -25,9 +27,11 @@ fn is_end_matter(role: Role) -> bool {
 /// Tightens the page before the end matter's page to take that page's lines, when the end
 /// matter's page holds little else and the tightened pitch is allowed. `flow_top` is where
 /// the flow starts on the first page (below an official copy's head); outline entries on
-/// the pages follow their headings.
+/// the pages follow their headings. `pages` are the pages not yet sent on, the first of
+/// them page `first` (from 0): the end matter's page and the one before must be among them.
 pub(crate) fn last_page(
-    pages: &mut Vec<Page>,
+    pages: &mut VecDeque<Page>,
+    first: usize,
     outline: &mut [OutlineEntry],
     profile: &StyleProfile,
     flow_top: f32,
@@ -40,6 +44,7 @@ pub(crate) fn last_page(
     if e == 0 {
         return;
     }
+    let page_before = first + e - 1;
     let page = &profile.page;
     let top = page.margin_top_mm * PT_PER_MM;
     let height = page.text_height_mm() * PT_PER_MM;
@@ -59,7 +64,7 @@ pub(crate) fn last_page(
     // Body and end matter share the body face on the grid: its baseline stands `centre`
     // below the middle of its line (known from the page's first line, which opens it).
     let centre = first.baseline - top - pitch / 2.0;
-    let origin = top + if e == 1 { flow_top } else { 0.0 };
+    let origin = top + if page_before == 0 { flow_top } else { 0.0 };
     let used_before = prev_last.baseline - centre + pitch / 2.0 - origin;
     // Every line of the end matter's page is on the grid; the slots are counted (a line
     // opening with a digit sits a little off its slot's middle).
@@ -84,7 +89,7 @@ pub(crate) fn last_page(
     let on_before = |y: f32| origin + (y - origin) * scale;
     let from_last = used_before + gap;
     let on_last = |y: f32| origin + (from_last + y - top) * scale;
-    let mut moved = pages.remove(e);
+    let mut moved = pages.remove(e).expect("the end matter's page");
     let target = &mut pages[e - 1];
     for (page, to) in [(&mut *target, &on_before as &dyn Fn(f32) -> f32), (&mut moved, &on_last)] {
         for line in &mut page.lines {
@@ -101,12 +106,12 @@ pub(crate) fn last_page(
     target.lines.append(&mut moved.lines);
     target.rules.append(&mut moved.rules);
     for entry in outline.iter_mut() {
-        if entry.page == e - 1 {
+        if entry.page == page_before {
             entry.y = on_before(entry.y);
-        } else if entry.page == e {
-            entry.page = e - 1;
+        } else if entry.page == page_before + 1 {
+            entry.page = page_before;
             entry.y = on_last(entry.y);
-        } else if entry.page > e {
+        } else if entry.page > page_before + 1 {
             entry.page -= 1;
         }
     }

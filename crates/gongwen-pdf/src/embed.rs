@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use gongwen_layout::{Face, FaceId, FontBook, Layout};
+use gongwen_layout::{Face, FaceId, FontBook, Page};
 use gongwen_subset::FontProgram;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Name, Rect, Ref, Str};
@@ -30,52 +30,66 @@ pub(crate) struct Used {
     chars: Vec<Option<char>>,
 }
 
-impl Used {
-    /// The advance of new glyph `cid` in thousandths of an em.
-    pub fn width(&self, cid: u16) -> f32 {
-        self.widths[usize::from(cid)]
-    }
+/// The glyphs the pages draw so far, face by face: old glyph id → (lowest character it
+/// draws, width in thousandths of an em where it was first drawn).
+#[derive(Default)]
+pub(crate) struct Usage {
+    seen: BTreeMap<FaceId, BTreeMap<u16, (char, f32)>>,
 }
 
-/// Every face the layout draws with, in face order, with its glyphs numbered.
-pub(crate) fn collect(layout: &Layout) -> Vec<Used> {
-    // Old glyph id → (lowest character it draws, width in thousandths of an em).
-    let mut seen: BTreeMap<FaceId, BTreeMap<u16, (char, f32)>> = BTreeMap::new();
-    for run in layout.pages.iter().flat_map(|p| &p.lines).flat_map(|l| &l.runs) {
-        let glyphs = seen.entry(run.face).or_default();
-        for g in &run.glyphs {
-            let width = (g.advance / run.size * 1000.0 * 100.0).round() / 100.0;
-            glyphs.entry(g.id).and_modify(|(c, _)| *c = (*c).min(g.ch)).or_insert((g.ch, width));
+impl Usage {
+    /// Adds the glyphs of `page`.
+    pub fn add(&mut self, page: &Page) {
+        for run in page.lines.iter().flat_map(|l| &l.runs) {
+            let glyphs = self.seen.entry(run.face).or_default();
+            for g in &run.glyphs {
+                let width = (g.advance / run.size * 1000.0 * 100.0).round() / 100.0;
+                glyphs
+                    .entry(g.id)
+                    .and_modify(|(c, _)| *c = (*c).min(g.ch))
+                    .or_insert((g.ch, width));
+            }
         }
     }
-    seen.into_iter()
-        .enumerate()
-        .map(|(i, (face, glyphs))| {
-            let notdef_width = glyphs.get(&0).map_or(1000.0, |&(_, w)| w);
-            let mut order: Vec<(char, u16, f32)> = glyphs
-                .into_iter()
-                .filter(|&(id, _)| id != 0)
-                .map(|(id, (c, w))| (c, id, w))
-                .collect();
-            order.sort_unstable_by_key(|&(c, id, _)| (c, id));
-            let mut used = Used {
-                face,
-                resource: format!("F{i}"),
-                cids: HashMap::with_capacity(order.len() + 1),
-                widths: vec![notdef_width],
-                glyphs: vec![0],
-                chars: vec![None],
-            };
-            used.cids.insert(0, 0);
-            for (c, id, w) in order {
-                used.cids.insert(id, used.glyphs.len() as u16);
-                used.glyphs.push(id);
-                used.chars.push(Some(c));
-                used.widths.push(w);
-            }
-            used
-        })
-        .collect()
+
+    /// The width of glyph `id` of `face` as the file will declare it, in thousandths of
+    /// an em (a glyph already added).
+    pub fn width(&self, face: FaceId, id: u16) -> f32 {
+        self.seen.get(&face).and_then(|g| g.get(&id)).map_or(0.0, |&(_, w)| w)
+    }
+
+    /// Every face drawn with, in face order, with its glyphs numbered.
+    pub fn into_used(self) -> Vec<Used> {
+        let seen = self.seen;
+        seen.into_iter()
+            .enumerate()
+            .map(|(i, (face, glyphs))| {
+                let notdef_width = glyphs.get(&0).map_or(1000.0, |&(_, w)| w);
+                let mut order: Vec<(char, u16, f32)> = glyphs
+                    .into_iter()
+                    .filter(|&(id, _)| id != 0)
+                    .map(|(id, (c, w))| (c, id, w))
+                    .collect();
+                order.sort_unstable_by_key(|&(c, id, _)| (c, id));
+                let mut used = Used {
+                    face,
+                    resource: format!("F{i}"),
+                    cids: HashMap::with_capacity(order.len() + 1),
+                    widths: vec![notdef_width],
+                    glyphs: vec![0],
+                    chars: vec![None],
+                };
+                used.cids.insert(0, 0);
+                for (c, id, w) in order {
+                    used.cids.insert(id, used.glyphs.len() as u16);
+                    used.glyphs.push(id);
+                    used.chars.push(Some(c));
+                    used.widths.push(w);
+                }
+                used
+            })
+            .collect()
+    }
 }
 
 /// A subset font program, before it is written.

@@ -1,6 +1,9 @@
 //! The reader. It works in two steps: quick-xml's events become a small element tree that
 //! remembers where everything stood in the source, then that tree becomes a [`Document`].
-//! Keeping the steps apart keeps well-formedness errors and vocabulary errors apart.
+//! Keeping the steps apart keeps well-formedness errors and vocabulary errors apart: the
+//! second step takes each child of `<document>` as soon as it is complete, so that the
+//! elements of a whole document are never held at once, but its errors are told only when
+//! the whole file has proved well-formed.
 
 use gongwen_ast::{
     Appendix, Attachment, Block, Cell, Content, Document, Heading, Inline, Issuer, Label, Meta,
@@ -39,8 +42,34 @@ use crate::{NAMESPACE, XmlError};
 /// # Ok::<(), gongwen_xml::XmlError>(())
 /// ```
 pub fn from_str(xml: &str) -> Result<Document, XmlError> {
-    let root = parse_tree(xml)?;
-    Builder { src: xml }.document(root)
+    let builder = Builder { src: xml };
+    let mut doc = Document::default();
+    let mut meta_seen = false;
+    // The first vocabulary error; a well-formedness error anywhere in the file comes first.
+    let mut error: Option<XmlError> = None;
+    let mut root_checked = false;
+    let root = parse_tree(xml, &mut |root: &Element, child: Node| {
+        if error.is_some() {
+            return;
+        }
+        if !root_checked {
+            root_checked = true;
+            if let Err(e) = builder.check_root(root) {
+                error = Some(e);
+                return;
+            }
+        }
+        if let Err(e) = builder.child(child, &mut doc, &mut meta_seen) {
+            error = Some(e);
+        }
+    })?;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    if !root_checked {
+        builder.check_root(&root)?;
+    }
+    Ok(doc)
 }
 
 /// The deepest element nesting accepted. The vocabulary needs five or six levels even with
@@ -86,7 +115,10 @@ impl Element {
     }
 }
 
-fn parse_tree(src: &str) -> Result<Element, XmlError> {
+/// Reads `src` into elements, handing each child of the root element to `child` as soon
+/// as it is complete (with the root, its children taken out): a document's blocks are
+/// built one at a time and never all held as elements. Returns the root, childless.
+fn parse_tree(src: &str, child: &mut dyn FnMut(&Element, Node)) -> Result<Element, XmlError> {
     // quick-xml skips a byte-order mark without counting it in its positions; skipping it
     // here keeps every position an offset into `src`.
     let bom = if src.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
@@ -131,7 +163,7 @@ fn parse_tree(src: &str) -> Result<Element, XmlError> {
                     inner: Span::new(end, end),
                 };
                 if matches!(event, Event::Empty(_)) {
-                    attach(&mut open, &mut root, element);
+                    attach(&mut open, &mut root, element, child);
                 } else {
                     open.push(element);
                 }
@@ -156,7 +188,7 @@ fn parse_tree(src: &str) -> Result<Element, XmlError> {
                 }
                 element.inner.end = start;
                 element.span.end = end;
-                attach(&mut open, &mut root, element);
+                attach(&mut open, &mut root, element, child);
             }
             Event::Text(text) => {
                 add_text(src, &mut open, &text.xml10_content(), Span::new(start, end))?;
@@ -279,10 +311,28 @@ fn offset_in(src: &str, part: &str) -> Option<usize> {
     (start + part.len() <= src.len()).then_some(start)
 }
 
-fn attach(open: &mut [Element], root: &mut Option<Element>, element: Element) {
-    match open.last_mut() {
-        Some(parent) => parent.children.push(Node::Element(Box::new(element))),
-        None => *root = Some(element),
+/// Puts a complete element under its parent; a child of the root goes to `child` with
+/// the text before it, and the root's own remaining text goes when the root closes.
+fn attach(
+    open: &mut [Element],
+    root: &mut Option<Element>,
+    mut element: Element,
+    child: &mut dyn FnMut(&Element, Node),
+) {
+    match open {
+        [] => {
+            for node in std::mem::take(&mut element.children) {
+                child(&element, node);
+            }
+            *root = Some(element);
+        }
+        [top] => {
+            for node in std::mem::take(&mut top.children) {
+                child(top, node);
+            }
+            child(top, Node::Element(Box::new(element)));
+        }
+        [.., parent] => parent.children.push(Node::Element(Box::new(element))),
     }
 }
 
@@ -322,7 +372,8 @@ impl Builder<'_> {
         XmlError::at(self.src, at, message)
     }
 
-    fn document(&self, root: Element) -> Result<Document, XmlError> {
+    /// The root must be `<document>` in our namespace, with no attributes.
+    fn check_root(&self, root: &Element) -> Result<(), XmlError> {
         if root.name != "document" || root.foreign.is_some() {
             return Err(self.error(
                 root.span.start,
@@ -330,29 +381,27 @@ impl Builder<'_> {
                     "the root element is <{}>{}; a gongwen file starts with \
                      <document xmlns=\"{NAMESPACE}\">",
                     root.qname,
-                    in_namespace(&root)
+                    in_namespace(root)
                 ),
             ));
         }
-        self.check_attrs(&root, &[])?;
-        let mut doc = Document::default();
-        let mut meta_seen = false;
-        for child in root.children {
-            match child {
-                Node::Element(element) if element.name == "meta" && element.foreign.is_none() => {
-                    if meta_seen {
-                        return Err(self.error(
-                            element.span.start,
-                            "a second <meta>; a document has at most one",
-                        ));
-                    }
-                    meta_seen = true;
-                    doc.meta = self.meta(&element)?;
+        self.check_attrs(root, &[])
+    }
+
+    /// Adds a child of the root to `doc`: its one `<meta>`, or a block.
+    fn child(&self, child: Node, doc: &mut Document, meta_seen: &mut bool) -> Result<(), XmlError> {
+        match child {
+            Node::Element(element) if element.name == "meta" && element.foreign.is_none() => {
+                if *meta_seen {
+                    return Err(self
+                        .error(element.span.start, "a second <meta>; a document has at most one"));
                 }
-                child => self.block(child, &mut doc.blocks)?,
+                *meta_seen = true;
+                doc.meta = self.meta(&element)?;
+                Ok(())
             }
+            child => self.block(child, &mut doc.blocks),
         }
-        Ok(doc)
     }
 
     fn meta(&self, element: &Element) -> Result<Meta, XmlError> {

@@ -54,8 +54,10 @@ pub mod docx {
 /// PDF output: layout on the GB/T 9704 grid, then a PDF with embedded subset fonts.
 #[cfg(feature = "pdf")]
 pub mod pdf {
-    pub use gongwen_layout::{FontBook, FontData, FontError, Layout, layout};
-    pub use gongwen_pdf::{PdfError, PdfOptions, pdf};
+    pub use gongwen_layout::{
+        FontBook, FontData, FontError, Layout, PageSink, Summary, layout, layout_pages,
+    };
+    pub use gongwen_pdf::{PdfError, PdfOptions, PdfWriter, pdf};
 
     /// A font book of the free faces compiled into this crate (Fandol, Liberation Serif):
     /// enough for every role on a machine with no Chinese fonts.
@@ -391,13 +393,18 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
         )?)),
         #[cfg(feature = "pdf")]
         Format::Pdf => {
-            let (fonts, layout) = laid_out(doc, options)?;
+            // Each page is written as the layout sends it, so that no more than a few
+            // pages of glyphs are held at once.
+            let fonts = fonts_for(options)?;
+            let (width, height) = gongwen_layout::page_size(&options.style);
+            let mut writer = gongwen_pdf::PdfWriter::new(width, height, fonts)?;
+            let summary = gongwen_layout::layout_pages(doc, &options.style, fonts, &mut writer);
             let pdf_options = gongwen_pdf::PdfOptions {
                 creation_date: options.timestamp,
                 ..gongwen_pdf::PdfOptions::for_document(doc)
             };
-            let bytes = gongwen_pdf::pdf(&layout, fonts, &pdf_options)?;
-            Ok(Rendered { bytes, warnings: layout.warnings })
+            let bytes = writer.finish(&summary.outline, &pdf_options)?;
+            Ok(Rendered { bytes, warnings: summary.warnings })
         }
         #[cfg(feature = "ofd")]
         Format::Ofd => {
@@ -412,20 +419,26 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
     }
 }
 
-/// The fonts to use and the pages laid out with them, for the fixed-layout formats.
+/// The fonts to use for the fixed-layout formats, once the profile is known to be usable.
 #[cfg(feature = "pdf")]
+fn fonts_for(options: &RenderOptions) -> Result<&gongwen_layout::FontBook, Error> {
+    options.style.validate()?;
+    match &options.fonts {
+        Some(fonts) => Ok(fonts),
+        #[cfg(feature = "bundled-fonts")]
+        None => Ok(pdf::bundled_fonts()),
+        #[cfg(not(feature = "bundled-fonts"))]
+        None => Err(Error::NoFonts),
+    }
+}
+
+/// The fonts to use and the pages laid out with them, every page kept.
+#[cfg(feature = "ofd")]
 fn laid_out<'a>(
     doc: &Document,
     options: &'a RenderOptions,
 ) -> Result<(&'a gongwen_layout::FontBook, gongwen_layout::Layout), Error> {
-    options.style.validate()?;
-    let fonts = match &options.fonts {
-        Some(fonts) => fonts,
-        #[cfg(feature = "bundled-fonts")]
-        None => pdf::bundled_fonts(),
-        #[cfg(not(feature = "bundled-fonts"))]
-        None => return Err(Error::NoFonts),
-    };
+    let fonts = fonts_for(options)?;
     Ok((fonts, gongwen_layout::layout(doc, &options.style, fonts)))
 }
 
