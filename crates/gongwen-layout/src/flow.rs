@@ -273,6 +273,8 @@ pub fn layout_pages(
     };
     let mut pages = Pages { held: VecDeque::new(), sent: 0, head, sink };
     engine.paginate(&mut ahead, &mut pages);
+    let flow_top = engine.flow_top;
+    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow_top);
     // The held pages take their numbers as every page did, then the 版记.
     let mut held: Vec<Page> = Vec::with_capacity(pages.held.len() + 2);
     while let Some(mut page) = pages.held.pop_front() {

@@ -22,7 +22,9 @@
 //! - A heading never ends a page (with the headings under it, it keeps the opening lines
 //!   of the paragraph after it); a paragraph's single first or last line is not left
 //!   alone at the bottom or top of a page; the end matter (attachment note, signature,
-//!   date, 附注) stays together and takes two body lines with it (GB/T 9704 §7.3.5).
+//!   date, 附注) stays together and is never left alone on a page: the page before is
+//!   tightened to take it (see `tighten`), else it takes two body lines with it (GB/T
+//!   9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5.
@@ -41,6 +43,7 @@ mod font;
 mod official;
 mod seal;
 mod table;
+mod tighten;
 pub mod title;
 
 use std::collections::HashSet;
