@@ -5,20 +5,23 @@ Starts `gongwen serve` on a free loopback port, pastes samples/seed-002.txt, fin
 headings in the outline, lowers one heading a level, downloads the DOCX, PDF, OFD and XML,
 and checks that the DOCX, PDF and OFD are byte for byte the ones `gongwen convert` makes from the
 downloaded XML (the edited tree), and that the XML is the command's own tree with that one
-level changed. Then it checks that a document over the size limit gets its message on the
-page. Keeps a screenshot in target/serve-screenshot.png.
+level changed. It sets a 文号 and a seal image in the official-copy fields and finds them in
+the structure and the preview. Then it checks that a document over the size limit gets its
+message on the page. Keeps a screenshot in target/serve-screenshot.png.
 
     python3 crates/gongwen-server/tests/browser.py target/debug/gongwen
 """
 
 import os
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -84,6 +87,22 @@ def blocks(xml_bytes):
         if el.tag != NS + "meta"
         for tag in [el.tag.removeprefix(NS)]
     ]
+
+
+def red_png(side):
+    """A red disc on transparency, as a PNG of `side` pixels."""
+    rows = b""
+    for y in range(side):
+        rows += b"\x00" + b"".join(
+            b"\xdc\x00\x00\xff" if (x - side / 2 + 0.5) ** 2 + (y - side / 2 + 0.5) ** 2 <= (side / 2) ** 2 else b"\xff\xff\xff\x00"
+            for x in range(side)
+        )
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def main():
@@ -254,6 +273,56 @@ def main():
         status = driver.find_element(By.ID, "status")
         assert status.get_attribute("role") != "alert", status.text
 
+    def official_fields_set_a_number_and_a_seal():
+        official = ROOT / "samples" / "official-002.txt"
+        driver.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));",
+            driver.find_element(By.ID, "source"),
+            official.read_text(encoding="utf-8"),
+        )
+        number = "某政发〔2025〕99号"
+        field = driver.find_element(By.ID, "opt-number")
+        field.send_keys(number)
+        # A text field tells its change when it loses the focus.
+        driver.find_element(By.ID, "opt-cc").click()
+        top = lambda: driver.find_elements(By.CSS_SELECTOR, "#outline > li.block")  # noqa: E731
+        wait.until(lambda d: any(
+            r.get_attribute("data-kind") == "number" and number in r.find_element(By.CSS_SELECTOR, ".text").text
+            for r in top()
+        ))
+
+        def red_preview_pixels():
+            # The pages are same-origin blob images: drawn on a canvas, their pixels can be read.
+            return driver.execute_script(
+                "let red = 0;"
+                "for (const img of document.querySelectorAll('#preview img.page')) {"
+                "  if (!img.complete || !img.naturalWidth) return -1;"
+                "  const c = document.createElement('canvas');"
+                "  c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                "  const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                "  const d = g.getImageData(0, 0, c.width, c.height).data;"
+                "  for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 80 && d[i + 2] < 80) red++;"
+                "}"
+                "return red;"
+            )
+
+        # The issuer mark and its rule are red already; the seal's place adds its circle.
+        wait.until(lambda d: red_preview_pixels() >= 0)
+        before = red_preview_pixels()
+        seal = work / "seal.png"
+        seal.write_bytes(red_png(64))
+        driver.find_element(By.ID, "opt-seal").send_keys(str(seal))
+        wait.until(lambda d: red_preview_pixels() > before + 200)
+        for old in downloads.iterdir():
+            old.unlink()
+        driver.find_element(By.ID, "download-pdf").click()
+        pdf = wait_for_file(downloads, ".pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert number in text, "the 文号 in the downloaded PDF"
+        images = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+        assert [l.split()[2] for l in images.splitlines()[2:]] == ["image", "smask"], images
+
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
         driver.execute_script(
@@ -277,6 +346,7 @@ def main():
         check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
         check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
         check("a Word draft chosen in the page is read as the command reads it", a_chosen_word_draft_is_read_by_the_docx_reader)
+        check("the official-copy fields set a 文号 and a seal, seen in the structure and the preview", official_fields_set_a_number_and_a_seal)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()

@@ -167,6 +167,12 @@ pub struct LayoutRules {
     /// Space between a table cell's rules and its text, left and right, in points: Word's
     /// default cell margin (108 twips), which the DOCX leaves in place.
     pub table_cell_margin_pt: f32,
+    /// The smallest line pitch, in points, the last page of the flow may be tightened to so
+    /// that the end matter (attachment note, signature, date, 附注) is neither split nor
+    /// left alone with a line or two of body on a page (GB/T 9704 §7.3.5 allows tightening
+    /// the spacing; **(choice)** 25 pt, room for three lines more than the grid's 22). The
+    /// line pitch or more turns tightening off.
+    pub tightened_line_pitch_min_pt: f32,
 }
 
 /// The page number in the footer (GB/T 9704 §7.5).
@@ -286,6 +292,7 @@ impl Default for LayoutRules {
             synthetic_bold_em: 0.025,
             table_rule_pt: 0.5,
             table_cell_margin_pt: 5.4,
+            tightened_line_pitch_min_pt: 25.0,
         }
     }
 }
@@ -504,10 +511,45 @@ impl StyleProfile {
         if !(0.0..=6.0).contains(&rules.table_rule_pt) {
             return invalid("layout.table_rule_pt", "must be from 0 to 6 pt".into());
         }
+        let floor = rules.tightened_line_pitch_min_pt;
+        if !floor.is_finite() || floor < self.body.size_pt {
+            return invalid(
+                "layout.tightened_line_pitch_min_pt",
+                "must be the body size or more".into(),
+            );
+        }
         if !(0.0..=body).contains(&rules.table_cell_margin_pt) {
             return invalid(
                 "layout.table_cell_margin_pt",
                 "must be from 0 to one character".into(),
+            );
+        }
+        let o = &self.official;
+        if !(o.seal_diameter_mm.is_finite()
+            && o.seal_diameter_mm > 0.0
+            && o.seal_diameter_mm <= p.text_width_mm())
+        {
+            return invalid(
+                "official.seal_diameter_mm",
+                "must be more than 0 and fit the text block's width".into(),
+            );
+        }
+        for (key, mm) in [
+            ("official.seal_top_below_body_mm", o.seal_top_below_body_mm),
+            ("official.seal_gap_mm", o.seal_gap_mm),
+        ] {
+            if !(mm.is_finite() && mm >= 0.0 && mm < p.text_height_mm()) {
+                return invalid(key, "must be 0 or more and within the text block".into());
+            }
+        }
+        if o.seals_per_row == 0 {
+            return invalid("official.seals_per_row", "must be 1 or more".into());
+        }
+        let inset = o.sealed_date_right_inset_chars;
+        if !(inset.is_finite() && inset >= 0.0 && inset * body < width_pt) {
+            return invalid(
+                "official.sealed_date_right_inset_chars",
+                format!("{inset} characters: must be 0 or more and within the line"),
             );
         }
         if self.page_number.below_text_mm + self.page_number.size_pt / PT_PER_MM
