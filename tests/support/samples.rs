@@ -21,3 +21,18 @@ pub fn sample(name: &str) -> Document {
     let text = std::fs::read_to_string(&path).expect("sample exists");
     gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document
 }
+
+/// Every heading of `doc` (its label and text) with its depth in the outline a writer
+/// should give: each under the nearest earlier heading of a lower level.
+pub fn nested_headings(doc: &Document) -> Vec<(usize, String)> {
+    let mut stack: Vec<u8> = Vec::new();
+    let mut out = Vec::new();
+    for h in doc.headings() {
+        while stack.last().is_some_and(|&l| l >= h.level) {
+            stack.pop();
+        }
+        out.push((stack.len(), format!("{}{}", h.label.canonical(), h.content.text())));
+        stack.push(h.level);
+    }
+    out
+}

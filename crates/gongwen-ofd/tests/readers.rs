@@ -23,7 +23,7 @@ use pdf_rects::pdf_rects;
 
 #[path = "../../../tests/support/samples.rs"]
 mod samples;
-use samples::{book, sample};
+use samples::{book, nested_headings, sample};
 
 const SAMPLES: [&str; 8] = [
     "seed-000",
@@ -201,15 +201,7 @@ fn outline_nests_headings_in_document_order() {
             depth -= 1;
         }
     }
-    let mut stack: Vec<u8> = Vec::new();
-    let mut want = Vec::new();
-    for h in w.doc.headings() {
-        while stack.last().is_some_and(|&l| l >= h.level) {
-            stack.pop();
-        }
-        want.push((stack.len(), format!("{}{}", h.label.canonical(), h.content.text())));
-        stack.push(h.level);
-    }
+    let want = nested_headings(&w.doc);
     assert!(want.iter().any(|(d, _)| *d > 0), "seed-002 has a nested heading: {want:?}");
     assert_eq!(got, want);
 }

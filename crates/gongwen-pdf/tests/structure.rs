@@ -15,7 +15,7 @@ use pdf_words::pdf_pages;
 
 #[path = "../../../tests/support/samples.rs"]
 mod samples;
-use samples::{book, sample};
+use samples::{book, nested_headings, sample};
 
 /// Runs a tool and returns its standard output; panics with a clear message when the tool
 /// is not installed or fails.
@@ -203,16 +203,7 @@ fn outline_nests_headings_in_document_order() {
     let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf writes JSON");
     let mut got = Vec::new();
     walk(&json["outlines"], 0, &mut got);
-    // Expected: every heading in order, under the nearest earlier heading of a lower level.
-    let mut stack: Vec<u8> = Vec::new();
-    let mut want = Vec::new();
-    for h in w.doc.headings() {
-        while stack.last().is_some_and(|&l| l >= h.level) {
-            stack.pop();
-        }
-        want.push((stack.len(), format!("{}{}", h.label.canonical(), h.content.text())));
-        stack.push(h.level);
-    }
+    let want = nested_headings(&w.doc);
     assert!(want.iter().any(|(d, _)| *d > 0), "seed-002 has a nested heading: {want:?}");
     assert_eq!(got, want);
 }
