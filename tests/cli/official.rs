@@ -81,3 +81,33 @@ fn a_speech_without_options_renders_as_the_library_renders_it() {
         assert!(out.stdout == want, "{format}: the same bytes without official options");
     }
 }
+
+#[test]
+fn a_seal_that_is_no_png_stops_the_run_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let seal = dir.path().join("seal.png");
+    std::fs::write(&seal, b"GIF89a not a PNG").unwrap();
+    let out_pdf = dir.path().join("out.pdf");
+    let out = gongwen(&[
+        "convert",
+        &sample("official-001.txt"),
+        "--seal",
+        seal.to_str().unwrap(),
+        "-o",
+        out_pdf.to_str().unwrap(),
+    ]);
+    super::assert_clean_failure(&out, "seal.png: --seal: not a readable PNG image");
+    assert!(!out_pdf.exists(), "nothing written");
+    let missing = dir.path().join("missing.png");
+    let out = gongwen(&[
+        "convert",
+        &sample("official-001.txt"),
+        "--seal",
+        missing.to_str().unwrap(),
+        "-o",
+        out_pdf.to_str().unwrap(),
+    ]);
+    super::assert_clean_failure(&out, "missing.png");
+    assert!(!out_pdf.exists(), "nothing written");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the seal file");
+}

@@ -171,6 +171,11 @@ pub struct OfficialArgs {
     #[arg(long)]
     pub sealed: bool,
 
+    /// A seal image (PNG), drawn red over the organ and date of the signature; seals the
+    /// copy as --sealed does.
+    #[arg(long, value_name = "PNG")]
+    pub seal: Option<PathBuf>,
+
     /// The 抄送 organs, e.g. "市委办公室，市人大常委会办公室。".
     #[arg(long, value_name = "ORGANS")]
     pub cc: Option<String>,
@@ -199,7 +204,7 @@ impl OfficialArgs {
             issuer: self.issuer.clone(),
             number: self.number.clone(),
             signer: self.signer.clone(),
-            sealed: self.sealed,
+            sealed: self.sealed || self.seal.is_some(),
             cc: self.cc.clone(),
             printed: self.printed.clone(),
         }

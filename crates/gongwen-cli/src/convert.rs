@@ -30,11 +30,13 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     } else {
         None
     };
+    let seal = args.read.official.seal.as_deref().map(load_seal).transpose()?;
     let render = Render {
         options: RenderOptions {
             style,
             timestamp: epoch()?,
             fonts: fonts.as_ref().map(|f| f.book.clone()),
+            seal,
         },
         fonts,
         with_fallbacks: OnceLock::new(),
@@ -154,6 +156,13 @@ pub(crate) fn load_style(path: Option<&Path>) -> Result<StyleProfile, String> {
     let Some(path) = path else { return Ok(StyleProfile::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| describe(path, &e))?;
     StyleProfile::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Reads and decodes the seal image of `--seal`, before anything is written: a file that
+/// cannot be read or is no usable PNG ends the run with its name and why.
+fn load_seal(path: &Path) -> Result<gongwen::SealImage, String> {
+    let bytes = std::fs::read(path).map_err(|e| describe(path, &e))?;
+    gongwen::SealImage::from_png(&bytes).map_err(|e| format!("{}: --seal: {e}", path.display()))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time to record".

@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode, String> {
     if let Some(jobs) = args.jobs {
         limits.concurrency = jobs.max(1);
     }
-    let render = RenderOptions { style, timestamp: epoch()?, fonts: Some(fonts) };
+    let render = RenderOptions { style, timestamp: epoch()?, fonts: Some(fonts), seal: None };
     gongwen_server::run(args.listen, gongwen_server::Config { render, limits })?;
     Ok(ExitCode::SUCCESS)
 }

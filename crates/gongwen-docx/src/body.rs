@@ -3,6 +3,7 @@
 //! between parts, the date under the signature, wrapped attachment names).
 
 use gongwen_ast::{Attachment, Block, Content, Document, Heading, Title};
+use gongwen_layout::SealImage;
 use gongwen_style::{Align, RoleStyle, StyleProfile};
 
 use crate::props::{Fonts, Indent, ParaProps, RunProps, Spacing, mm_twips, twips};
@@ -15,7 +16,11 @@ pub(crate) const ODD_FOOTER_RID: &str = "rId4";
 pub(crate) const EVEN_FOOTER_RID: &str = "rId5";
 
 /// The whole `word/document.xml`.
-pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
+pub(crate) fn document_xml(
+    doc: &Document,
+    profile: &StyleProfile,
+    seal: Option<&SealImage>,
+) -> String {
     let text_len: usize = doc.blocks.iter().map(|b| b.span().len()).sum();
     let mut out = String::with_capacity(4096 + text_len * 2);
     out.push_str(DECLARATION);
@@ -25,7 +30,7 @@ pub(crate) fn document_xml(doc: &Document, profile: &StyleProfile) -> String {
     out.push_str(R_NS);
     out.push_str("\"><w:body>");
     crate::official::head(&mut out, doc, profile);
-    Writer { profile, out: &mut out, keep_with_end: false }.blocks(doc);
+    Writer { profile, out: &mut out, keep_with_end: false, seal }.blocks(doc);
     if !crate::official::foot(&mut out, doc, profile) {
         section(&mut out, profile, [ODD_FOOTER_RID, EVEN_FOOTER_RID], None);
     }
@@ -113,7 +118,7 @@ fn runs(out: &mut String, style: Option<&str>, content: &Content) {
 /// character spacing: full-width characters take one em; half-width ones take their
 /// Times New Roman (and Liberation Serif) advance, half an em for digits and most
 /// letters, a quarter for the marks that number a list.
-fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
+pub(crate) fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
     let em = role.size_pt;
     let width = |c: char| match c {
         '.' | ',' | ':' | ';' | ' ' => 0.25,
@@ -137,6 +142,8 @@ struct Writer<'a> {
     /// page holds only the attachment note, signature, date and 附注), as the PDF layout
     /// keeps them: from the paragraph that gives the end matter two body lines on.
     keep_with_end: bool,
+    /// The seal image drawn over a sealed signature.
+    seal: Option<&'a SealImage>,
 }
 
 impl Writer<'_> {
@@ -330,6 +337,11 @@ impl Writer<'_> {
     /// keeps the inset and moves the signature instead.
     fn signature(&mut self, group: &[&Block], more: bool) {
         let profile = self.profile;
+        if group.iter().any(|b| matches!(b, Block::Signature(s) if s.sealed)) {
+            let keep = self.keep_with_end && more;
+            crate::official::sealed_signature(self.out, group, profile, keep, self.seal);
+            return;
+        }
         let (sig_role, date_role) = (&profile.signature, &profile.date);
         let widest = |role: &RoleStyle, pick: fn(&Block) -> Option<&Content>| {
             group.iter().filter_map(|b| pick(b)).map(|c| advance(profile, role, &c.text())).max()
@@ -459,7 +471,7 @@ mod tests {
             })],
             ..Document::default()
         };
-        let xml = document_xml(&doc, &profile);
+        let xml = document_xml(&doc, &profile, None);
         let lines = gongwen_layout::title::title_lines(title, &profile);
         assert!(lines.len() == 2, "{lines:?}");
         let expected =

@@ -70,6 +70,9 @@ pub struct DocxOptions {
     /// (the CLI passes `SOURCE_DATE_EPOCH`). `None` writes the epoch itself, so that the
     /// output depends on nothing but the document and the profile.
     pub modified: Option<i64>,
+    /// The seal drawn over a sealed signature: an anchored picture in front of the text,
+    /// where the PDF draws it.
+    pub seal: Option<gongwen_layout::SealImage>,
 }
 
 /// Why a DOCX could not be written.
@@ -96,6 +99,7 @@ pub fn docx(
 ) -> Result<Vec<u8>, DocxError> {
     profile.validate()?;
     let timestamp = package::w3cdtf(options.modified.unwrap_or(0))?;
-    let parts = package::parts(doc, profile, &timestamp);
-    package::zip(&parts)
+    let seal = options.seal.as_ref();
+    let parts = package::parts(doc, profile, &timestamp, seal);
+    package::zip(&parts, &official::seal_media(doc, seal))
 }

@@ -26,6 +26,7 @@
 use std::fmt::Write as _;
 
 use gongwen_ast::{Appendix, Block, Content, Document, Issuer};
+use gongwen_layout::SealImage;
 use gongwen_layout::title::ems;
 use gongwen_style::{Align, PT_PER_MM, StyleProfile};
 
@@ -34,7 +35,7 @@ use crate::props::{
     Border, Borders, Indent, LineRule, ParaProps, RunProps, Spacing, border_eighths, half_points,
     twips,
 };
-use crate::styles::{Kind, Style, role_run, role_style};
+use crate::styles::{self as styles_mod, Kind, Style, role_run, role_style};
 
 /// Relationship id of the empty footer of the 版记's section.
 pub(crate) const NO_FOOTER_RID: &str = "rId6";
@@ -262,7 +263,8 @@ fn red_rule(profile: &StyleProfile, text_bottom: f32) -> (Borders, f32) {
 /// Writes the issuer mark with its top `issuer_top_mm` below the text block's top, set
 /// smaller until it fits the block; moves `y` to its bottom as written and returns its
 /// bottom as the PDF layout counts it (the mark's height). A `ruled` mark (a copy without
-/// 发文字号) carries the red rule; a stacked one leaves it out.
+/// 发文字号) carries the red rule: a one-line mark as its own bottom border, stacked names
+/// on a one-point paragraph after their table.
 fn issuer_mark(
     out: &mut String,
     issuer: &Issuer,
@@ -350,7 +352,23 @@ fn issuer_mark(
     out.push_str("</w:tc></w:tr></w:tbl>");
     let count = issuer.organs.len();
     *y = table_top + count as f32 * pitch;
-    mark_top + (count - 1) as f32 * pitch + size
+    let mark_bottom = mark_top + (count - 1) as f32 * pitch + size;
+    if ruled {
+        // A copy without 发文字号: the red rule under the stacked names, as the bottom
+        // border of a paragraph one point high after the table.
+        let line = 1.0;
+        let (borders, after) = red_rule(profile, mark_bottom - (*y + line));
+        let props = ParaProps {
+            snap_to_grid: Some(false),
+            borders: Some(borders),
+            spacing: Some(Spacing { after: Some(twips(after)), ..exact(line) }),
+            run: RunProps { size: Some(1), ..RunProps::default() },
+            ..ParaProps::default()
+        };
+        paragraph(out, &props, |_| {});
+        *y += line;
+    }
+    mark_bottom
 }
 
 /// "附件N" at the top of a new page.
@@ -446,4 +464,187 @@ pub(crate) fn foot(out: &mut String, doc: &Document, profile: &StyleProfile) -> 
     let start = if o.foot_on_even_page { "evenPage" } else { "nextPage" };
     body::section(out, profile, [NO_FOOTER_RID, NO_FOOTER_RID], Some(start));
     true
+}
+
+/// Relationship id and part name of the seal image.
+const SEAL_RID: &str = "rId7";
+const SEAL_PART: &str = "word/media/seal.png";
+
+/// The seal to draw: `seal`, when `doc` has a sealed signature to draw it over.
+pub(crate) fn drawn_seal<'a>(doc: &Document, seal: Option<&'a SealImage>) -> Option<&'a SealImage> {
+    let sealed = gongwen_ast::flow_blocks(&doc.blocks)
+        .iter()
+        .any(|b| matches!(b, Block::Signature(s) if s.sealed));
+    seal.filter(|_| sealed)
+}
+
+/// The package's binary parts: the seal image, when it is drawn.
+pub(crate) fn seal_media<'a>(
+    doc: &Document,
+    seal: Option<&'a SealImage>,
+) -> Vec<(&'static str, &'a [u8])> {
+    drawn_seal(doc, seal).map(|s| (SEAL_PART, s.png())).into_iter().collect()
+}
+
+/// `types` with the PNG content type added when a seal is drawn.
+pub(crate) fn with_seal_type(types: String, seal: Option<&SealImage>) -> String {
+    match seal {
+        Some(_) => types.replacen(
+            "<Default Extension=\"xml\"",
+            "<Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"xml\"",
+            1,
+        ),
+        None => types,
+    }
+}
+
+/// `rels` with the seal image's relationship added when a seal is drawn.
+pub(crate) fn with_seal_rel(rels: String, seal: Option<&SealImage>) -> String {
+    match seal {
+        Some(_) => rels.replacen(
+            "</Relationships>",
+            &format!(
+                "<Relationship Id=\"{SEAL_RID}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/seal.png\"/></Relationships>"
+            ),
+            1,
+        ),
+        None => rels,
+    }
+}
+
+/// A sealed signature (GB/T 9704 §7.3.5.1) as Word paragraphs placed as the PDF places
+/// them ([`gongwen_layout::sealed_rows`]): the date right-aligned
+/// `sealed_date_right_inset_chars` from the right; one organ centred between the date's
+/// ends (widened when the name is the longer); a row of a joint issue's organs on centred
+/// tab stops. The first row has the seal's room as space before, every row keeps with
+/// the next, and the date keeps with what follows when `keep`. The seal image, when
+/// given, is an anchored picture in front of the text in each row's paragraph.
+pub(crate) fn sealed_signature(
+    out: &mut String,
+    group: &[&Block],
+    profile: &StyleProfile,
+    keep: bool,
+    seal: Option<&SealImage>,
+) {
+    let (sig_role, date_role) = (&profile.signature, &profile.date);
+    let organs: Vec<&Content> = group
+        .iter()
+        .filter_map(|b| match b {
+            Block::Signature(s) => Some(&s.content),
+            _ => None,
+        })
+        .collect();
+    let date = group.iter().find_map(|b| match b {
+        Block::Date(c) => Some(c),
+        _ => None,
+    });
+    let pt = |twips: i32| twips as f32 / 20.0;
+    let widths: Vec<f32> =
+        organs.iter().map(|c| pt(body::advance(profile, sig_role, &c.text()))).collect();
+    let date_w = date.map(|c| pt(body::advance(profile, date_role, &c.text())));
+    let placed = gongwen_layout::sealed_rows(profile, &widths, date_w);
+    let width = body::text_width(profile);
+    let pitch = profile.page.line_pitch_pt;
+    let em = date_role.size_pt + profile.page.char_spacing_pt;
+    let mut drawing = 0;
+    for (row, &blank) in placed.rows.iter().zip(&placed.blank_before) {
+        let tabs: Vec<i32> = row.iter().map(|&(_, x)| twips(x)).collect();
+        let spacing = Spacing { before: Some(twips(pitch) * blank as i32), ..Spacing::default() };
+        let mut props = ParaProps {
+            style: Some(styles_mod::SIGNATURE),
+            keep_next: true,
+            spacing: Some(spacing),
+            ..ParaProps::default()
+        };
+        if let [(n, x)] = row[..] {
+            // Centred between indents that put the name's centre on `x`.
+            let half = twips(widths[n].max(date_w.unwrap_or(0.0)) / 2.0 + em / 2.0);
+            let left = (twips(x) - half).max(0);
+            let right = (width - twips(x) - half).max(0);
+            props.indent = Some(Indent {
+                left: Some(left),
+                right: Some(right),
+                first_line: Some(0),
+                ..Indent::default()
+            });
+            props.align = Some(Align::Center);
+        } else {
+            props.indent = Some(Indent {
+                left: Some(0),
+                right: Some(0),
+                first_line: Some(0),
+                ..Indent::default()
+            });
+            props.align = Some(Align::Left);
+            props.centre_tabs = &tabs;
+        }
+        paragraph(out, &props, |out| {
+            if let Some(seal) = seal {
+                for &(_, x) in row {
+                    drawing += 1;
+                    let room = placed.blank_before[0] as f32;
+                    // The seal's square top: `seal_top_below_body_mm` under the top of
+                    // the room before the first row, as the PDF layout puts it.
+                    let top = (blank as f32 - room) * pitch
+                        + profile.official.seal_top_below_body_mm * PT_PER_MM;
+                    anchor(out, profile, seal, x, top, drawing);
+                }
+            }
+            for &(n, _) in row {
+                if row.len() > 1 {
+                    out.push_str("<w:r><w:tab/></w:r>");
+                }
+                run(out, None, &organs[n].text());
+            }
+        });
+    }
+    if let Some(date) = date {
+        let props = ParaProps {
+            style: Some(styles_mod::DATE),
+            keep_next: keep,
+            indent: Some(Indent {
+                left: Some(0),
+                right: Some(twips(profile.official.sealed_date_right_inset_chars * em)),
+                first_line: Some(0),
+                ..Indent::default()
+            }),
+            align: Some(Align::Right),
+            ..ParaProps::default()
+        };
+        paragraph(out, &props, |out| run(out, None, &date.text()));
+    }
+}
+
+/// EMUs in a point.
+const EMU_PER_PT: f32 = 12_700.0;
+
+/// The seal as a picture anchored in front of the text: centred across on `x` (points
+/// from the text block's left), its square's top `top` points below the top of the
+/// paragraph's space before, fitted to `seal_diameter_mm`.
+fn anchor(out: &mut String, profile: &StyleProfile, seal: &SealImage, x: f32, top: f32, id: u32) {
+    let side = profile.official.seal_diameter_mm * PT_PER_MM;
+    let (w, h) = seal.fit(side);
+    let emu = |pt: f32| (pt * EMU_PER_PT).round() as i64;
+    let (left, y) = (emu(x - w / 2.0), emu(top + (side - h) / 2.0));
+    let (cx, cy) = (emu(w), emu(h));
+    let _ = write!(
+        out,
+        "<w:r><w:drawing xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
+         xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
+         xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+         <wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"{height}\" \
+         behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>\
+         <wp:positionH relativeFrom=\"margin\"><wp:posOffset>{left}</wp:posOffset></wp:positionH>\
+         <wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>{y}</wp:posOffset></wp:positionV>\
+         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapNone/>\
+         <wp:docPr id=\"{id}\" name=\"Seal {id}\" descr=\"seal\"/>\
+         <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
+         <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+         <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"seal.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
+         <pic:blipFill><a:blip r:embed=\"{SEAL_RID}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+         <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
+         <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>\
+         </wp:anchor></w:drawing></w:r>",
+        height = 251_659_264 + id,
+    );
 }

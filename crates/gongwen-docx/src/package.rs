@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use gongwen_ast::{Block, Document};
+use gongwen_layout::SealImage;
 use gongwen_style::{Align, StyleProfile};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -19,15 +20,21 @@ use crate::xml::{DECLARATION, W_NS, escape, escape_into};
 pub(crate) type Parts = Vec<(&'static str, String)>;
 
 /// Every part of the package for `doc`.
-pub(crate) fn parts(doc: &Document, profile: &StyleProfile, timestamp: &str) -> Parts {
+pub(crate) fn parts(
+    doc: &Document,
+    profile: &StyleProfile,
+    timestamp: &str,
+    seal: Option<&SealImage>,
+) -> Parts {
     let official = doc.blocks.iter().any(gongwen_ast::is_official);
     let foot = crate::official::has_foot(doc);
+    let seal = crate::official::drawn_seal(doc, seal);
     let mut parts = vec![
-        ("[Content_Types].xml", content_types(foot)),
+        ("[Content_Types].xml", crate::official::with_seal_type(content_types(foot), seal)),
         ("_rels/.rels", package_rels()),
         ("docProps/core.xml", core(doc, timestamp)),
-        ("word/document.xml", body::document_xml(doc, profile)),
-        ("word/_rels/document.xml.rels", document_rels(foot)),
+        ("word/document.xml", body::document_xml(doc, profile, seal)),
+        ("word/_rels/document.xml.rels", crate::official::with_seal_rel(document_rels(foot), seal)),
         ("word/styles.xml", styles::styles_xml(profile, official)),
         ("word/settings.xml", settings(profile)),
         ("word/fontTable.xml", font_table(profile, official)),
@@ -49,7 +56,8 @@ const DEFLATE_FROM: usize = 2048;
 
 /// Zips the parts: entries in the given order, the large ones deflated at one fixed level,
 /// all dated 1980-01-01 (the ZIP epoch), so that the bytes depend on the parts alone.
-pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, DocxError> {
+/// Binary parts (a seal image) go after the others.
+pub(crate) fn zip(parts: &Parts, media: &[(&str, &[u8])]) -> Result<Vec<u8>, DocxError> {
     let size: usize = parts.iter().map(|(_, p)| p.len()).sum();
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 2)));
     let stored = SimpleFileOptions::default()
@@ -59,10 +67,12 @@ pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, DocxError> {
     let deflated =
         stored.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
     let fail = |e: &dyn std::fmt::Display| DocxError::Zip(e.to_string());
-    for (name, part) in parts {
+    let all =
+        parts.iter().map(|(name, part)| (*name, part.as_bytes())).chain(media.iter().copied());
+    for (name, part) in all {
         let options = if part.len() < DEFLATE_FROM { stored } else { deflated };
-        zip.start_file(*name, options).map_err(|e| fail(&e))?;
-        zip.write_all(part.as_bytes()).map_err(|e| fail(&e))?;
+        zip.start_file(name, options).map_err(|e| fail(&e))?;
+        zip.write_all(part).map_err(|e| fail(&e))?;
     }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }

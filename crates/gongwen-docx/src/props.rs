@@ -163,6 +163,8 @@ pub(crate) struct ParaProps<'a> {
     pub borders: Option<Borders>,
     /// One right-aligned tab stop, in twips from the left margin.
     pub right_tab: Option<i32>,
+    /// Centred tab stops, in twips from the left margin (a joint issue's sealed organs).
+    pub centre_tabs: &'a [i32],
     /// Keeps text on the character grid: no automatic space between Chinese and Latin
     /// text or digits; and `w:overflowPunct` stated explicitly on. That is Word's default
     /// (punctuation may hang into the margin), but LibreOffice 7.4 reads the element
@@ -204,8 +206,15 @@ impl ParaProps<'_> {
         if let Some(borders) = self.borders {
             borders.write(out);
         }
-        if let Some(tab) = self.right_tab {
-            let _ = write!(out, "<w:tabs><w:tab w:val=\"right\" w:pos=\"{tab}\"/></w:tabs>");
+        if self.right_tab.is_some() || !self.centre_tabs.is_empty() {
+            out.push_str("<w:tabs>");
+            for tab in self.centre_tabs {
+                let _ = write!(out, "<w:tab w:val=\"center\" w:pos=\"{tab}\"/>");
+            }
+            if let Some(tab) = self.right_tab {
+                let _ = write!(out, "<w:tab w:val=\"right\" w:pos=\"{tab}\"/>");
+            }
+            out.push_str("</w:tabs>");
         }
         if self.keep_to_grid {
             out.push_str(

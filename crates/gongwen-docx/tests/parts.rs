@@ -107,7 +107,9 @@ fn same_input_same_bytes_and_the_timestamp_changes_only_core_properties() {
     let a = docx(&doc, &profile, &DocxOptions::default()).unwrap();
     let b = docx(&doc, &profile, &DocxOptions::default()).unwrap();
     assert_eq!(a, b);
-    let dated = docx(&doc, &profile, &DocxOptions { modified: Some(1_700_000_000) }).unwrap();
+    let dated =
+        docx(&doc, &profile, &DocxOptions { modified: Some(1_700_000_000), ..Default::default() })
+            .unwrap();
     assert_ne!(a, dated);
     for ((name, before), (_, after)) in common::parts(&a).iter().zip(common::parts(&dated)) {
         if name == "docProps/core.xml" {
@@ -122,7 +124,7 @@ fn same_input_same_bytes_and_the_timestamp_changes_only_core_properties() {
 #[test]
 fn errors_are_values() {
     let doc = every_block();
-    let too_late = DocxOptions { modified: Some(i64::MAX) };
+    let too_late = DocxOptions { modified: Some(i64::MAX), ..Default::default() };
     let err = docx(&doc, &StyleProfile::default(), &too_late).unwrap_err();
     assert!(matches!(err, DocxError::Timestamp(_)), "{err}");
     let mut profile = StyleProfile::default();

@@ -9,6 +9,7 @@
 //! pages; a single paragraph is still built whole.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use gongwen_ast::{Block, Diagnostic, Document};
 use gongwen_style::PT_PER_MM;
@@ -101,10 +102,26 @@ impl<'d> Paragraphs<'d> {
     }
 }
 
-/// A paragraph waiting for its page, with its lines once set.
+/// A paragraph waiting for its page, with its lines once broken.
 struct Slot {
     para: Para,
-    lines: Option<Vec<SetLine>>,
+    lines: Option<Lines>,
+}
+
+/// A paragraph's lines: set already (a table row's), or where they break, each set only
+/// as it goes on its page.
+enum Lines {
+    Set(std::vec::IntoIter<SetLine>),
+    Breaks(Vec<Range<usize>>),
+}
+
+impl Lines {
+    fn len(&self) -> usize {
+        match self {
+            Lines::Set(lines) => lines.len(),
+            Lines::Breaks(ranges) => ranges.len(),
+        }
+    }
 }
 
 /// The paragraphs from the one being put on pages on, built as far ahead as asked.
@@ -152,9 +169,12 @@ impl<'d> Ahead<'d> {
     fn count(&mut self, engine: &Engine<'_>, k: usize) -> usize {
         let slot = &mut self.slots[k - self.first];
         if slot.lines.is_none() {
-            slot.lines = Some(slot.para.preset.take().unwrap_or_else(|| engine.set(&slot.para)));
+            slot.lines = Some(match slot.para.preset.take() {
+                Some(lines) => Lines::Set(lines.into_iter()),
+                None => Lines::Breaks(engine.line_ranges(&slot.para, engine.width)),
+            });
         }
-        slot.lines.as_ref().map_or(0, Vec::len)
+        slot.lines.as_ref().map_or(0, Lines::len)
     }
 
     /// Where the end matter — from the first attachment note, signature or date (paragraph
@@ -215,6 +235,7 @@ impl Pages<'_> {
     /// Gives a page that leaves the flow its number and, the first, the 版头.
     fn finish_page(&mut self, engine: &mut Engine<'_>, page: &mut Page) {
         let number = self.sent + 1;
+        official::seals(engine, page);
         if let Some(line) = engine.page_number(number) {
             page.lines.push(line);
         }
@@ -372,7 +393,7 @@ impl Engine<'_> {
                 y = 0.0;
             }
             let Slot { mut para, lines } = ahead.pop(self);
-            let mut lines = lines.unwrap_or_default().into_iter();
+            let mut lines = lines.unwrap_or(Lines::Set(Vec::new().into_iter()));
             let mut j = 0;
             while j < n {
                 let r = room(y, pitch);
@@ -423,7 +444,14 @@ impl Engine<'_> {
                 }
                 let page = pages.current();
                 let chunk_top = top + y;
-                for line in lines.by_ref().take(take) {
+                for k in j..j + take {
+                    let line = match &mut lines {
+                        Lines::Set(set) => set.next().expect("a set line for each"),
+                        Lines::Breaks(ranges) => {
+                            let range = std::mem::take(&mut ranges[k]);
+                            self.set_line(&para, 0.0, self.width, (k, n), range)
+                        }
+                    };
                     let baseline = top + y + pitch / 2.0 + line.centre;
                     page.lines.push(Line {
                         role: line.role,

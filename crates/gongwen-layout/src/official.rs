@@ -3,9 +3,9 @@
 //! (§7.4). Every number comes from the profile's `official` section.
 
 use gongwen_ast::{Appendix, Block, Content, Document, Span};
-use gongwen_style::{PT_PER_MM, RoleStyle};
+use gongwen_style::{PT_PER_MM, RoleStyle, StyleProfile};
 
-use crate::{Cell, Engine, Line, Page, Para, Role, Rule, Run, push_glyph};
+use crate::{Cell, Engine, Line, Page, Para, Place, Role, Rule, Run, SetLine, push_glyph};
 
 /// "附件N", flush left in 黑体, starting a new page.
 pub(crate) fn appendix_label(engine: &mut Engine<'_>, appendix: &Appendix) -> Para {
@@ -318,11 +318,16 @@ fn place(cells: Vec<Cell>, x: f32, baseline: f32, role: Role, colour: Option<[u8
 impl Engine<'_> {
     /// The baseline that centres `cells` on a line of `pitch` whose top is at `y`.
     fn centred_baseline(&self, cells: &[Cell], y: f32, pitch: f32) -> f32 {
-        let centre = cells.first().map_or(0.0, |c| {
+        y + pitch / 2.0 + self.line_centre(cells)
+    }
+
+    /// Half the first cell's face's ascent plus descent at its size: what centres a line
+    /// of it on its pitch.
+    pub(crate) fn line_centre(&self, cells: &[Cell]) -> f32 {
+        cells.first().map_or(0.0, |c| {
             let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
             (ascent + descent) / 2.0 * c.size
-        });
-        y + pitch / 2.0 + centre
+        })
     }
 
     /// The ascent of the first cell's face at its size.
@@ -333,5 +338,172 @@ impl Engine<'_> {
     /// How far the first cell's face reaches below the baseline, at its size.
     fn descent(&self, cells: &[Cell]) -> f32 {
         cells.first().map_or(0.0, |c| -self.book.face(c.found.face).vertical_metrics().1 * c.size)
+    }
+}
+
+/// Where a seal goes on its page: GB/T 9704 §7.3.5.1 centres it on the organ name (and the
+/// last one on the date too), its top within one line of the body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seal {
+    /// The centre, in points from the left edge of the page.
+    pub x: f32,
+    /// The centre, in points from the top of the page.
+    pub y: f32,
+    /// The seal's diameter in points (`official.seal_diameter_mm`): the image is drawn
+    /// to fit a square this wide, centred.
+    pub diameter: f32,
+}
+
+/// Where a sealed signature's parts go across the text block (GB/T 9704 §7.3.5.1), in
+/// points from its left edge: the PDF layout and the DOCX place them alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SealedRows {
+    /// Where the date starts: `sealed_date_right_inset_chars` from the right.
+    pub date_x: f32,
+    /// The organs of each row, by their index among the organs given, with the centre
+    /// their name and seal share; the last organ's centre is the date's.
+    pub rows: Vec<Vec<(usize, f32)>>,
+    /// Blank lines before each row: the seal's room before the first
+    /// (`sealed_blank_lines_before_signature`), room for the seals above before the others.
+    pub blank_before: Vec<u32>,
+}
+
+/// Arranges a sealed signature whose organ names are `organs` wide and whose date is
+/// `date` wide (points, at the profile's sizes): the date
+/// `sealed_date_right_inset_chars` from the right; one organ centred over it; the organs
+/// of a joint issue side by side, at most `seals_per_row` a row (fewer when names would
+/// come closer than a character or seals leave the text block), the last centred over
+/// the date, seals `seal_diameter_mm` + `seal_gap_mm` apart so that they never touch.
+pub fn sealed_rows(profile: &StyleProfile, organs: &[f32], date: Option<f32>) -> SealedRows {
+    let o = &profile.official;
+    let page = &profile.page;
+    let pitch = page.line_pitch_pt;
+    let width = page.text_width_mm() * PT_PER_MM;
+    let em = profile.date.size_pt + page.char_spacing_pt;
+    let inset = o.sealed_date_right_inset_chars * em;
+    let diameter = o.seal_diameter_mm * PT_PER_MM;
+    let step = diameter + o.seal_gap_mm * PT_PER_MM;
+    let (date_x, centre) = match date {
+        Some(w) => {
+            let x = (width - inset - w).max(0.0);
+            (x, x + w / 2.0)
+        }
+        None => (width - inset, width - inset - organs.last().copied().unwrap_or(0.0) / 2.0),
+    };
+    let fits = |k: usize| {
+        let seals_fit = centre - (k - 1) as f32 * step - diameter / 2.0 >= -0.01;
+        let names_fit = organs
+            .chunks(k)
+            .all(|row| row.windows(2).all(|w| (w[0] + w[1]) / 2.0 + em <= step + 0.01));
+        k == 1 || (seals_fit && names_fit)
+    };
+    let most = (o.seals_per_row as usize).clamp(1, organs.len().max(1));
+    let k = (1..=most).rev().find(|&k| fits(k)).unwrap_or(1);
+    // Lines from one row's names to the next one's: its seals clear of those above.
+    let row_lines = ((step / pitch).ceil() as u32).max(1);
+    let mut rows = Vec::new();
+    let mut blank_before = Vec::new();
+    for (r, chunk) in (0..organs.len()).collect::<Vec<_>>().chunks(k).enumerate() {
+        let m = chunk.len();
+        // Right-aligned columns: the last organ of a row over the date.
+        rows.push(
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(j, &i)| (i, centre - (m - 1 - j) as f32 * step))
+                .collect(),
+        );
+        blank_before.push(if r == 0 {
+            o.sealed_blank_lines_before_signature
+        } else {
+            row_lines - 1
+        });
+    }
+    SealedRows { date_x, rows, blank_before }
+}
+
+/// Places a sealed copy's signature by [`sealed_rows`]: a row of one organ is a line of
+/// its own, a row of several one preset line with each name centred on its column. The
+/// rows keep with the date, and the end matter keeps two body lines with it as unsealed
+/// (see `end_matter_keep`).
+pub(crate) fn place_sealed(engine: &mut Engine<'_>, paras: &mut Vec<Para>) {
+    let left = engine.profile.page.margin_left_mm * PT_PER_MM;
+    let width = engine.width;
+    let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
+    let at = |x: f32, w: f32| (x - w / 2.0).clamp(0.0, (width - w).max(0.0));
+    let mut i = 0;
+    while i < paras.len() {
+        if !matches!(paras[i].role, Role::Signature | Role::Date) {
+            i += 1;
+            continue;
+        }
+        let end = paras[i..]
+            .iter()
+            .position(|p| !matches!(p.role, Role::Signature | Role::Date))
+            .map_or(paras.len(), |n| i + n);
+        let organs: Vec<usize> = (i..end).filter(|&k| paras[k].role == Role::Signature).collect();
+        let date = (i..end).find(|&k| paras[k].role == Role::Date);
+        let widths: Vec<f32> = organs.iter().map(|&k| natural(&paras[k])).collect();
+        let placed = sealed_rows(engine.profile, &widths, date.map(|d| natural(&paras[d])));
+        if let Some(d) = date {
+            paras[d].place = Place::At(placed.date_x);
+            paras[d].blank_before = 0;
+        }
+        let mut drop = Vec::new();
+        for (row, &blank) in placed.rows.iter().zip(&placed.blank_before) {
+            let head = organs[row[0].0];
+            paras[head].blank_before = if Some(row) == placed.rows.first() {
+                paras[head].blank_before.max(blank)
+            } else {
+                blank
+            };
+            paras[head].keep_with_next = true;
+            if let [(n, x)] = row[..] {
+                paras[head].place = Place::At(at(x, widths[n]));
+            } else {
+                let mut runs = Vec::new();
+                for &(n, x) in row {
+                    let mut pen = left + at(x, widths[n]);
+                    for cell in &paras[organs[n]].cells {
+                        push_glyph(&mut runs, cell, pen);
+                        pen += cell.width;
+                    }
+                }
+                let centre = engine.line_centre(&paras[head].cells);
+                paras[head].preset = Some(vec![SetLine { role: Role::Signature, runs, centre }]);
+                drop.extend(row[1..].iter().map(|&(n, _)| organs[n]));
+            }
+            engine.seal_rows.push_back(row.iter().map(|&(_, x)| left + x).collect());
+        }
+        let mut k = 0;
+        paras.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+        i = end - drop.len();
+    }
+}
+
+/// Marks where the seals of `page`'s sealed signature rows go, as the page leaves the
+/// flow: centred on the names across, the top `seal_top_below_body_mm` below the top of
+/// the room (`sealed_blank_lines_before_signature` lines above the names).
+pub(crate) fn seals(engine: &mut Engine<'_>, page: &mut Page) {
+    if engine.seal_rows.is_empty() {
+        return;
+    }
+    let o = &engine.profile.official;
+    let pitch = engine.profile.page.line_pitch_pt;
+    let diameter = o.seal_diameter_mm * PT_PER_MM;
+    let room = o.sealed_blank_lines_before_signature as f32 * pitch;
+    let below_body = o.seal_top_below_body_mm * PT_PER_MM;
+    for line in page.lines.iter().filter(|l| l.role == Role::Signature) {
+        let Some(xs) = engine.seal_rows.pop_front() else { return };
+        let centre = line.runs.first().map_or(0.0, |r| {
+            let (ascent, descent) = engine.book.face(r.face).vertical_metrics();
+            (ascent + descent) / 2.0 * r.size
+        });
+        let top = line.baseline - centre - pitch / 2.0 - room + below_body;
+        let y = top + diameter / 2.0;
+        page.seals.extend(xs.iter().map(|&x| Seal { x, y, diameter }));
     }
 }

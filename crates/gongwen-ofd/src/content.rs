@@ -34,7 +34,12 @@ impl Ids {
 }
 
 /// The Content.xml of `page`.
-pub(crate) fn page(page: &Page, fonts: &[Used], ids: &mut Ids) -> String {
+pub(crate) fn page(
+    page: &Page,
+    fonts: &[Used],
+    ids: &mut Ids,
+    seal: Option<crate::seal::Resource<'_>>,
+) -> String {
     let glyphs: usize = page.lines.iter().flat_map(|l| &l.runs).map(|r| r.glyphs.len()).sum();
     let mut out = String::with_capacity(1024 + 12 * glyphs);
     let _ = write!(
@@ -79,6 +84,7 @@ pub(crate) fn page(page: &Page, fonts: &[Used], ids: &mut Ids) -> String {
     for rule in rules.iter().chain(&page.rules) {
         path(&mut out, rule, ids);
     }
+    crate::seal::objects(&mut out, page, seal, ids);
     out.push_str("</ofd:Layer></ofd:Content></ofd:Page>\n");
     out
 }

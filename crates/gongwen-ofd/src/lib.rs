@@ -11,7 +11,7 @@
 //! # What the file holds
 //! A zip of XML parts, in this order: `OFD.xml` (DocInfo: DocID, title, author, creation
 //! date, creator), `Doc_0/Document.xml` (page size, page list, the headings as Outlines),
-//! `Doc_0/PublicRes.xml` (the fonts), `Doc_0/DocumentRes.xml` (empty: no images yet),
+//! `Doc_0/PublicRes.xml` (the fonts), `Doc_0/DocumentRes.xml` (empty, or a sealed copy's seal image),
 //! `Doc_0/Pages/Page_N/Content.xml`, and the fonts under `Doc_0/Res/`. Every part is valid
 //! against the standard's XSDs (`schema/ofd/`; the tests check them with xmllint).
 //!
@@ -56,6 +56,7 @@ mod cache;
 mod content;
 mod cu2qu;
 mod embed;
+mod seal;
 mod truetype;
 mod xml;
 mod zip;
@@ -79,6 +80,9 @@ pub struct OfdOptions {
     /// Creation date, seconds since 1970 UTC; the CLI fills it from `SOURCE_DATE_EPOCH`.
     /// `None` leaves the date out, so that the same input always gives the same bytes.
     pub creation_date: Option<i64>,
+    /// The seal drawn over each sealed signature, where the layout marks its place: an
+    /// ImageObject of one MultiMedia resource.
+    pub seal: Option<gongwen_layout::SealImage>,
 }
 
 impl OfdOptions {
@@ -88,6 +92,7 @@ impl OfdOptions {
             title: doc.meta.title.clone(),
             author: doc.meta.speaker.clone(),
             creation_date: None,
+            seal: None,
         }
     }
 }
@@ -111,10 +116,11 @@ pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Ve
     }
     let used = embed::collect(layout, fonts, 1)?;
     let mut ids = Ids(used.len() as u32);
+    let seal = seal::resource(layout, options.seal.as_ref(), &mut ids);
     let mut pages = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let id = ids.next();
-        pages.push((id, content::page(page, &used, &mut ids)));
+        pages.push((id, content::page(page, &used, &mut ids, seal)));
     }
     let page_ids: Vec<u32> = pages.iter().map(|p| p.0).collect();
     let document = document(layout, &page_ids, ids.0);
@@ -147,16 +153,15 @@ pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Ve
     zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
     zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
     zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
-    zip.add(
-        "Doc_0/DocumentRes.xml",
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\"/>\n").as_bytes(),
-        Level::Text,
-    );
+    zip.add("Doc_0/DocumentRes.xml", seal::document_res(seal).as_bytes(), Level::Text);
     for (i, (_, page)) in pages.iter().enumerate() {
         zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes(), Level::Text);
     }
     for u in &used {
         zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
+    }
+    if let Some(seal) = seal {
+        zip.add(&format!("Doc_0/Res/{}", seal::FILE), seal.image.png(), Level::Font);
     }
     Ok(zip.finish())
 }

@@ -11,7 +11,11 @@
 //! subsetter, `gongwen-subset`. The steps are small modules: `embed` numbers the glyphs
 //! each face draws and writes the font dictionaries, width arrays and ToUnicode maps;
 //! `content` writes each page as text runs; `file` packs the dictionaries into one
-//! compressed object stream behind a cross-reference stream (PDF 1.5).
+//! compressed object stream behind a cross-reference stream (PDF 1.5). [`PdfWriter`] takes
+//! the pages one at a time as the layout sends them, keeping each as its content's
+//! operators and two-byte glyph ids until the end (the glyphs are numbered in the order of
+//! the whole document's characters, and the fonts come first in the file): a 16 MB
+//! paragraph's PDF once held 16 bytes of layout a glyph for every page at once.
 //!
 //! # Why not printpdf or krilla
 //! printpdf 0.12.8 writes random document ids and subset names and a flat outline sorted
@@ -48,6 +52,9 @@ use file::File;
 /// What goes into the file besides the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PdfOptions {
+    /// The seal drawn over each sealed signature (GB/T 9704 §7.3.5.1), where the layout
+    /// marks its place.
+    pub seal: Option<gongwen_layout::SealImage>,
     /// The document title for the info dictionary.
     pub title: Option<String>,
     /// The author (the speaker or issuing organ).
@@ -64,6 +71,7 @@ impl PdfOptions {
             title: doc.meta.title.clone(),
             author: doc.meta.speaker.clone(),
             creation_date: None,
+            seal: None,
         }
     }
 }
@@ -98,6 +106,8 @@ pub struct PdfWriter<'f> {
     height: f32,
     usage: embed::Usage,
     pages: Vec<content::Recorded>,
+    /// Each page's seals, drawn when the options give a seal image.
+    seals: Vec<Vec<gongwen_layout::Seal>>,
 }
 
 impl<'f> PdfWriter<'f> {
@@ -106,13 +116,21 @@ impl<'f> PdfWriter<'f> {
         if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
             return Err(PdfError::PageSize(width, height));
         }
-        Ok(PdfWriter { fonts, width, height, usage: embed::Usage::default(), pages: Vec::new() })
+        Ok(PdfWriter {
+            fonts,
+            width,
+            height,
+            usage: embed::Usage::default(),
+            pages: Vec::new(),
+            seals: Vec::new(),
+        })
     }
 
     /// Takes the next page.
     pub fn add(&mut self, page: &Page) {
         self.usage.add(page);
         self.pages.push(content::record(page, self.height, &self.usage));
+        self.seals.push(page.seals.clone());
     }
 
     /// Writes the file: the fonts, the pages, the headings of `outline` as bookmarks.
@@ -140,9 +158,13 @@ impl<'f> PdfWriter<'f> {
         let info = file.alloc();
         let tree = file.alloc();
         let page_ids: Vec<Ref> = self.pages.iter().map(|_| file.alloc()).collect();
-        for (page, &page_id) in self.pages.into_iter().zip(&page_ids) {
-            let data = content::write(&page, &used, height);
+        let sealed = self.seals.iter().any(|s| !s.is_empty());
+        let seal = official::seal_image(&mut file, sealed, options.seal.as_ref(), &mut id);
+        let pages = self.pages.into_iter().zip(&self.seals);
+        for ((page, seals), &page_id) in pages.zip(&page_ids) {
+            let mut data = content::write(&page, &used, height);
             drop(page);
+            official::draw_seals(&mut data, seals, height, seal.and(options.seal.as_ref()));
             id.write(&data);
             let content_id = file.alloc();
             file.stream(content_id, file::Kind::Text, &data, |_| {});
@@ -161,6 +183,10 @@ impl<'f> PdfWriter<'f> {
             let mut font_dict = resources.fonts();
             for (name, font) in &font_refs {
                 font_dict.pair(Name(name.as_bytes()), *font);
+            }
+            drop(font_dict);
+            if let Some(seal) = seal {
+                resources.x_objects().pair(Name(official::SEAL), seal);
             }
         });
 

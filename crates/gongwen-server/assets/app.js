@@ -22,6 +22,7 @@ const state = {
   file: null,        // {bytes, name, from} of a dropped or chosen file; null for pasted text
   edits: new Map(),  // block index → {block, kind?, level?}
   style: null,       // the custom style profile's TOML text
+  seal: null,        // the seal image's bytes, base64
   title: null,
   sequence: 0,       // answers to older requests are dropped
   pageUrls: [],
@@ -54,7 +55,25 @@ function requestBody() {
   if (src.name) body.name = src.name;
   if (state.file && $('opt-encoding').value) body.encoding = $('opt-encoding').value;
   if ($('opt-style').value === 'custom' && state.style !== null) body.style = state.style;
+  const official = officialOptions();
+  if (official) body.official = official;
   return JSON.stringify(body);
+}
+
+// The official-copy fields, as `gongwen convert`'s options; null when none is filled in.
+function officialOptions() {
+  const text = (id) => $(id).value.trim();
+  const o = {
+    issuer: text('opt-issuer').split('\n').map((s) => s.trim()).filter((s) => s),
+    signer: text('opt-signer').split(/[、，,\s]+/).filter((s) => s),
+    sealed: $('opt-sealed').checked,
+  };
+  for (const [key, id] of [['number', 'opt-number'], ['cc', 'opt-cc'], ['printed', 'opt-printed']]) {
+    if (text(id)) o[key] = text(id);
+  }
+  if (state.seal) o.seal = state.seal;
+  const empty = !o.issuer.length && !o.signer.length && !o.sealed && Object.keys(o).length === 3;
+  return empty ? null : o;
 }
 
 function hasSource() {
@@ -312,7 +331,10 @@ function init() {
   // A file dropped beside the zone would make the browser open it and leave the page.
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => e.preventDefault());
-  ['opt-simplified', 'opt-keep-noise', 'opt-no-normalize', 'opt-encoding'].forEach((id) => $(id).addEventListener('change', () => {
+  // The official-copy fields add blocks to the tree, so earlier corrections no longer
+  // point at the same lines.
+  ['opt-simplified', 'opt-keep-noise', 'opt-no-normalize', 'opt-encoding', 'opt-issuer', 'opt-number',
+    'opt-signer', 'opt-sealed', 'opt-cc', 'opt-printed'].forEach((id) => $(id).addEventListener('change', () => {
     state.edits.clear();
     refresh();
   }));
@@ -321,6 +343,12 @@ function init() {
     $('opt-style-file').hidden = !custom;
     if (custom && state.style === null) $('opt-style-file').click();
     else refresh();
+  });
+  $('opt-seal').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    state.seal = file ? base64(new Uint8Array(await file.arrayBuffer())) : null;
+    state.edits.clear();
+    refresh();
   });
   $('opt-style-file').addEventListener('change', async (e) => {
     const file = e.target.files[0];

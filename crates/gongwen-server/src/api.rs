@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Json, Response};
 use base64::Engine as _;
 use gongwen::ast::Document;
 use gongwen::{
-    Format, ParseOptions, ReadOptions, RenderOptions, Source, SourceFormat, StyleProfile,
+    Format, OfficialOptions, ParseOptions, ReadOptions, RenderOptions, SealImage, Source,
+    SourceFormat, StyleProfile,
 };
 use serde::Deserialize;
 
@@ -49,6 +50,74 @@ pub struct Request {
     /// Corrections to the tree the reader made, applied in order.
     #[serde(default)]
     pub edits: Vec<Edit>,
+    /// Parts of an official copy set over what the source says, as `gongwen convert`'s
+    /// `--issuer`, `--number`, `--signer`, `--sealed`, `--seal`, `--cc` and `--printed`.
+    #[serde(default)]
+    pub official: Official,
+}
+
+/// The official-copy options of a request; blank texts count as not given.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    /// The issuing organs of the issuer mark, the host organ first ("某市人民政府文件").
+    #[serde(default)]
+    pub issuer: Vec<String>,
+    /// The 发文字号.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The 签发人 names.
+    #[serde(default)]
+    pub signer: Vec<String>,
+    /// The copy is sealed.
+    #[serde(default)]
+    pub sealed: bool,
+    /// The seal image, a PNG file's bytes in base64; seals the copy.
+    #[serde(default)]
+    pub seal: Option<String>,
+    /// The 抄送 organs.
+    #[serde(default)]
+    pub cc: Option<String>,
+    /// The 印发机关 and date: "某市人民政府办公室 2024年3月2日".
+    #[serde(default)]
+    pub printed: Option<String>,
+}
+
+impl Official {
+    /// The library's options, and the decoded seal image.
+    fn options(&self) -> Result<(OfficialOptions, Option<SealImage>), Failure> {
+        let given =
+            |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let list = |v: &[String]| -> Vec<String> {
+            v.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        };
+        let seal = match given(&self.seal) {
+            None => None,
+            Some(data) => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(data.as_bytes())
+                    .map_err(|e| {
+                        Failure::bad(
+                            "印章图片不是 base64",
+                            format!("`official.seal` is not base64: {e}"),
+                        )
+                    })?;
+                Some(
+                    SealImage::from_png(&bytes)
+                        .map_err(|e| Failure::bad("印章图片不是可读的 PNG", e))?,
+                )
+            }
+        };
+        let options = OfficialOptions {
+            issuer: list(&self.issuer),
+            number: given(&self.number),
+            signer: list(&self.signer),
+            sealed: self.sealed || seal.is_some(),
+            cc: given(&self.cc),
+            printed: given(&self.printed),
+        };
+        Ok((options, seal))
+    }
 }
 
 /// One correction: give block `block` another role (`kind`, a block name of the XML
@@ -134,6 +203,7 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
         base64::engine::general_purpose::STANDARD.decode(request.source.as_bytes()).map_err(
             |e| Failure::bad("source 字段不是 base64", format!("`source` is not base64: {e}")),
         )?;
+    let (official, seal) = request.official.options()?;
     let options = ReadOptions {
         encoding,
         parse: ParseOptions {
@@ -143,7 +213,7 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
             fix_numbers: false,
         },
         source_name: request.name.clone(),
-        official: Default::default(),
+        official,
     };
     let source = gongwen::read(&bytes, format, &options).map_err(|e| {
         Failure::new(StatusCode::UNPROCESSABLE_ENTITY, "无法读取这个文件", &e.to_string())
@@ -151,12 +221,16 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
     let mut document = source.document.clone();
     tree::apply(&mut document, &source.text, &request.edits)
         .map_err(|(chinese, english)| Failure::bad(&chinese, english))?;
-    let render = match &request.style {
-        None => Arc::clone(&state.render),
-        Some(toml) => {
-            let style =
-                StyleProfile::from_toml(toml).map_err(|e| Failure::bad("样式文件有误", e))?;
-            Arc::new(RenderOptions { style, ..(*state.render).clone() })
+    let render = match (&request.style, seal) {
+        (None, None) => Arc::clone(&state.render),
+        (style, seal) => {
+            let style = match style {
+                None => state.render.style.clone(),
+                Some(toml) => {
+                    StyleProfile::from_toml(toml).map_err(|e| Failure::bad("样式文件有误", e))?
+                }
+            };
+            Arc::new(RenderOptions { style, seal, ..(*state.render).clone() })
         }
     };
     Ok(Prepared { source, document, render })

@@ -10,7 +10,10 @@
 //!
 //! The server is a thin shell over the `gongwen` facade and keeps no state: every request
 //! carries the source bytes, the reading options and the list of corrections, and the
-//! server reads, corrects and renders in memory, answers and forgets. Nothing is written to
+//! server reads, corrects and renders in memory, answers and forgets. The official-copy
+//! fields (issuer mark, 文号, 签发人, sealed, a seal image, 抄送, 印发; [`Official`]) are
+//! the command line's options and win over the text as they do there; the preview draws
+//! a sealed signature's seal as its dashed red outline. Nothing is written to
 //! disk; the access log (one line per request on stderr) holds the method, path, status,
 //! sizes and time, never content.
 //!
@@ -44,7 +47,7 @@ use std::time::Duration;
 
 use gongwen::RenderOptions;
 
-pub use api::{Edit, Request};
+pub use api::{Edit, Official, Request};
 pub use tree::{BlockView, FindingView, RemovedPart, TreeView};
 
 /// What the server allows one request.

@@ -39,17 +39,21 @@ pub(crate) fn pages(layout: &Layout, fonts: &FontBook) -> Vec<String> {
                         let _ = write!(svg, "{}{:.2}", if i == 0 { "" } else { " " }, glyph.x);
                     }
                     svg.push_str("\">");
-                    for glyph in glyphs {
-                        match glyph.ch {
-                            '&' => svg.push_str("&amp;"),
-                            '<' => svg.push_str("&lt;"),
-                            '>' => svg.push_str("&gt;"),
-                            c if c.is_control() => svg.push('\u{FFFD}'),
-                            c => svg.push(c),
-                        }
-                    }
+                    let text: String = glyphs.iter().map(|g| g.ch).collect();
+                    gongwen::ast::escape_xml(&mut svg, &text);
                     svg.push_str("</text>");
                 }
+            }
+            // Where a sealed copy's seal goes: its outline, red and dashed.
+            for seal in &page.seals {
+                let _ = write!(
+                    svg,
+                    "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.2}\" fill=\"none\" stroke=\"#e00\" \
+                     stroke-width=\"1.5\" stroke-dasharray=\"6 4\" data-role=\"seal\"/>",
+                    seal.x,
+                    seal.y,
+                    seal.diameter / 2.0
+                );
             }
             svg.push_str("</svg>");
             svg

@@ -512,3 +512,45 @@ async fn reading_options_are_the_commands() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn official_fields_set_the_copy_as_the_command_options_do() {
+    let server = Server::start(fast()).await;
+    let text =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/official-002.txt"))
+            .unwrap();
+    let fields = serde_json::json!({ "official": {
+        "number": "某政发〔2025〕99号", "issuer": ["某县人民政府文件"], "signer": ["", "王五"],
+        "sealed": true, "cc": " ", "printed": "某县人民政府办公室 2025年1月2日"
+    } });
+    let official = gongwen::OfficialOptions {
+        number: Some("某政发〔2025〕99号".into()),
+        issuer: vec!["某县人民政府文件".into()],
+        signer: vec!["王五".into()],
+        sealed: true,
+        printed: Some("某县人民政府办公室 2025年1月2日".into()),
+        ..Default::default()
+    };
+    let options = gongwen::ReadOptions { official, ..Default::default() };
+    let source = gongwen::read(&text, gongwen::SourceFormat::Text, &options).unwrap();
+    let answer =
+        send(server.addr, "POST", "/api/render?to=pdf", &request(&text, fields.clone())).await;
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    let expected = gongwen::render(&source.document, gongwen::Format::Pdf, &Default::default());
+    assert!(answer.body == expected.unwrap().bytes, "the library's PDF for the same options");
+    let preview = send(server.addr, "POST", "/api/preview", &request(&text, fields)).await.json();
+    let pages: Vec<&str> =
+        preview["pages"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    // Its text, runs of the Chinese and the Latin face joined.
+    let text_of = |svg: &str| -> String {
+        svg.split('<').filter_map(|t| t.split_once('>').map(|(_, text)| text)).collect()
+    };
+    assert!(pages.iter().any(|p| text_of(p).contains("某政发〔2025〕99号")));
+    assert_eq!(pages.iter().map(|p| p.matches("data-role=\"seal\"").count()).sum::<usize>(), 1);
+    // A seal that is no PNG is refused with the reason, and nothing is rendered.
+    let bad = serde_json::json!({ "official": { "seal": base64::engine::general_purpose::STANDARD.encode(b"GIF89a") } });
+    let answer = send(server.addr, "POST", "/api/render?to=pdf", &request(&text, bad)).await;
+    assert_eq!(answer.status, 400);
+    assert!(answer.error().contains("印章图片不是可读的 PNG"), "{}", answer.error());
+    server.stop().await;
+}

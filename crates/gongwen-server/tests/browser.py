@@ -5,50 +5,37 @@ Starts `gongwen serve` on a free loopback port, pastes samples/seed-002.txt, fin
 headings in the outline, lowers one heading a level, downloads the DOCX, PDF, OFD and XML,
 and checks that the DOCX, PDF and OFD are byte for byte the ones `gongwen convert` makes from the
 downloaded XML (the edited tree), and that the XML is the command's own tree with that one
-level changed. Then it checks that a document over the size limit gets its message on the
-page. Keeps a screenshot in target/serve-screenshot.png.
+level changed. It sets a 文号 and a seal image in the official-copy fields and finds them in
+the structure and the preview. Then it checks that a document over the size limit gets its
+message on the page. Keeps a screenshot in target/serve-screenshot.png.
 
     python3 crates/gongwen-server/tests/browser.py target/debug/gongwen
 """
 
 import os
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.request
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
-# selenium-manager must never fetch a browser or a driver: the system ones are used.
-os.environ["SE_OFFLINE"] = "true"
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from chromium import check, chromium, results  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "samples" / "seed-002.txt"
 SCREENSHOT = ROOT / "target" / "serve-screenshot.png"
 NS = "{urn:gongwen:document:1}"
 LIMIT_MB = 1
-
-results = []
-
-
-def check(name, fn):
-    try:
-        fn()
-        results.append((name, None))
-        print(f"ok   {name}")
-    except Exception:  # noqa: BLE001 - every failure is reported with its trace
-        results.append((name, traceback.format_exc()))
-        print(f"FAIL {name}\n{traceback.format_exc()}")
-
 
 def free_port():
     with socket.socket() as s:
@@ -74,36 +61,6 @@ def start_server(gongwen, port):
             time.sleep(0.1)
     server.kill()
     raise SystemExit("gongwen serve did not answer /healthz within 30 s")
-
-
-def browser(downloads):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1600,1100",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='gongwen-chromium-')}",
-    ]:
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "safebrowsing.enabled": False,
-        },
-    )
-    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    return driver
 
 
 def wait_for_file(directory, suffix, timeout=30):
@@ -132,6 +89,22 @@ def blocks(xml_bytes):
     ]
 
 
+def red_png(side):
+    """A red disc on transparency, as a PNG of `side` pixels."""
+    rows = b""
+    for y in range(side):
+        rows += b"\x00" + b"".join(
+            b"\xdc\x00\x00\xff" if (x - side / 2 + 0.5) ** 2 + (y - side / 2 + 0.5) ** 2 <= (side / 2) ** 2 else b"\xff\xff\xff\x00"
+            for x in range(side)
+        )
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 def main():
     gongwen = str(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target/debug/gongwen").resolve())
     port = free_port()
@@ -139,7 +112,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="gongwen-browser-"))
     downloads = work / "downloads"
     downloads.mkdir()
-    driver = browser(downloads)
+    driver = chromium(downloads)
     # The outline is drawn anew after every answer: an element found just before may be gone.
     wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
     cli_xml = subprocess.run(
@@ -300,6 +273,56 @@ def main():
         status = driver.find_element(By.ID, "status")
         assert status.get_attribute("role") != "alert", status.text
 
+    def official_fields_set_a_number_and_a_seal():
+        official = ROOT / "samples" / "official-002.txt"
+        driver.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));",
+            driver.find_element(By.ID, "source"),
+            official.read_text(encoding="utf-8"),
+        )
+        number = "某政发〔2025〕99号"
+        field = driver.find_element(By.ID, "opt-number")
+        field.send_keys(number)
+        # A text field tells its change when it loses the focus.
+        driver.find_element(By.ID, "opt-cc").click()
+        top = lambda: driver.find_elements(By.CSS_SELECTOR, "#outline > li.block")  # noqa: E731
+        wait.until(lambda d: any(
+            r.get_attribute("data-kind") == "number" and number in r.find_element(By.CSS_SELECTOR, ".text").text
+            for r in top()
+        ))
+
+        def red_preview_pixels():
+            # The pages are same-origin blob images: drawn on a canvas, their pixels can be read.
+            return driver.execute_script(
+                "let red = 0;"
+                "for (const img of document.querySelectorAll('#preview img.page')) {"
+                "  if (!img.complete || !img.naturalWidth) return -1;"
+                "  const c = document.createElement('canvas');"
+                "  c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                "  const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
+                "  const d = g.getImageData(0, 0, c.width, c.height).data;"
+                "  for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 80 && d[i + 2] < 80) red++;"
+                "}"
+                "return red;"
+            )
+
+        # The issuer mark and its rule are red already; the seal's place adds its circle.
+        wait.until(lambda d: red_preview_pixels() >= 0)
+        before = red_preview_pixels()
+        seal = work / "seal.png"
+        seal.write_bytes(red_png(64))
+        driver.find_element(By.ID, "opt-seal").send_keys(str(seal))
+        wait.until(lambda d: red_preview_pixels() > before + 200)
+        for old in downloads.iterdir():
+            old.unlink()
+        driver.find_element(By.ID, "download-pdf").click()
+        pdf = wait_for_file(downloads, ".pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert number in text, "the 文号 in the downloaded PDF"
+        images = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+        assert [l.split()[2] for l in images.splitlines()[2:]] == ["image", "smask"], images
+
     def too_large_is_told():
         big = "同志们：\n" + "今天我们召开会议。\n" * (LIMIT_MB * 1024 * 1024 // 27 + 10)
         driver.execute_script(
@@ -323,6 +346,7 @@ def main():
         check("a GBK file chosen in the page is decoded and read as the command reads it", a_chosen_gbk_file_is_decoded_by_the_server)
         check("an official copy shows its parts by name and its appendices' blocks", an_official_copy_shows_its_parts_and_appendix)
         check("a Word draft chosen in the page is read as the command reads it", a_chosen_word_draft_is_read_by_the_docx_reader)
+        check("the official-copy fields set a 文号 and a seal, seen in the structure and the preview", official_fields_set_a_number_and_a_seal)
         check("a document over the size limit gets a message on the page", too_large_is_told)
     finally:
         driver.quit()

@@ -524,6 +524,34 @@ impl StyleProfile {
                 "must be from 0 to one character".into(),
             );
         }
+        let o = &self.official;
+        if !(o.seal_diameter_mm.is_finite()
+            && o.seal_diameter_mm > 0.0
+            && o.seal_diameter_mm <= p.text_width_mm())
+        {
+            return invalid(
+                "official.seal_diameter_mm",
+                "must be more than 0 and fit the text block's width".into(),
+            );
+        }
+        for (key, mm) in [
+            ("official.seal_top_below_body_mm", o.seal_top_below_body_mm),
+            ("official.seal_gap_mm", o.seal_gap_mm),
+        ] {
+            if !(mm.is_finite() && mm >= 0.0 && mm < p.text_height_mm()) {
+                return invalid(key, "must be 0 or more and within the text block".into());
+            }
+        }
+        if o.seals_per_row == 0 {
+            return invalid("official.seals_per_row", "must be 1 or more".into());
+        }
+        let inset = o.sealed_date_right_inset_chars;
+        if !(inset.is_finite() && inset >= 0.0 && inset * body < width_pt) {
+            return invalid(
+                "official.sealed_date_right_inset_chars",
+                format!("{inset} characters: must be 0 or more and within the line"),
+            );
+        }
         if self.page_number.below_text_mm + self.page_number.size_pt / PT_PER_MM
             > p.margin_bottom_mm
         {

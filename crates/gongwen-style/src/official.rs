@@ -36,6 +36,22 @@ pub struct Official {
     pub blank_lines_after_rule: u32,
     /// A sealed copy's date stands this many characters from the right: 4.
     pub sealed_date_right_inset_chars: f32,
+    /// Blank lines between the body (or attachment note) and a sealed copy's organ name:
+    /// the seal's room. Two is the fewest that lets a seal of `seal_diameter_mm` start
+    /// within a line of the body and still have the organ and date below its centre
+    /// (§7.3.5.1).
+    pub sealed_blank_lines_before_signature: u32,
+    /// The seal's diameter: the room it takes and the size its image is drawn at (42 mm,
+    /// the common size of a local government's seal).
+    pub seal_diameter_mm: f32,
+    /// The seal's top stands this far below the top of the first blank line after the
+    /// body: within one line of the body, as §7.3.5.1 asks.
+    pub seal_top_below_body_mm: f32,
+    /// At least this much space between two seals of a joint issue, which may neither
+    /// overlap nor touch.
+    pub seal_gap_mm: f32,
+    /// A joint sealed issue puts at most this many organ names in a row: 3.
+    pub seals_per_row: u32,
     /// "附件N" on the first line of an attachment's page: 3号黑体, flush left.
     pub appendix_label: RoleStyle,
     /// Blank lines between "附件N" and the attachment's title (title on line 3): 1.
@@ -92,6 +108,11 @@ impl Default for Official {
             red_rule_mm: 0.5,
             blank_lines_after_rule: 2,
             sealed_date_right_inset_chars: 4.0,
+            sealed_blank_lines_before_signature: 2,
+            seal_diameter_mm: 42.0,
+            seal_top_below_body_mm: 3.0,
+            seal_gap_mm: 4.0,
+            seals_per_row: 3,
             appendix_label: hei,
             blank_lines_before_appendix_title: 1,
             foot: RoleStyle { size_pt: 14.0, align: Align::Left, ..fang.clone() },

@@ -33,6 +33,9 @@ mod official;
 
 pub use gongwen_ast as ast;
 pub use gongwen_decode::{DecodeError, Decoded, decode, encoding_from_label};
+/// A seal image for [`RenderOptions::seal`].
+#[cfg(any(feature = "docx", feature = "pdf"))]
+pub use gongwen_layout::{SealError, SealImage};
 pub use gongwen_parse::{ParseOptions, Parsed, parse};
 pub use gongwen_style::{StyleError, StyleProfile};
 pub use official::OfficialOptions;
@@ -201,6 +204,11 @@ pub struct RenderOptions {
     /// Fonts for PDF output. `None` uses the bundled free fonts (feature `bundled-fonts`).
     #[cfg(feature = "pdf")]
     pub fonts: Option<gongwen_layout::FontBook>,
+    /// The seal image drawn over each sealed signature (a signature is sealed by the text,
+    /// or by [`OfficialOptions::sealed`]): red over the organ and date as GB/T 9704
+    /// §7.3.5.1 places it, in DOCX, PDF and OFD alike.
+    #[cfg(any(feature = "docx", feature = "pdf"))]
+    pub seal: Option<SealImage>,
 }
 
 /// Everything [`convert`] needs: what the input is, how to read it, how to render it.
@@ -404,7 +412,7 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
         Format::Docx => Ok(Rendered::plain(gongwen_docx::docx(
             doc,
             &options.style,
-            &gongwen_docx::DocxOptions { modified: options.timestamp },
+            &gongwen_docx::DocxOptions { modified: options.timestamp, seal: options.seal.clone() },
         )?)),
         #[cfg(feature = "pdf")]
         Format::Pdf => {
@@ -416,6 +424,7 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
             let summary = gongwen_layout::layout_pages(doc, &options.style, fonts, &mut writer);
             let pdf_options = gongwen_pdf::PdfOptions {
                 creation_date: options.timestamp,
+                seal: options.seal.clone(),
                 ..gongwen_pdf::PdfOptions::for_document(doc)
             };
             let bytes = writer.finish(&summary.outline, &pdf_options)?;
@@ -426,6 +435,7 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
             let (fonts, layout) = laid_out(doc, options)?;
             let ofd_options = gongwen_ofd::OfdOptions {
                 creation_date: options.timestamp,
+                seal: options.seal.clone(),
                 ..gongwen_ofd::OfdOptions::for_document(doc)
             };
             let bytes = gongwen_ofd::ofd(&layout, fonts, &ofd_options)?;

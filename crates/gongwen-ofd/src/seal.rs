@@ -1,0 +1,69 @@
+//! The seal image of a sealed copy: one MultiMedia resource (the PNG itself, under
+//! `Res/`) in DocumentRes.xml, drawn by an ImageObject at each place the layout marks
+//! for a seal, fitted to the seal's diameter and centred on it, over the page's text.
+
+use std::fmt::Write as _;
+
+use gongwen_layout::{Layout, Page, SealImage};
+
+use crate::content::Ids;
+use crate::xml::{NS, numbers, um};
+
+/// The seal's file under `Doc_0/Res/`.
+pub(crate) const FILE: &str = "seal.png";
+
+/// The seal resource: its id and image, when a page of the layout has a seal to draw.
+#[derive(Clone, Copy)]
+pub(crate) struct Resource<'a> {
+    pub(crate) id: u32,
+    pub(crate) image: &'a SealImage,
+}
+
+/// The seal resource for `layout`, with a fresh id, when there is a seal to draw.
+pub(crate) fn resource<'a>(
+    layout: &Layout,
+    seal: Option<&'a SealImage>,
+    ids: &mut Ids,
+) -> Option<Resource<'a>> {
+    let image = seal.filter(|_| layout.pages.iter().any(|p| !p.seals.is_empty()))?;
+    Some(Resource { id: ids.next(), image })
+}
+
+/// DocumentRes.xml: empty, or the seal as its one MultiMedia.
+pub(crate) fn document_res(seal: Option<Resource<'_>>) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\""
+    );
+    match seal {
+        None => out.push_str("/>\n"),
+        Some(seal) => {
+            let _ = writeln!(
+                out,
+                "><ofd:MultiMedias><ofd:MultiMedia ID=\"{}\" Type=\"Image\" Format=\"PNG\"><ofd:MediaFile>{FILE}</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>",
+                seal.id
+            );
+        }
+    }
+    out
+}
+
+/// Writes an ImageObject for each of `page`'s seals: its Boundary the fitted image's box,
+/// its CTM scaling the unit image to that box.
+pub(crate) fn objects(out: &mut String, page: &Page, seal: Option<Resource<'_>>, ids: &mut Ids) {
+    let Some(seal) = seal else { return };
+    for place in &page.seals {
+        let (w, h) = seal.image.fit(place.diameter);
+        let (x, y) = (um(place.x - w / 2.0), um(place.y - h / 2.0));
+        let (w, h) = (um(w), um(h));
+        let _ = write!(
+            out,
+            "<ofd:ImageObject ID=\"{}\" ResourceID=\"{}\" Boundary=\"",
+            ids.next(),
+            seal.id
+        );
+        numbers(out, &[x, y, w, h]);
+        out.push_str("\" CTM=\"");
+        numbers(out, &[w, 0, 0, h, 0, 0]);
+        out.push_str("\"/>\n");
+    }
+}
