@@ -125,9 +125,25 @@ fn four_organs_take_two_rows_whose_seals_do_not_touch() {
 
 #[test]
 fn a_sealed_signature_never_stands_alone_on_a_page() {
-    // 19 one-line paragraphs fill 19 lines; the sealed block needs 2 blank + 2 lines of
-    // the 22. The page is tightened to hold the 23 lines (GB/T 9704 §7.3.5: tighten the
-    // spacing rather than leave the seal alone), its seal with it.
+    // 22 one-line paragraphs fill the page; the sealed block needs 2 blank + 2 lines more,
+    // which no tightening of the last page (§7.3.5) can find room for: it goes to the next
+    // page and takes two body lines with it.
+    let mut blocks: Vec<Block> = (0..22).map(|_| p("短段落。")).collect();
+    blocks.push(organ("某某市人民政府"));
+    blocks.push(date("2024年3月1日"));
+    let out = run(blocks);
+    assert_eq!(lines(&out.pages[0]).len(), 20);
+    let second: Vec<Role> = lines(&out.pages[1]).iter().map(|l| l.role).collect();
+    assert_eq!(second, [Role::Body, Role::Body, Role::Signature, Role::Date]);
+    assert!(out.pages[0].seals.is_empty());
+    assert_eq!(out.pages[1].seals.len(), 1);
+}
+
+#[test]
+fn a_sealed_signature_is_tightened_onto_the_page_before() {
+    // 19 one-line paragraphs, then 2 blank + 2 lines for the sealed block: 23 lines. The
+    // page is tightened to hold them (GB/T 9704 §7.3.5: tighten the spacing rather than
+    // leave the seal alone), its seal with it; with tightening off the block moves on.
     let mut blocks: Vec<Block> = (0..19).map(|_| p("短段落。")).collect();
     blocks.push(organ("某某市人民政府"));
     blocks.push(date("2024年3月1日"));
@@ -135,15 +151,11 @@ fn a_sealed_signature_never_stands_alone_on_a_page() {
     assert_eq!(out.pages.len(), 1);
     assert_eq!(lines(&out.pages[0]).len(), 21);
     assert_eq!(out.pages[0].seals.len(), 1);
-    // With tightening off, it goes to the next page and takes two body lines with it.
     let mut profile = StyleProfile::default();
     profile.layout.tightened_line_pitch_min_pt = profile.page.line_pitch_pt;
     let doc = Document { blocks, ..Document::default() };
     let out = layout(&doc, &profile, &common::book());
     assert_eq!(lines(&out.pages[0]).len(), 17);
-    let second: Vec<Role> = lines(&out.pages[1]).iter().map(|l| l.role).collect();
-    assert_eq!(second, [Role::Body, Role::Body, Role::Signature, Role::Date]);
-    assert!(out.pages[0].seals.is_empty());
     assert_eq!(out.pages[1].seals.len(), 1);
 }
 
