@@ -286,8 +286,14 @@ fn layout_with(
     };
     let mut pages = Pages { held: VecDeque::new(), sent: 0, head, sink };
     engine.paginate(&mut ahead, &mut pages);
-    let flow_top = engine.flow_top;
-    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow_top);
+    // A sealed signature stands lower, under room for its seal.
+    let before_signature = if engine.seal_rows.is_empty() {
+        profile.layout.blank_lines_before_signature
+    } else {
+        profile.official.sealed_blank_lines_before_signature
+    };
+    let flow = crate::tighten::Flow { top: engine.flow_top, before_signature };
+    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow);
     // The held pages take their numbers as every page did, then the 版记.
     let mut held: Vec<Page> = Vec::with_capacity(pages.held.len() + 2);
     while let Some(mut page) = pages.held.pop_front() {

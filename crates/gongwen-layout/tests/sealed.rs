@@ -140,6 +140,26 @@ fn a_sealed_signature_never_stands_alone_on_a_page() {
 }
 
 #[test]
+fn a_sealed_signature_is_tightened_onto_the_page_before() {
+    // 19 one-line paragraphs, then 2 blank + 2 lines for the sealed block: 23 lines. The
+    // page is tightened to hold them (GB/T 9704 §7.3.5: tighten the spacing rather than
+    // leave the seal alone), its seal with it; with tightening off the block moves on.
+    let mut blocks: Vec<Block> = (0..19).map(|_| p("短段落。")).collect();
+    blocks.push(organ("某某市人民政府"));
+    blocks.push(date("2024年3月1日"));
+    let out = run(blocks.clone());
+    assert_eq!(out.pages.len(), 1);
+    assert_eq!(lines(&out.pages[0]).len(), 21);
+    assert_eq!(out.pages[0].seals.len(), 1);
+    let mut profile = StyleProfile::default();
+    profile.layout.tightened_line_pitch_min_pt = profile.page.line_pitch_pt;
+    let doc = Document { blocks, ..Document::default() };
+    let out = layout(&doc, &profile, &common::book());
+    assert_eq!(lines(&out.pages[0]).len(), 17);
+    assert_eq!(out.pages[1].seals.len(), 1);
+}
+
+#[test]
 fn an_unsealed_signature_has_no_seal() {
     let blocks = vec![
         p("正文。"),
