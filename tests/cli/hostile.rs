@@ -348,6 +348,38 @@ fn traditional_and_rare_characters_print_from_the_bundled_faces() {
     }
 }
 
+/// System faces are read only for a document with characters the bundled faces lack, and
+/// then they print them: 𠀡 (Extension B) is in AR PL UMing (fonts-arphic-uming), not in
+/// Fandol or the bundled fallback face; a plain speech in the same run needs no system face.
+#[test]
+fn a_character_only_a_system_face_has_is_printed_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rare = dir.path().join("rare.txt");
+    fs::write(&rare, "在会议上的讲话\n同志们：\n今天我们召开会议𠀡。\n").unwrap();
+    let plain = dir.path().join("plain.txt");
+    fs::write(&plain, "在会议上的讲话\n同志们：\n今天我们召开会议。\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = gongwen(&[
+        "convert",
+        rare.to_str().unwrap(),
+        plain.to_str().unwrap(),
+        "--to",
+        "pdf",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no font has"), "{}", stderr(&out));
+    let fonts = |name: &str| {
+        let out = Command::new("pdffonts").arg(out_dir.join(name)).output().expect("pdffonts runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(fonts("rare.pdf").contains("UMing"), "{}", fonts("rare.pdf"));
+    assert!(!fonts("plain.pdf").contains("UMing"), "{}", fonts("plain.pdf"));
+    let text = Command::new("pdftotext").arg(out_dir.join("rare.pdf")).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("会议𠀡。"));
+}
+
 #[test]
 fn a_character_no_face_has_is_reported_once_at_its_place_and_denied() {
     let dir = tempfile::tempdir().unwrap();

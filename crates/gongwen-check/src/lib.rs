@@ -48,9 +48,12 @@ pub(crate) struct Context<'a> {
     pub paragraphs: Vec<Paragraph>,
 }
 
-/// The kept characters of one paragraph with their byte offsets in the source.
+/// The kept characters of one paragraph with their byte offsets from its start: 32 bits,
+/// so that a character takes 8 bytes (16 MB of text once took 256 MB here).
 pub(crate) struct Paragraph {
-    pub chars: Vec<(usize, char)>,
+    /// Where the paragraph starts in the source.
+    start: usize,
+    pub chars: Vec<(u32, char)>,
 }
 
 impl Paragraph {
@@ -66,9 +69,9 @@ impl Paragraph {
 
     /// The source span from the character at `from` to the end of the one at `to`.
     pub fn span(&self, from: usize, to: usize) -> Span {
-        let (start, _) = self.chars[from];
+        let (first, _) = self.chars[from];
         let (last, c) = self.chars[to];
-        Span::new(start, last + c.len_utf8())
+        Span::new(self.start + first as usize, self.start + last as usize + c.len_utf8())
     }
 }
 
@@ -142,13 +145,15 @@ fn removed_spans(block: &Block, out: &mut Vec<Span>) {
 }
 
 /// The characters of `source` in `span` that no removed span covers. `removed` is sorted.
+/// A paragraph of 4 GiB or more is not checked.
 fn kept_chars(source: &str, span: Span, removed: &[Span]) -> Paragraph {
-    let Some(text) = span.slice(source) else {
-        return Paragraph { chars: Vec::new() };
+    let Some(text) = span.slice(source).filter(|t| u32::try_from(t.len()).is_ok()) else {
+        return Paragraph { start: span.start, chars: Vec::new() };
     };
     // The first removed span that may cover the paragraph's start.
     let mut next = removed.partition_point(|r| r.end <= span.start);
-    let mut chars = Vec::with_capacity(text.len() / 3);
+    // Counted first: grown by doubling, a long paragraph's list took up to twice the room.
+    let mut chars = Vec::with_capacity(text.chars().count());
     for (i, c) in text.char_indices() {
         let at = span.start + i;
         while next < removed.len() && removed[next].end <= at {
@@ -156,8 +161,8 @@ fn kept_chars(source: &str, span: Span, removed: &[Span]) -> Paragraph {
         }
         let is_removed = removed.get(next).is_some_and(|r| r.start <= at);
         if !is_removed && c != '\n' && c != '\r' {
-            chars.push((at, c));
+            chars.push((i as u32, c));
         }
     }
-    Paragraph { chars }
+    Paragraph { start: span.start, chars }
 }

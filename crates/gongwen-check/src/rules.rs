@@ -528,12 +528,13 @@ fn numeral_number(s: &str) -> Option<u32> {
 /// The Arabic form of a date in Chinese numerals at `p.chars[from..]`: "二〇二二年一月五日"
 /// gives ("2022年1月5日", characters read). None when no such date starts there.
 pub(crate) fn chinese_date_at(p: &Paragraph, from: usize) -> Option<(String, usize)> {
-    let text: String = p.chars[from..].iter().take(16).map(|&(_, c)| c).collect();
-    let year: String = text.chars().take_while(|&c| numeral(c).is_some()).collect();
-    let year_len = year.chars().count();
-    if year_len != 4 || text.chars().nth(4) != Some('年') {
+    // Four numerals and 年 first, before any string is built: this runs at every character.
+    let at = |k: usize| p.chars.get(from + k).map(|&(_, c)| c);
+    if !(0..4).all(|k| at(k).and_then(numeral).is_some()) || at(4) != Some('年') {
         return None;
     }
+    let text: String = p.chars[from..].iter().take(16).map(|&(_, c)| c).collect();
+    let year: String = text.chars().take(4).collect();
     let digits: String = year.chars().filter_map(numeral).map(|d| d.to_string()).collect();
     let rest: String = text.chars().skip(5).collect();
     let month_end = rest.find('月')?;

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use gongwen::ast::{Block, Code, Inline, LineIndex, Severity};
@@ -30,7 +31,16 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
         None
     };
     let seal = args.read.official.seal.as_deref().map(load_seal).transpose()?;
-    let render = RenderOptions { style, timestamp: epoch()?, fonts, seal };
+    let render = Render {
+        options: RenderOptions {
+            style,
+            timestamp: epoch()?,
+            fonts: fonts.as_ref().map(|f| f.book.clone()),
+            seal,
+        },
+        fonts,
+        with_fallbacks: OnceLock::new(),
+    };
     let Plan { jobs, unreadable } = plan(args, &formats)?;
     for message in &unreadable {
         eprintln!("error: {message}");
@@ -340,7 +350,38 @@ fn with_ext(stem: &Path, format: Format) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &Inputs) -> Outcome {
+/// How a command renders: its options, and the same with the system fallback faces for a
+/// document with characters the first fonts lack.
+struct Render {
+    options: RenderOptions,
+    fonts: Option<crate::fonts::Fonts>,
+    with_fallbacks: OnceLock<Option<RenderOptions>>,
+}
+
+impl Render {
+    /// `document` as `format`; laid out a second time, with the fallback faces, when the
+    /// first fonts lack some of its characters and there are system faces to try.
+    fn render(
+        &self,
+        document: &gongwen::ast::Document,
+        format: gongwen::Format,
+    ) -> Result<gongwen::Rendered, gongwen::Error> {
+        let rendered = gongwen::render(document, format, &self.options)?;
+        if !rendered.warnings.iter().any(|d| d.code == Code::MissingGlyph) {
+            return Ok(rendered);
+        }
+        let fallback = self.with_fallbacks.get_or_init(|| {
+            let book = self.fonts.as_ref()?.with_fallbacks()?;
+            Some(RenderOptions { fonts: Some(book.clone()), ..self.options.clone() })
+        });
+        match fallback {
+            Some(options) => gongwen::render(document, format, options),
+            None => Ok(rendered),
+        }
+    }
+}
+
+fn convert_one(job: &Job, args: &ConvertArgs, render: &Render, inputs: &Inputs) -> Outcome {
     let source = read_source(&job.input, args.from, &args.read)?;
     let name = display_name(&job.input);
     let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
@@ -368,7 +409,8 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &RenderOptions, inputs: &I
     show(&garbled);
     findings += garbled.len();
     for (format, output) in &job.outputs {
-        let rendered = gongwen::render(&source.document, to_library(*format), render)
+        let rendered = render
+            .render(&source.document, to_library(*format))
             .map_err(|e| format!("{name}: {e}"))?;
         // What only rendering can tell (a character no font has) is shown right away:
         // `check` does not render.

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use gongwen_layout::{FontBook, FontData, FontError};
 use gongwen_style::StyleProfile;
@@ -36,13 +36,52 @@ impl fmt::Display for FontsError {
 
 impl std::error::Error for FontsError {}
 
+/// The fonts of a command: the book every document starts with, and the system faces
+/// that join it only for a document with characters that book lacks. Reading those faces
+/// (uming.ttc alone is 21 MB) took most of a one-page PDF's time, for fallbacks few
+/// documents need.
+#[derive(Debug)]
+pub struct Fonts {
+    /// The bundled faces and the faces the profile names that are installed.
+    pub book: FontBook,
+    /// Other Chinese system faces, not read yet.
+    fallbacks: Vec<fontdb::FaceInfo>,
+    /// `book` with `fallbacks` added, once a document has needed them.
+    with_fallbacks: OnceLock<FontBook>,
+}
+
+impl Fonts {
+    /// `book` with the system fallback faces added, read on the first call (faces that
+    /// cannot be used are told on stderr then); `None` when there are no such faces.
+    pub fn with_fallbacks(&self) -> Option<&FontBook> {
+        if self.fallbacks.is_empty() {
+            return None;
+        }
+        Some(self.with_fallbacks.get_or_init(|| {
+            let mut book = self.book.clone();
+            for warning in add_faces(&mut book, &self.fallbacks) {
+                eprintln!("warning: {warning}");
+            }
+            book
+        }))
+    }
+
+    /// Every face, the fallbacks read now: for a server, which renders many documents.
+    pub fn into_full(self) -> FontBook {
+        match self.with_fallbacks() {
+            Some(full) => full.clone(),
+            None => self.book,
+        }
+    }
+}
+
 /// [`font_book`] for a command: the faces left out are told on stderr as warnings.
-pub fn load(profile: &StyleProfile, search: &Search) -> Result<FontBook, String> {
-    let (book, warnings) = font_book(profile, search).map_err(|e| e.to_string())?;
+pub fn load(profile: &StyleProfile, search: &Search) -> Result<Fonts, String> {
+    let (fonts, warnings) = font_book(profile, search).map_err(|e| e.to_string())?;
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    Ok(book)
+    Ok(fonts)
 }
 
 /// Where fonts are searched besides the bundled faces.
@@ -56,13 +95,14 @@ pub struct Search<'a> {
 
 /// The fonts for `profile`: the bundled faces first (so that per-character fallback tries
 /// them before anything else), then every face the profile names that is installed or
-/// in a font folder, then a few other Chinese system faces. Faces found on disk win over
-/// bundled ones for the roles that name them. A face on disk that cannot be read, parsed
-/// or embedded is left out with a warning (returned as messages), never fatal.
+/// in a font folder; a few other Chinese system faces are listed to follow them when a
+/// document needs them. Faces found on disk win over bundled ones for the roles that name
+/// them. A face on disk that cannot be read, parsed or embedded is left out with a
+/// warning (returned as messages), never fatal.
 pub fn font_book(
     profile: &StyleProfile,
     search: &Search,
-) -> Result<(FontBook, Vec<String>), FontsError> {
+) -> Result<(Fonts, Vec<String>), FontsError> {
     let font_dirs = search.dirs;
     let mut book = FontBook::new();
     let mut warnings = Vec::new();
@@ -97,7 +137,7 @@ pub fn font_book(
     // Bundled faces are in the book already (a system copy of one is skipped); the
     // office names (仿宋_GB2312 …) are found only on disk, so those faces win for the roles
     // that name them.
-    let mut picked: Vec<&fontdb::FaceInfo> = db
+    let picked: Vec<&fontdb::FaceInfo> = db
         .faces()
         .filter(|f| {
             (named(f) || from_dirs(f)) && gongwen_fonts::bundled(&f.post_script_name).is_none()
@@ -110,10 +150,20 @@ pub fn font_book(
         .collect();
     fallbacks.sort_by(|a, b| a.post_script_name.cmp(&b.post_script_name));
     fallbacks.truncate(SYSTEM_FALLBACKS);
-    picked.extend(fallbacks);
-    // The faces of a collection share one copy of its file (uming.ttc is 21 MB, 4 faces).
+    let fallbacks = fallbacks.into_iter().cloned().collect();
+    warnings.extend(add_faces(&mut book, picked));
+    Ok((Fonts { book, fallbacks, with_fallbacks: OnceLock::new() }, warnings))
+}
+
+/// Adds `faces` to `book`, the faces of one collection sharing one read of its file; what
+/// cannot be used is left out, told by the messages returned.
+fn add_faces<'f>(
+    book: &mut FontBook,
+    faces: impl IntoIterator<Item = &'f fontdb::FaceInfo>,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
     let mut files: Vec<(&std::path::Path, FontData)> = Vec::new();
-    for face in picked {
+    for face in faces {
         let usable = face_data(face, &mut files).and_then(|data| {
             probe(&data, face.index)?;
             book.add(data, face.index).map_err(|e| e.to_string())
@@ -122,7 +172,7 @@ pub fn font_book(
             warnings.push(format!("font {} skipped: {why}", describe_source(face)));
         }
     }
-    Ok((book, warnings))
+    warnings
 }
 
 /// Whether a face's outlines can be embedded: a face whose tables are damaged would
@@ -206,7 +256,8 @@ mod tests {
     #[test]
     fn bundled_faces_are_always_there() {
         let search = Search { dirs: &[], system: true };
-        let (book, _) = font_book(&StyleProfile::default(), &search).unwrap();
+        let (fonts, _) = font_book(&StyleProfile::default(), &search).unwrap();
+        let book = fonts.into_full();
         for font in gongwen_fonts::BUNDLED {
             assert!(book.find(font.postscript_name).is_some(), "{}", font.postscript_name);
         }

@@ -13,7 +13,7 @@ use crate::convert::{epoch, load_style};
 pub fn run(args: &ServeArgs) -> Result<ExitCode, String> {
     let style = load_style(args.style.as_deref())?;
     let search = crate::fonts::Search { dirs: &args.font_dir, system: !args.no_system_fonts };
-    let fonts = crate::fonts::load(&style, &search)?;
+    let fonts = crate::fonts::load(&style, &search)?.into_full();
     let mut limits = gongwen_server::Limits {
         max_body: args.max_mb.saturating_mul(1024 * 1024),
         timeout: Duration::from_secs(args.timeout.max(1)),

@@ -9,6 +9,7 @@
 //! pages; a single paragraph is still built whole.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use gongwen_ast::{Block, Diagnostic, Document};
 use gongwen_style::PT_PER_MM;
@@ -101,10 +102,26 @@ impl<'d> Paragraphs<'d> {
     }
 }
 
-/// A paragraph waiting for its page, with its lines once set.
+/// A paragraph waiting for its page, with its lines once broken.
 struct Slot {
     para: Para,
-    lines: Option<Vec<SetLine>>,
+    lines: Option<Lines>,
+}
+
+/// A paragraph's lines: set already (a table row's), or where they break, each set only
+/// as it goes on its page.
+enum Lines {
+    Set(std::vec::IntoIter<SetLine>),
+    Breaks(Vec<Range<usize>>),
+}
+
+impl Lines {
+    fn len(&self) -> usize {
+        match self {
+            Lines::Set(lines) => lines.len(),
+            Lines::Breaks(ranges) => ranges.len(),
+        }
+    }
 }
 
 /// The paragraphs from the one being put on pages on, built as far ahead as asked.
@@ -152,9 +169,12 @@ impl<'d> Ahead<'d> {
     fn count(&mut self, engine: &Engine<'_>, k: usize) -> usize {
         let slot = &mut self.slots[k - self.first];
         if slot.lines.is_none() {
-            slot.lines = Some(slot.para.preset.take().unwrap_or_else(|| engine.set(&slot.para)));
+            slot.lines = Some(match slot.para.preset.take() {
+                Some(lines) => Lines::Set(lines.into_iter()),
+                None => Lines::Breaks(engine.line_ranges(&slot.para, engine.width)),
+            });
         }
-        slot.lines.as_ref().map_or(0, Vec::len)
+        slot.lines.as_ref().map_or(0, Lines::len)
     }
 
     /// Where the end matter — from the first attachment note, signature or date (paragraph
@@ -253,6 +273,8 @@ pub fn layout_pages(
     };
     let mut pages = Pages { held: VecDeque::new(), sent: 0, head, sink };
     engine.paginate(&mut ahead, &mut pages);
+    let flow_top = engine.flow_top;
+    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow_top);
     // The held pages take their numbers as every page did, then the 版记.
     let mut held: Vec<Page> = Vec::with_capacity(pages.held.len() + 2);
     while let Some(mut page) = pages.held.pop_front() {
@@ -371,7 +393,7 @@ impl Engine<'_> {
                 y = 0.0;
             }
             let Slot { mut para, lines } = ahead.pop(self);
-            let mut lines = lines.unwrap_or_default().into_iter();
+            let mut lines = lines.unwrap_or(Lines::Set(Vec::new().into_iter()));
             let mut j = 0;
             while j < n {
                 let r = room(y, pitch);
@@ -422,7 +444,14 @@ impl Engine<'_> {
                 }
                 let page = pages.current();
                 let chunk_top = top + y;
-                for line in lines.by_ref().take(take) {
+                for k in j..j + take {
+                    let line = match &mut lines {
+                        Lines::Set(set) => set.next().expect("a set line for each"),
+                        Lines::Breaks(ranges) => {
+                            let range = std::mem::take(&mut ranges[k]);
+                            self.set_line(&para, 0.0, self.width, (k, n), range)
+                        }
+                    };
                     let baseline = top + y + pitch / 2.0 + line.centre;
                     page.lines.push(Line {
                         role: line.role,

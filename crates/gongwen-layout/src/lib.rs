@@ -5,6 +5,10 @@
 //! PDF writer. Every number comes from the [`StyleProfile`]; fonts come in as bytes through
 //! a [`FontBook`], so this crate reads no files.
 //!
+//! Pages stream: [`layout_pages`] sends each page to a [`PageSink`] as soon as no rule can
+//! change it and returns a [`Summary`] (page size and count, outline, warnings), so that a
+//! writer holds a few pages, not the document's ([`layout`] collects them all).
+//!
 //! What it does, the same as the DOCX renderer:
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
 //!   page); digits and Latin letters measured by the Latin face's real advances.
@@ -18,7 +22,9 @@
 //! - A heading never ends a page (with the headings under it, it keeps the opening lines
 //!   of the paragraph after it); a paragraph's single first or last line is not left
 //!   alone at the bottom or top of a page; the end matter (attachment note, signature,
-//!   date, 附注) stays together and takes two body lines with it (GB/T 9704 §7.3.5).
+//!   date, 附注) stays together and is never left alone on a page: the page before is
+//!   tightened to take it (see `tighten`), else it takes two body lines with it (GB/T
+//!   9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
 //!   attachment notes with hanging indents; signature and date placed by §7.3.5; a sealed
@@ -40,10 +46,12 @@ mod font;
 mod official;
 mod seal;
 mod table;
+mod tighten;
 pub mod title;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
 use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
@@ -466,7 +474,14 @@ impl<'a> Engine<'a> {
         let mut cells = Vec::new();
         for inline in &content.inlines {
             if let Inline::Text(t) = inline {
-                cells.extend(self.cells(&t.text, role, style, t.span.join(content.span)));
+                let more = self.cells(&t.text, role, style, t.span.join(content.span));
+                // The first run's cells are taken as they are: copied, a one-run paragraph
+                // held its cells twice.
+                if cells.is_empty() {
+                    cells = more;
+                } else {
+                    cells.extend(more);
+                }
             }
         }
         cells
@@ -635,67 +650,82 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Breaks a paragraph into set lines across the text block.
-    fn set(&self, para: &Para) -> Vec<SetLine> {
-        self.set_within(para, 0.0, self.width)
-    }
-
     /// Breaks a paragraph into set lines `width` wide, starting `left` points into the
     /// text block (a table cell's text).
     fn set_within(&self, para: &Para, left: f32, width: f32) -> Vec<SetLine> {
-        let chars: Vec<char> = para.cells.iter().map(|c| c.ch).collect();
-        let breaks = breaking::break_opportunities(&chars);
-        let measures: Vec<Measure> = para
-            .cells
-            .iter()
-            .map(|c| Measure {
-                width: c.width,
-                shrink: if c.squeeze == Squeeze::None { 0.0 } else { c.width / 2.0 },
-            })
-            .collect();
-        let first = (width - para.first_indent).max(0.0);
-        let rest = (width - para.rest_indent).max(0.0);
+        let ranges = self.line_ranges(para, width);
+        let count = ranges.len();
+        ranges
+            .into_iter()
+            .enumerate()
+            .map(|(n, range)| self.set_line(para, left, width, (n, count), range))
+            .collect()
+    }
+
+    /// Where a paragraph `width` wide breaks into lines: each line's range of cells. The
+    /// lines themselves are set one by one ([`Engine::set_line`]), so that a long
+    /// paragraph's glyphs are never all held.
+    fn line_ranges(&self, para: &Para, width: f32) -> Vec<Range<usize>> {
+        let breaks = {
+            let chars: Vec<char> = para.cells.iter().map(|c| c.ch).collect();
+            breaking::break_opportunities(&chars)
+        };
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
-            Place::Flow => breaking::break_lines(&measures, &breaks, first, rest),
+            Place::Flow => {
+                let measures: Vec<Measure> = para.cells.iter().map(measure).collect();
+                let first = (width - para.first_indent).max(0.0);
+                let rest = (width - para.rest_indent).max(0.0);
+                breaking::break_lines(&measures, &breaks, first, rest)
+            }
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
-        let count = ranges.len();
-        let mut lines = Vec::with_capacity(count);
-        for (n, range) in ranges.into_iter().enumerate() {
-            let (indent, avail) =
-                if n == 0 { (para.first_indent, first) } else { (para.rest_indent, rest) };
-            // Trailing spaces take no room at a line's end.
-            let mut end = range.end;
-            while end > range.start && para.cells[end - 1].ch == ' ' {
-                end -= 1;
-            }
-            let cells = &para.cells[range.start..end];
-            let items = &measures[range.start..end];
-            let last = n + 1 == count;
-            let stretch = para.align == Align::Justify && !last;
-            let fit = breaking::fit(items, avail, stretch);
-            let offset = match (para.place, para.align) {
-                (Place::At(x), _) => x,
-                (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
-                (Place::Flow, Align::Right) => indent + avail - fit.width,
-                (Place::Flow, _) => indent,
-            };
-            let mut pen = self.profile.page.margin_left_mm * PT_PER_MM + left + offset;
-            let mut runs: Vec<Run> = Vec::new();
-            for (i, cell) in cells.iter().enumerate() {
-                let squeezed = fit.squeezed[i];
-                let x = if cell.squeeze == Squeeze::Left { pen - squeezed } else { pen };
-                pen += cell.width - squeezed + fit.gap;
-                push_glyph(&mut runs, cell, x);
-            }
-            let centre = para.cells.first().map_or(0.0, |c| {
-                let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
-                (ascent + descent) / 2.0 * c.size
-            });
-            lines.push(SetLine { role: para.role, runs, centre });
+        ranges
+    }
+
+    /// Sets line `n` of a paragraph's `count` (`at` is `(n, count)`), the cells `range`,
+    /// `width` wide and starting `left` points into the text block.
+    fn set_line(
+        &self,
+        para: &Para,
+        left: f32,
+        width: f32,
+        (n, count): (usize, usize),
+        range: Range<usize>,
+    ) -> SetLine {
+        let first = (width - para.first_indent).max(0.0);
+        let rest = (width - para.rest_indent).max(0.0);
+        let (indent, avail) =
+            if n == 0 { (para.first_indent, first) } else { (para.rest_indent, rest) };
+        // Trailing spaces take no room at a line's end.
+        let mut end = range.end;
+        while end > range.start && para.cells[end - 1].ch == ' ' {
+            end -= 1;
         }
-        lines
+        let cells = &para.cells[range.start..end];
+        let items: Vec<Measure> = cells.iter().map(measure).collect();
+        let last = n + 1 == count;
+        let stretch = para.align == Align::Justify && !last;
+        let fit = breaking::fit(&items, avail, stretch);
+        let offset = match (para.place, para.align) {
+            (Place::At(x), _) => x,
+            (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
+            (Place::Flow, Align::Right) => indent + avail - fit.width,
+            (Place::Flow, _) => indent,
+        };
+        let mut pen = self.profile.page.margin_left_mm * PT_PER_MM + left + offset;
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let squeezed = fit.squeezed[i];
+            let x = if cell.squeeze == Squeeze::Left { pen - squeezed } else { pen };
+            pen += cell.width - squeezed + fit.gap;
+            push_glyph(&mut runs, cell, x);
+        }
+        let centre = para.cells.first().map_or(0.0, |c| {
+            let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
+            (ascent + descent) / 2.0 * c.size
+        });
+        SetLine { role: para.role, runs, centre }
     }
 
     /// "— N —" below the text block, odd pages right and even pages left, one character in.
@@ -849,6 +879,11 @@ impl Layout {
         }
         out
     }
+}
+
+/// A cell's box for line breaking: full-width punctuation may give up half its width.
+fn measure(c: &Cell) -> Measure {
+    Measure { width: c.width, shrink: if c.squeeze == Squeeze::None { 0.0 } else { c.width / 2.0 } }
 }
 
 /// Sets `cell` at `x` as the next glyph of a line: in the last run when it shares the run's

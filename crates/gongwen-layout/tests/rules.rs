@@ -25,8 +25,26 @@ fn heading(level: u8, family: LabelFamily, text: &str, run_in: bool) -> Block {
 }
 
 fn run(blocks: Vec<Block>) -> Layout {
+    run_with(blocks, &StyleProfile::default())
+}
+
+fn run_with(blocks: Vec<Block>, profile: &StyleProfile) -> Layout {
     let doc = Document { blocks, ..Document::default() };
-    layout(&doc, &StyleProfile::default(), &common::book())
+    layout(&doc, profile, &common::book())
+}
+
+/// The default profile with the last page never tightened.
+fn untightened() -> StyleProfile {
+    let mut profile = StyleProfile::default();
+    profile.layout.tightened_line_pitch_min_pt = profile.page.line_pitch_pt;
+    profile
+}
+
+fn signature_and_date() -> [Block; 2] {
+    [
+        Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()),
+        Block::Date(Content::plain("2023年5月6日", Span::DETACHED)),
+    ]
 }
 
 fn text(line: &Line) -> String {
@@ -340,17 +358,43 @@ fn a_bold_role_uses_a_bold_face_or_else_a_stroke() {
 
 #[test]
 fn signature_and_date_stay_on_one_page_with_text_before_them() {
-    // 20 lines of body, a blank line, then the signature would be line 22, the date 23:
-    // the block moves to the next page and takes two body lines with it, so that no
-    // page holds only a signature (GB/T 9704 §7.3.5).
+    // 20 lines of body, a blank line, then the signature would be line 22, the date 23.
+    // With tightening off, the block moves to the next page and takes two body lines with
+    // it, so that no page holds only a signature (GB/T 9704 §7.3.5).
     let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
-    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()));
-    blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
-    let out = run(blocks);
+    blocks.extend(signature_and_date());
+    let out = run_with(blocks, &untightened());
     assert_eq!(body_lines(&out.pages[0]).len(), 18);
     let second = body_lines(&out.pages[1]);
     let roles: Vec<_> = second.iter().map(|l| l.role).collect();
     assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
+}
+
+#[test]
+fn the_last_page_is_tightened_before_lines_move() {
+    // The same 23 lines: the page is tightened to hold them all, evenly, the date's line
+    // ending on the text block's bottom edge, rather than sending the end matter over.
+    let mut blocks: Vec<Block> = (0..20).map(|_| p("短段落。")).collect();
+    blocks.extend(signature_and_date());
+    let out = run(blocks);
+    assert_eq!(out.pages.len(), 1);
+    let lines = body_lines(&out.pages[0]);
+    assert_eq!(lines.len(), 22, "20 body lines, signature, date");
+    let profile = StyleProfile::default();
+    let page = &profile.page;
+    let height = page.text_height_mm() * PT_PER_MM;
+    let tight = height / 23.0;
+    assert!(tight >= profile.layout.tightened_line_pitch_min_pt);
+    for pair in lines[..20].windows(2) {
+        let step = pair[1].baseline - pair[0].baseline;
+        assert!((step - tight).abs() < 0.01, "{step} vs {tight}");
+    }
+    assert!((lines[20].baseline - lines[19].baseline - 2.0 * tight).abs() < 0.01, "blank line");
+    let first_top = lines[0].baseline - tight / 2.0;
+    let last_bottom = lines[20].baseline + 1.5 * tight;
+    assert!((last_bottom - first_top - height).abs() < 0.1, "{first_top} {last_bottom}");
+    assert!((lines[21].baseline - lines[20].baseline - tight).abs() < 1.0, "the date");
+    assert_eq!(out.pages[0].lines.last().unwrap().role, Role::PageNumber);
 }
 
 #[test]
@@ -359,12 +403,34 @@ fn a_long_last_paragraph_sends_two_lines_along_with_the_signature() {
     // cannot follow, so the paragraph keeps 2 lines here and sends 2 with the signature.
     let mut blocks: Vec<Block> = (0..18).map(|_| p("短段落。")).collect();
     blocks.push(p(&"长".repeat(28 * 3 + 10)));
-    blocks.push(Block::Signature(Content::plain("某某市人民政府", Span::DETACHED).into()));
-    blocks.push(Block::Date(Content::plain("2023年5月6日", Span::DETACHED)));
-    let out = run(blocks);
+    blocks.extend(signature_and_date());
+    let out = run_with(blocks.clone(), &untightened());
     assert_eq!(body_lines(&out.pages[0]).len(), 20);
     let roles: Vec<_> = body_lines(&out.pages[1]).iter().map(|l| l.role).collect();
     assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
+    // Tightened, the 25 lines (with the blank one) fit at 25.5 pt on one page.
+    assert_eq!(run(blocks).pages.len(), 1);
+}
+
+#[test]
+fn end_matter_past_what_tightening_allows_keeps_two_lines_with_it() {
+    // A full page, then an attachment note of three items and the signature: 29 lines
+    // would need a 22 pt pitch, under the 25 pt allowed, so the page is not tightened.
+    let mut blocks: Vec<Block> = (0..18).map(|_| p("短段落。")).collect();
+    blocks.push(p(&"长".repeat(28 * 3 + 10)));
+    let items = ["附件：1.一号材料", "2.二号材料", "3.三号材料"];
+    blocks.push(Block::Attachment(Attachment {
+        lines: items.iter().map(|l| Content::plain(*l, Span::DETACHED)).collect(),
+        span: Span::DETACHED,
+    }));
+    blocks.extend(signature_and_date());
+    let out = run(blocks);
+    assert_eq!(out.pages.len(), 2);
+    let roles: Vec<_> = body_lines(&out.pages[1]).iter().map(|l| l.role).collect();
+    assert_eq!(roles[..3], [Role::Body, Role::Body, Role::Attachment]);
+    let pitch = StyleProfile::default().page.line_pitch_pt;
+    let first = body_lines(&out.pages[0]);
+    assert!((first[1].baseline - first[0].baseline - pitch).abs() < 0.01, "not tightened");
 }
 
 #[test]

@@ -37,17 +37,17 @@ impl P {
 const MAX_PIECES: usize = 16;
 
 /// Appends to `out` the off-curve points of a quadratic spline from `c[0]` to `c[3]` that
-/// stays within `tolerance` of the cubic `c`, then the end point `c[3]`; returns how many
-/// off-curve points it wrote. Consecutive off-curve points imply the on-curve point
-/// midway between them, as in TrueType.
+/// stays within `tolerance` of the cubic `c`, then the end point `c[3]`. Consecutive
+/// off-curve points imply the on-curve point midway between them, as in TrueType. A
+/// spline that does not fit is taken back off `out`, so nothing is allocated on the way.
 pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, bool)>) {
-    let mut controls = [P(0.0, 0.0); MAX_PIECES];
+    let start = out.len();
     for n in 1..=MAX_PIECES {
-        if spline(c, n, tolerance, &mut controls[..n]) {
-            out.extend(controls[..n].iter().map(|&p| (p, false)));
+        if spline(c, n, tolerance, out) {
             out.push((c[3], true));
             return;
         }
+        out.truncate(start);
     }
     // A cubic no spline of MAX_PIECES fits (a cusp, a tiny loop): halve it.
     let (a, b) = split(c, 0.5);
@@ -55,13 +55,15 @@ pub(crate) fn cubic_to_quadratics(c: [P; 4], tolerance: f64, out: &mut Vec<(P, b
     cubic_to_quadratics(b, tolerance, out);
 }
 
-/// Whether a spline of `n` quadratics, whose control points it writes to `controls`,
-/// stays within `tolerance` of `c`.
-fn spline(c: [P; 4], n: usize, tolerance: f64, controls: &mut [P]) -> bool {
+/// Whether a spline of `n` quadratics, whose control points it appends to `out`, stays
+/// within `tolerance` of `c`. The pieces are cut off the cubic one after another; piece
+/// `i` is checked once the control of piece `i + 1` is known, since the spline's
+/// on-curve point between them lies midway between the two controls.
+fn spline(c: [P; 4], n: usize, tolerance: f64, out: &mut Vec<(P, bool)>) -> bool {
     if n == 1 {
         // One quadratic: its control is where the end tangents meet.
         let Some(q1) = intersect(c) else { return false };
-        controls[0] = q1;
+        out.push((q1, false));
         return fits_inside(
             P(0.0, 0.0),
             c[0].add(q1.sub(c[0]).mul(2.0 / 3.0)).sub(c[1]),
@@ -70,17 +72,23 @@ fn spline(c: [P; 4], n: usize, tolerance: f64, controls: &mut [P]) -> bool {
             tolerance,
         );
     }
-    let mut pieces = [[P(0.0, 0.0); 4]; MAX_PIECES];
-    let pieces = split_n(c, &mut pieces[..n]);
-    for (i, p) in pieces.iter().enumerate() {
-        controls[i] = approx_control(i as f64 / (n - 1) as f64, p);
-    }
+    // The piece being checked, its control, and what is left of the cubic.
+    let (mut piece, mut rest) = cut(c, n, 0);
+    let mut q1 = approx_control(0.0, &piece);
+    out.push((q1, false));
     // d0: how far the spline's start of the piece is from the cubic's.
     let mut d0 = P(0.0, 0.0);
     let mut q0 = c[0];
-    for (i, piece) in pieces.iter().enumerate() {
-        let q1 = controls[i];
-        let q2 = if i + 1 < n { q1.add(controls[i + 1]).mul(0.5) } else { c[3] };
+    for i in 0..n {
+        let (q2, next) = if i + 1 < n {
+            let (next, after) = cut(rest, n, i + 1);
+            rest = after;
+            let q = approx_control((i + 1) as f64 / (n - 1) as f64, &next);
+            out.push((q, false));
+            (q1.add(q).mul(0.5), Some((next, q)))
+        } else {
+            (c[3], None)
+        };
         let d1 = q2.sub(piece[3]);
         if !d1.within(tolerance)
             || !fits_inside(
@@ -95,8 +103,17 @@ fn spline(c: [P; 4], n: usize, tolerance: f64, controls: &mut [P]) -> bool {
         }
         d0 = d1;
         q0 = q2;
+        if let Some((next, q)) = next {
+            (piece, q1) = (next, q);
+        }
     }
     true
+}
+
+/// Piece `i` of `n` equal pieces of a cubic's parameter, cut off `rest` (what is left of
+/// the cubic after the first `i` pieces), and what is left after it.
+fn cut(rest: [P; 4], n: usize, i: usize) -> ([P; 4], [P; 4]) {
+    if i + 1 == n { (rest, rest) } else { split(rest, 1.0 / (n - i) as f64) }
 }
 
 /// The control point for a piece: on the line between its tangents extended by half from
@@ -146,23 +163,6 @@ fn split(c: [P; 4], t: f64) -> ([P; 4], [P; 4]) {
     let (abc, bcd) = (lerp(ab, bc), lerp(bc, cd));
     let m = lerp(abc, bcd);
     ([c[0], ab, abc, m], [m, bcd, cd, c[3]])
-}
-
-/// `c` cut into `out.len()` pieces of equal parameter length, written to `out`.
-fn split_n(c: [P; 4], out: &mut [[P; 4]]) -> &[[P; 4]] {
-    let n = out.len();
-    let mut rest = c;
-    for (i, piece) in out.iter_mut().enumerate() {
-        if i + 1 == n {
-            *piece = rest;
-            break;
-        }
-        // Cut off 1/(n - i) of what is left.
-        let (a, b) = split(rest, 1.0 / (n - i) as f64);
-        *piece = a;
-        rest = b;
-    }
-    out
 }
 
 #[cfg(test)]

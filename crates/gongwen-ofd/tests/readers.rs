@@ -15,11 +15,15 @@ use gongwen_style::StyleProfile;
 
 #[path = "../../../tests/support/pdf_words.rs"]
 mod pdf_words;
-use pdf_words::pdf_words;
+use pdf_words::pdf_pages;
 
 #[path = "../../../tests/support/pdf_rects.rs"]
 mod pdf_rects;
 use pdf_rects::pdf_rects;
+
+#[path = "../../../tests/support/samples.rs"]
+mod samples;
+use samples::{book, sample};
 
 const SAMPLES: [&str; 8] = [
     "seed-000",
@@ -33,20 +37,6 @@ const SAMPLES: [&str; 8] = [
 ];
 const MM_PER_PT: f64 = 25.4 / 72.0;
 
-fn book() -> FontBook {
-    let mut book = FontBook::new();
-    for font in gongwen_fonts::BUNDLED {
-        book.add_static(font.data).expect("bundled fonts parse");
-    }
-    book
-}
-
-fn sample(name: &str) -> Document {
-    let path = format!("{}/../../samples/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("sample exists");
-    gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document
-}
-
 /// A sample written both ways from one layout.
 struct Written {
     dir: tempfile::TempDir,
@@ -59,8 +49,12 @@ struct Written {
 }
 
 fn write(name: &str, options: &OfdOptions) -> Written {
+    write_document(name, sample(name), options)
+}
+
+/// `doc` written both ways, as `name`.ofd and `name`.pdf.
+fn write_document(name: &str, doc: Document, options: &OfdOptions) -> Written {
     let fonts = book();
-    let doc = sample(name);
     let laid = layout(&doc, &StyleProfile::default(), &fonts);
     let bytes = ofd(&laid, &fonts, options).expect("OFD is written");
     let dir = tempfile::tempdir().unwrap();
@@ -240,12 +234,13 @@ type Box4 = [f64; 4];
 
 /// poppler's word boxes of the PDF, in millimetres, page by page, with their text.
 fn pdf_words_mm(pdf: &Path) -> Vec<Vec<(String, Box4)>> {
-    pdf_words(pdf)
+    pdf_pages(pdf)
         .into_iter()
         .map(|page| {
-            page.into_iter()
+            page.words
+                .into_iter()
                 .map(|w| {
-                    let b = [w.x_min, w.y_min, w.x_max, w.y_max].map(|v| v * MM_PER_PT);
+                    let b = [w.x_min, w.y_min, w.x_max, w.y_max].map(|v| f64::from(v) * MM_PER_PT);
                     (w.text, b)
                 })
                 .collect()
@@ -429,18 +424,14 @@ fn near(a: &Box4, b: &Box4, within: f64) -> bool {
     a.iter().zip(b).all(|(x, y)| (x - y).abs() <= within)
 }
 
-#[test]
-fn an_official_copy_draws_its_red_head_and_its_foot_where_the_pdf_does() {
-    let w = write("official-001", &OfdOptions::for_document(&sample("official-001")));
-    let read = easyofd(&w);
+/// Every rectangle the PDF fills (qpdf) is a path of the OFD (easyofd) in the same colour,
+/// to 0.1 mm; the OFD's other paths are the page numbers' dashes, which the PDF draws as
+/// glyphs. Returns the PDF's rectangles, page by page, and how many of them are red.
+fn rules_match(w: &Written, read: &Read) -> (Vec<Vec<pdf_rects::Rect>>, usize) {
     let pages = read.json["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), w.laid.pages.len(), "page count");
     let rects = pdf_rects(&w.pdf, f64::from(w.laid.page_height));
     assert_eq!(rects.len(), pages.len(), "the PDF's page count");
     let red = ["255", "0", "0"].map(String::from).to_vec();
-
-    // Every rectangle the PDF fills is a path of the OFD in the same colour, to 0.1 mm;
-    // the OFD's other paths are the page numbers' dashes, which the PDF draws as glyphs.
     let mut red_rules = 0;
     for (index, (page, pdf)) in pages.iter().zip(&rects).enumerate() {
         let paths = boxes(page, "paths");
@@ -469,6 +460,45 @@ fn an_official_copy_draws_its_red_head_and_its_foot_where_the_pdf_does() {
             assert!(b[1] > dashes_from, "page {}: a path at {b:?} the PDF lacks", index + 1);
         }
     }
+    (rects, red_rules)
+}
+
+#[test]
+fn a_markdown_table_draws_the_pdfs_rules() {
+    let markdown = "# 关于整改情况的报告\n\n现将各单位整改情况报告如下。\n\n\
+        | 序号 | 单位名称 | 完成情况 |\n|---|---|---|\n\
+        | 1 | 县农业农村局 | 已完成全部十二项整改任务，建立长效机制并报送县委办公室备案。 |\n\
+        | 2 | 县交通运输局 | 完成80% |\n| 3 | Traffic Office | pending |\n\n特此报告。\n";
+    let doc =
+        gongwen_parse_md::read(markdown, &gongwen_parse::ParseOptions::default()).parsed.document;
+    let table = doc.blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    });
+    assert_eq!(table.expect("the Markdown table is a table block").rows.len(), 4);
+    let w = write_document("table", doc, &OfdOptions::default());
+    let read = easyofd(&w);
+    let (rects, _) = rules_match(&w, &read);
+    // A ruled grid of 4 rows and 3 columns: 5 horizontal and 4 upright rules at least
+    // (the writers may cut a rule where it crosses another).
+    let page = &rects[0];
+    let horizontal = page.iter().filter(|r| r.width > r.height).count();
+    let upright = page.len() - horizontal;
+    assert!(horizontal >= 5 && upright >= 4, "the table's rules: {page:?}");
+    // And the OFD has no rule the PDF lacks: as many paths above the page number.
+    let paths = boxes(&read.json["pages"][0], "paths");
+    let above = paths.iter().filter(|(_, _, b)| b[1] < page_number_top(&w.laid, 0)).count();
+    assert_eq!(above, page.len(), "{paths:?}");
+}
+
+#[test]
+fn an_official_copy_draws_its_red_head_and_its_foot_where_the_pdf_does() {
+    let w = write("official-001", &OfdOptions::for_document(&sample("official-001")));
+    let read = easyofd(&w);
+    let pages = read.json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), w.laid.pages.len(), "page count");
+    let red = ["255", "0", "0"].map(String::from).to_vec();
+    let (rects, red_rules) = rules_match(&w, &read);
     assert!(red_rules >= 1, "the head's red rule: {rects:?}");
     let foot = rects.last().unwrap();
     assert_eq!(foot.len(), 3, "the 版记's three rules on the last page: {foot:?}");

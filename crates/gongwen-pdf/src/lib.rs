@@ -11,7 +11,11 @@
 //! subsetter, `gongwen-subset`. The steps are small modules: `embed` numbers the glyphs
 //! each face draws and writes the font dictionaries, width arrays and ToUnicode maps;
 //! `content` writes each page as text runs; `file` packs the dictionaries into one
-//! compressed object stream behind a cross-reference stream (PDF 1.5).
+//! compressed object stream behind a cross-reference stream (PDF 1.5). [`PdfWriter`] takes
+//! the pages one at a time as the layout sends them, keeping each as its content's
+//! operators and two-byte glyph ids until the end (the glyphs are numbered in the order of
+//! the whole document's characters, and the fonts come first in the file): a 16 MB
+//! paragraph's PDF once held 16 bytes of layout a glyph for every page at once.
 //!
 //! # Why not printpdf or krilla
 //! printpdf 0.12.8 writes random document ids and subset names and a flat outline sorted

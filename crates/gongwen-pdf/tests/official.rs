@@ -5,9 +5,8 @@
 //! are required: the test fails, never skips, when one is missing.
 
 use std::path::Path;
-use std::process::Command;
 
-use gongwen_layout::{FontBook, layout};
+use gongwen_layout::layout;
 use gongwen_pdf::{PdfOptions, pdf};
 use gongwen_style::StyleProfile;
 
@@ -15,26 +14,20 @@ use gongwen_style::StyleProfile;
 mod pdf_rects;
 use pdf_rects::pdf_rects;
 
-const MM: f64 = 72.0 / 25.4;
+#[path = "../../../tests/support/pdf_words.rs"]
+mod pdf_words;
+use pdf_words::pdf_pages;
 
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils / qpdf): {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+#[path = "../../../tests/support/samples.rs"]
+mod samples;
+use samples::{book, sample};
+
+const MM: f64 = 72.0 / 25.4;
 
 /// The sample rendered to PDF in `dir`.
 fn render(dir: &Path, name: &str) -> std::path::PathBuf {
-    let mut book = FontBook::new();
-    for font in gongwen_fonts::BUNDLED {
-        book.add_static(font.data).expect("bundled fonts parse");
-    }
-    let path = format!("{}/../../samples/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(path).expect("sample exists");
-    let doc = gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document;
+    let book = book();
+    let doc = sample(name);
     let laid = layout(&doc, &StyleProfile::default(), &book);
     let bytes = pdf(&laid, &book, &PdfOptions::for_document(&doc)).expect("PDF is written");
     let out = dir.join(format!("{name}.pdf"));
@@ -44,18 +37,12 @@ fn render(dir: &Path, name: &str) -> std::path::PathBuf {
 
 /// Word boxes of `page` (1-based): text, yMin and yMax in mm from the page top.
 fn words(pdf: &Path, page: usize) -> Vec<(String, f64, f64)> {
-    let p = page.to_string();
-    let html = run("pdftotext", &["-bbox", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"]);
-    html.lines()
-        .filter(|l| l.trim_start().starts_with("<word"))
-        .map(|l| {
-            let attr = |name: &str| -> f64 {
-                let at = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                l[at..].split('"').next().unwrap().parse().unwrap()
-            };
-            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
-            (text, attr("yMin") / MM, attr("yMax") / MM)
-        })
+    let mut pages = pdf_pages(pdf);
+    pages
+        .swap_remove(page - 1)
+        .words
+        .into_iter()
+        .map(|w| (w.text, f64::from(w.y_min) / MM, f64::from(w.y_max) / MM))
         .collect()
 }
 

@@ -14,18 +14,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gongwen_ast::{Block, Document};
-use gongwen_layout::{FontBook, Role, layout};
+use gongwen_layout::{Role, layout};
 use gongwen_pdf::{PdfOptions, pdf};
 use gongwen_style::{PT_PER_MM, StyleProfile};
 use print::{Word, lines, pdf_pages, repo_root, run};
 
-fn book() -> FontBook {
-    let mut book = FontBook::new();
-    for font in gongwen_fonts::BUNDLED {
-        book.add_static(font.data).expect("bundled fonts parse");
-    }
-    book
-}
+#[path = "../../../tests/support/samples.rs"]
+mod samples;
+use samples::book;
 
 /// Every `samples/*.txt` and `tests/cases/*.txt`, parsed.
 fn inputs() -> Vec<(String, Document)> {

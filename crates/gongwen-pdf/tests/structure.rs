@@ -11,21 +11,11 @@ use gongwen_style::StyleProfile;
 
 #[path = "../../../tests/support/pdf_words.rs"]
 mod pdf_words;
-use pdf_words::pdf_words;
+use pdf_words::pdf_pages;
 
-fn book() -> FontBook {
-    let mut book = FontBook::new();
-    for font in gongwen_fonts::BUNDLED {
-        book.add_static(font.data).expect("bundled fonts parse");
-    }
-    book
-}
-
-fn sample(name: &str) -> Document {
-    let path = format!("{}/../../samples/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("sample exists");
-    gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document
-}
+#[path = "../../../tests/support/samples.rs"]
+mod samples;
+use samples::{book, sample};
 
 /// Runs a tool and returns its standard output; panics with a clear message when the tool
 /// is not installed or fails.
@@ -142,7 +132,7 @@ fn glyphs_stand_where_the_layout_put_them() {
         let path = dir.path().join("out.pdf");
         std::fs::write(&path, bytes).unwrap();
         let (mut words, mut misplaced) = (0, Vec::new());
-        for (index, page) in pdf_words(&path).iter().enumerate() {
+        for (index, page) in pdf_pages(&path).iter().enumerate() {
             let glyphs: Vec<_> = laid.pages[index]
                 .lines
                 .iter()
@@ -150,18 +140,17 @@ fn glyphs_stand_where_the_layout_put_them() {
                 .flat_map(|r| &r.glyphs)
                 .filter(|g| g.id != 0)
                 .collect();
-            for word in page {
+            for word in &page.words {
                 let text = &word.text;
                 let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
                     continue;
                 };
                 words += 1;
-                let starts = glyphs
+                let starts =
+                    glyphs.iter().any(|g| g.ch == first && (g.x - word.x_min).abs() < 0.05);
+                let ends = glyphs
                     .iter()
-                    .any(|g| g.ch == first && (f64::from(g.x) - word.x_min).abs() < 0.05);
-                let ends = glyphs.iter().any(|g| {
-                    g.ch == last && (f64::from(g.x + g.advance) - word.x_max).abs() < 0.05
-                });
+                    .any(|g| g.ch == last && (g.x + g.advance - word.x_max).abs() < 0.05);
                 if !(starts && ends) {
                     misplaced.push(format!("page {}: {text}", index + 1));
                 }

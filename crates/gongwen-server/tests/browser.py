@@ -19,39 +19,23 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.request
 import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
 
-# selenium-manager must never fetch a browser or a driver: the system ones are used.
-os.environ["SE_OFFLINE"] = "true"
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from chromium import check, chromium, results  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "samples" / "seed-002.txt"
 SCREENSHOT = ROOT / "target" / "serve-screenshot.png"
 NS = "{urn:gongwen:document:1}"
 LIMIT_MB = 1
-
-results = []
-
-
-def check(name, fn):
-    try:
-        fn()
-        results.append((name, None))
-        print(f"ok   {name}")
-    except Exception:  # noqa: BLE001 - every failure is reported with its trace
-        results.append((name, traceback.format_exc()))
-        print(f"FAIL {name}\n{traceback.format_exc()}")
-
 
 def free_port():
     with socket.socket() as s:
@@ -77,36 +61,6 @@ def start_server(gongwen, port):
             time.sleep(0.1)
     server.kill()
     raise SystemExit("gongwen serve did not answer /healthz within 30 s")
-
-
-def browser(downloads):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1600,1100",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='gongwen-chromium-')}",
-    ]:
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "safebrowsing.enabled": False,
-        },
-    )
-    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    return driver
 
 
 def wait_for_file(directory, suffix, timeout=30):
@@ -158,7 +112,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="gongwen-browser-"))
     downloads = work / "downloads"
     downloads.mkdir()
-    driver = browser(downloads)
+    driver = chromium(downloads)
     # The outline is drawn anew after every answer: an element found just before may be gone.
     wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
     cli_xml = subprocess.run(

@@ -167,6 +167,12 @@ pub struct LayoutRules {
     /// Space between a table cell's rules and its text, left and right, in points: Word's
     /// default cell margin (108 twips), which the DOCX leaves in place.
     pub table_cell_margin_pt: f32,
+    /// The smallest line pitch, in points, the last page of the flow may be tightened to so
+    /// that the end matter (attachment note, signature, date, 附注) is neither split nor
+    /// left alone with a line or two of body on a page (GB/T 9704 §7.3.5 allows tightening
+    /// the spacing; **(choice)** 25 pt, room for three lines more than the grid's 22). The
+    /// line pitch or more turns tightening off.
+    pub tightened_line_pitch_min_pt: f32,
 }
 
 /// The page number in the footer (GB/T 9704 §7.5).
@@ -286,6 +292,7 @@ impl Default for LayoutRules {
             synthetic_bold_em: 0.025,
             table_rule_pt: 0.5,
             table_cell_margin_pt: 5.4,
+            tightened_line_pitch_min_pt: 25.0,
         }
     }
 }
@@ -503,6 +510,13 @@ impl StyleProfile {
         }
         if !(0.0..=6.0).contains(&rules.table_rule_pt) {
             return invalid("layout.table_rule_pt", "must be from 0 to 6 pt".into());
+        }
+        let floor = rules.tightened_line_pitch_min_pt;
+        if !floor.is_finite() || floor < self.body.size_pt {
+            return invalid(
+                "layout.tightened_line_pitch_min_pt",
+                "must be the body size or more".into(),
+            );
         }
         if !(0.0..=body).contains(&rules.table_cell_margin_pt) {
             return invalid(

@@ -69,6 +69,9 @@ pub fn from_str(xml: &str) -> Result<Document, XmlError> {
     if !root_checked {
         builder.check_root(&root)?;
     }
+    // Grown by doubling, the list of blocks had room for up to twice as many; the tree is
+    // held while it is rendered.
+    doc.blocks.shrink_to_fit();
     Ok(doc)
 }
 
@@ -830,6 +833,9 @@ impl Builder<'_> {
             }
         }
         flush(&mut pending, &mut inlines);
+        // Most paragraphs are one run: room for the four a first push makes is three
+        // runs too many, 144 bytes a paragraph.
+        inlines.shrink_to_fit();
         Ok(Content { inlines, span })
     }
 
