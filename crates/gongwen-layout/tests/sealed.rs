@@ -148,8 +148,7 @@ fn a_sealed_signature_never_stands_alone_on_a_page() {
         } else {
             assert_eq!(i, 0, "{n}: tightened onto the page");
         }
-        let last_body =
-            lines(page).iter().filter(|l| l.role == Role::Body).last().unwrap().baseline;
+        let last_body = lines(page).iter().rfind(|l| l.role == Role::Body).unwrap().baseline;
         let [seal]: [Seal; 1] = page.seals.clone().try_into().unwrap();
         let top = seal.y - seal.diameter / 2.0;
         assert!(
