@@ -27,7 +27,10 @@
 //!   9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
-//!   attachment notes with hanging indents; signature and date placed by §7.3.5.
+//!   attachment notes with hanging indents; signature and date placed by §7.3.5; a sealed
+//!   copy's (§7.3.5.1: date four characters in, organ centred over it, a joint issue's
+//!   organs side by side) with the seal's room, each page marking where its seals go
+//!   ([`Page::seals`]) for the writers to draw a [`SealImage`] there.
 //! - Page numbers "— N —" in the page-number face's own digits (宋体, not the Latin
 //!   face), odd pages right and even pages left, one character in, the digits' top
 //!   `below_text_mm` under the text block.
