@@ -26,26 +26,35 @@
 //! Readers are picky: easyofd's renderer registers embedded fonts through reportlab,
 //! which takes TrueType outlines only, and the common desktop readers look a font up by
 //! its name first. So each face the pages use is embedded as a TrueType subset built
-//! here (module `truetype`): skrifa draws the used glyphs, cubic CFF curves become
-//! quadratic splines within one font unit (module `cu2qu`, the method of fonttools'
-//! cu2qu, tested against its error bound), and the font is named by the face's family as
+//! here (module `truetype`): read-fonts evaluates the used glyphs' CFF charstrings (skrifa
+//! draws other outlines), cubic curves become quadratic splines within two font units
+//! (module `cu2qu`, the method of fonttools' cu2qu, tested against its error bound), and
+//! the font is named by the face's family as
 //! an installed copy names it (`FandolFang R`, `Liberation Serif`, or an office's own
 //! 仿宋_GB2312). `gongwen-subset`'s programs stay CFF for Fandol, which is what the PDF
 //! wants and what these readers refuse, so it is not used here.
 //!
-//! # Size and time (seed-002: 4 pages, 582 glyphs in 6 faces)
-//! 250,062 bytes against the PDF's 273,414 (0.91×): quadratic TrueType outlines compress
-//! better than the CFF charstrings. Drawing a glyph through skrifa's CFF interpreter and
-//! splitting its curves is most of a fresh write, so each converted glyph is kept for the
-//! process (module `cache`, keyed by the face's font data while it lives) as its finished
-//! `glyf` record; a subset is then those records copied, its small tables built, and the
-//! whole compressed at libdeflate's fastest level. Measured with valgrind's callgrind
-//! (instruction counts, repeatable on a loaded machine) around `ofd` and `pdf` in
-//! `cargo bench -p gongwen-ofd`: a write with the glyphs converted takes 22.8 M
-//! instructions against the PDF's 35.3 M, the first write of a process 113 M (before the
-//! cache every write cost 110 M). Criterion on the same binary, on a 2-core machine
-//! loaded to 12: 6.7–7.1 ms against the PDF's 6.9–7.0 ms (before: 44 ms against 18.6 ms
-//! at the same load).
+//! # Size and time (seed-002: 4 pages, 589 glyphs in 6 faces)
+//! 240,567 bytes against the PDF's 275,674 (0.87×): quadratic TrueType outlines compress
+//! better than the CFF charstrings. Evaluating a glyph's charstring and splitting its
+//! curves is most of a fresh write, so the glyphs a write needs are converted on all
+//! cores and kept for the process (module `cache`, keyed by the face's font data while it
+//! lives) as finished `glyf` records; a subset is then those records copied, its small
+//! tables built, and the whole compressed at libdeflate's fastest level. The charstrings
+//! go straight from read-fonts' evaluator into the converter: skrifa's own drawing passes
+//! every point through a transforming and a filtering stage and reads the private dict
+//! again for every glyph, which cost as much again as the evaluation.
+//!
+//! Measured with valgrind's callgrind (instruction counts, repeatable on a loaded
+//! machine) on `gongwen convert seed-002.txt` (release): 98.4 M instructions for the OFD
+//! against 44.0 M for the PDF, 21 M of each being parsing and layout (135 M before the
+//! charstrings were evaluated straight). A second copy of seed-002 in the same run
+//! (`convert -j 1 --to ofd` of two copies, less one), whose glyphs are cached, adds 35.3 M
+//! against the PDF's 36.3 M.
+//! Of the OFD's first write, 21 M evaluate charstrings and 17 M deflate 358 KB of
+//! TrueType, about what the PDF spends deflating its CFF subsets; the rest converts
+//! curves and writes records. Criterion (the cached write) on a 2-core machine loaded to
+//! 9: 9.7–11.0 ms against the PDF's 10.9 ms.
 //!
 //! # Bytes
 //! The same input gives the same bytes: fixed zip timestamps, parts in a fixed order,

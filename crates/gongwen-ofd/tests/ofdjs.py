@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The OFD through a second reader: ofd.js (npm, DLTech21's pure front-end renderer) in
-Debian's chromium, headless, driven by selenium.
+"""The OFD through a second reader: ofd.js 0.2.6 (npm, DLTech21's pure front-end renderer;
+the later 1.5.0 refuses files without a licence code) in Debian's chromium, headless,
+driven by selenium.
 
 For every sample, `gongwen convert` writes the OFD and the PDF; a plain HTML page loads
 ofd.js's browser bundle (lib/ofd.umd.min.js of the npm package, no bundler, no network),
