@@ -537,6 +537,30 @@ fn no_normalize_keeps_punctuation_and_simplified_converts() {
 }
 
 #[test]
+fn fix_numbers_applies_checks_date_and_range_fixes_as_repairs() {
+    let input =
+        "关于召开会议的通知\n各单位：\n定于二〇二二年一月五日召开，1-9月工作总结。\n".as_bytes();
+    let xml = |extra: &[&str]| {
+        let args = [&["convert", "-", "--from", "text", "--to", "xml", "-o", "-"], extra].concat();
+        let out = gongwen_with_stdin(&args, input);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = xml(&[]);
+    assert!(plain.contains("二〇二二年一月五日召开，1-9月"), "{plain}");
+    let fixed = xml(&["--fix-numbers"]);
+    assert!(fixed.contains("定于2022年1月5日召开，1—9月工作总结。"), "{fixed}");
+    // check tells them as findings without the option, as repairs with it.
+    let out = gongwen_with_stdin(&["check", "-", "--verbose"], input);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("chinese-numeral-date") || text.contains("Chinese numerals"), "{text}");
+    let out = gongwen_with_stdin(&["check", "-", "--verbose", "--fix-numbers"], input);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 date, 1 range"), "{text}");
+    assert!(!text.contains("written in Chinese numerals"), "{text}");
+}
+
+#[test]
 fn encoded_copies_give_the_same_tree_as_the_utf8_originals() {
     // GBK, GB18030, UTF-16LE with a BOM, and Big5 (HKSCS) copies of the samples.
     let copies = [

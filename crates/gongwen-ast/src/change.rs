@@ -19,11 +19,17 @@ pub enum ChangeKind {
     /// Invisible controls (bidirectional overrides, zero-width characters) removed: they
     /// make Word show text in another order than the PDF prints it.
     Invisible,
+    /// A date in Chinese numerals (二〇二二年一月五日) written in Arabic digits (2022年1月5日),
+    /// as GB/T 9704 sets dates; only when asked.
+    Date,
+    /// The hyphen of a range (1-9月) made a dash (1—9月), as GB/T 15834 joins ranges; only
+    /// when asked.
+    Range,
 }
 
 impl ChangeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ChangeKind; 7] = [
+    pub const ALL: [ChangeKind; 9] = [
         ChangeKind::Punctuation,
         ChangeKind::Quotes,
         ChangeKind::Ellipsis,
@@ -31,6 +37,8 @@ impl ChangeKind {
         ChangeKind::Space,
         ChangeKind::Simplified,
         ChangeKind::Invisible,
+        ChangeKind::Date,
+        ChangeKind::Range,
     ];
 
     /// The stable kebab-case name.
@@ -43,6 +51,8 @@ impl ChangeKind {
             ChangeKind::Space => "space",
             ChangeKind::Simplified => "simplified",
             ChangeKind::Invisible => "invisible",
+            ChangeKind::Date => "date",
+            ChangeKind::Range => "range",
         }
     }
 }

@@ -26,6 +26,7 @@ mod change;
 mod chars;
 mod diagnostic;
 mod label;
+mod numbers;
 mod official;
 mod span;
 mod time;
@@ -36,6 +37,7 @@ pub use change::{Change, ChangeKind};
 pub use chars::is_invisible_control;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use label::{Label, LabelFamily, PartWord, SpeechWord, chinese_numeral, parse_chinese_numeral};
+pub use numbers::{HyphenRange, chinese_date_at, hyphen_ranges, numeral_digit};
 pub use official::{
     cc_label, cc_label_chars, flow_blocks, foot_blocks, in_speech_blocks, is_foot, is_head,
     is_official,

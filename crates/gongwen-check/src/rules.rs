@@ -502,63 +502,14 @@ fn title_too_long(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The value of a Chinese numeral digit (〇 to 九, 零 and 两 too).
-fn numeral(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32).or(match c {
-        '零' | 'Ｏ' | 'O' | '○' => Some(0),
-        '两' => Some(2),
-        _ => None,
-    })
-}
-
-/// A month or day in Chinese numerals (五, 十, 十二, 二十六, 三十一) as a number.
-fn numeral_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    let value = match chars.as_slice() {
-        ['十'] => 10,
-        [d] => numeral(*d)?,
-        ['十', d] => 10 + numeral(*d)?,
-        [t, '十'] => numeral(*t)? * 10,
-        [t, '十', d] => numeral(*t)? * 10 + numeral(*d)?,
-        _ => return None,
-    };
-    (1..=31).contains(&value).then_some(value)
-}
-
-/// The Arabic form of a date in Chinese numerals at `p.chars[from..]`: "二〇二二年一月五日"
-/// gives ("2022年1月5日", characters read). None when no such date starts there.
-pub(crate) fn chinese_date_at(p: &Paragraph, from: usize) -> Option<(String, usize)> {
-    // Four numerals and 年 first, before any string is built: this runs at every character.
-    let at = |k: usize| p.chars.get(from + k).map(|&(_, c)| c);
-    if !(0..4).all(|k| at(k).and_then(numeral).is_some()) || at(4) != Some('年') {
-        return None;
-    }
-    let text: String = p.chars[from..].iter().take(16).map(|&(_, c)| c).collect();
-    let year: String = text.chars().take(4).collect();
-    let digits: String = year.chars().filter_map(numeral).map(|d| d.to_string()).collect();
-    let rest: String = text.chars().skip(5).collect();
-    let month_end = rest.find('月')?;
-    let month = numeral_number(&rest[..month_end])?;
-    let after = &rest[month_end + '月'.len_utf8()..];
-    let mut out = format!("{digits}年{month}月");
-    let mut read = 5 + rest[..month_end].chars().count() + 1;
-    if let Some(day_end) = after.find('日')
-        && let Some(day) = numeral_number(&after[..day_end])
-    {
-        out.push_str(&format!("{day}日"));
-        read += after[..day_end].chars().count() + 1;
-    }
-    Some((out, read))
-}
-
 /// Dates in Chinese numerals (二〇二二年一月五日): GB/T 9704 §7.3.5 sets the date in Arabic
 /// digits (2022年1月5日).
 fn chinese_numeral_dates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &ctx.paragraphs {
+        let chars: Vec<char> = p.chars.iter().map(|&(_, c)| c).collect();
         let mut i = 0;
-        while i < p.chars.len() {
-            let starts = p.before(i).is_none_or(|c| numeral(c).is_none());
-            if starts && let Some((arabic, read)) = chinese_date_at(p, i) {
+        while i < chars.len() {
+            if let Some((arabic, read)) = gongwen_ast::chinese_date_at(&chars, i) {
                 let written = text_of(p, i, i + read - 1);
                 out.push(finding(
                     Severity::Warning,
@@ -577,44 +528,11 @@ fn chinese_numeral_dates(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The units a hyphenated range of numbers ends with: 1-9月, 3-5日, 2022-2024年, 10-20亿元.
-const RANGE_UNITS: &str = "年月日时点号届期次个名家项万亿元倍岁%％";
-
-/// Where a hyphen joins two numbers of a range followed by a unit ("1-9月"), the positions
-/// of the hyphen, the range's first character and its last; times (9:30-10:00), phone
-/// numbers and dates written 2022-01-05 are no ranges.
-pub(crate) fn hyphen_ranges_in(p: &Paragraph) -> Vec<(usize, usize, usize)> {
-    let mut found = Vec::new();
-    for i in 1..p.chars.len() {
-        if !matches!(p.chars[i].1, '-' | '－' | '‐' | '‑') {
-            continue;
-        }
-        let digit = |j: usize| p.chars.get(j).is_some_and(|&(_, c)| c.is_ascii_digit());
-        let mut start = i;
-        while start > 0 && digit(start - 1) {
-            start -= 1;
-        }
-        let mut end = i + 1;
-        while digit(end) {
-            end += 1;
-        }
-        if start == i || end == i + 1 {
-            continue;
-        }
-        let before = start.checked_sub(1).map(|j| p.chars[j].1);
-        let joined = before.is_some_and(|c| c.is_ascii_alphanumeric() || "-:.－/".contains(c));
-        let unit = p.chars.get(end).is_some_and(|&(_, c)| RANGE_UNITS.contains(c));
-        if unit && !joined {
-            found.push((i, start, end));
-        }
-    }
-    found
-}
-
 /// Ranges joined by a hyphen (1-9月): GB/T 15834 §4.13 joins a range with — (一字线) or ～.
 fn hyphen_ranges(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &ctx.paragraphs {
-        for (hyphen, start, end) in hyphen_ranges_in(p) {
+        let chars: Vec<char> = p.chars.iter().map(|&(_, c)| c).collect();
+        for gongwen_ast::HyphenRange { hyphen, start, end } in gongwen_ast::hyphen_ranges(&chars) {
             let written = text_of(p, start, end);
             let fixed = written.replacen(p.chars[hyphen].1, "—", 1);
             out.push(finding(

@@ -132,6 +132,12 @@ pub struct ReadArgs {
     #[arg(long)]
     pub simplified: bool,
 
+    /// Apply `check`'s fixes for numbers: dates in Chinese numerals written in Arabic
+    /// digits (二〇二二年一月五日 → 2022年1月5日), hyphenated ranges joined by a dash
+    /// (1-9月 → 1—9月). Each is recorded as a repair.
+    #[arg(long)]
+    pub fix_numbers: bool,
+
     /// Refuse inputs larger than this many megabytes (so endless standard input ends in an
     /// error, not in exhausted memory).
     #[arg(long, value_name = "MB", default_value_t = crate::io::DEFAULT_MAX_INPUT_MB)]
@@ -177,6 +183,18 @@ pub struct OfficialArgs {
     /// The 印发机关 and date, e.g. "某市人民政府办公室 2024年3月2日".
     #[arg(long, value_name = "ORGAN DATE")]
     pub printed: Option<String>,
+}
+
+impl ReadArgs {
+    /// What the text reader may do, by these flags.
+    pub fn parse_options(&self) -> gongwen::ParseOptions {
+        gongwen::ParseOptions {
+            remove_noise: !self.keep_noise,
+            normalize: !self.no_normalize,
+            simplified: self.simplified,
+            fix_numbers: self.fix_numbers,
+        }
+    }
 }
 
 impl OfficialArgs {

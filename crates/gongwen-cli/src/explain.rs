@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use gongwen::Source;
 use gongwen::ast::LineIndex;
-use gongwen::{ParseOptions, Source};
 
 use crate::args::ReadArgs;
 
@@ -18,11 +18,7 @@ pub fn explain(name: &str, source: &Source, read: &ReadArgs) -> Option<String> {
     if source.text.trim_start().starts_with('<') {
         return None;
     }
-    let options = ParseOptions {
-        remove_noise: !read.keep_noise,
-        normalize: !read.no_normalize,
-        simplified: read.simplified,
-    };
+    let options = read.parse_options();
     let parsed = gongwen::parse(&source.text, &options);
     let index = LineIndex::new(&source.text);
     let mut out = String::new();

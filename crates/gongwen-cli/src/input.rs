@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use gongwen::{ParseOptions, ReadOptions, Source, SourceFormat};
+use gongwen::{ReadOptions, Source, SourceFormat};
 
 use crate::args::{InputFormat, ReadArgs};
 use crate::io::{is_stdio, read_input};
@@ -35,11 +35,7 @@ pub fn read_source(
     };
     let options = ReadOptions {
         encoding,
-        parse: ParseOptions {
-            remove_noise: !args.keep_noise,
-            normalize: !args.no_normalize,
-            simplified: args.simplified,
-        },
+        parse: args.parse_options(),
         source_name: Some(display_name(path)),
         official: args.official.options(),
     };

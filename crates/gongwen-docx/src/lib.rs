@@ -51,6 +51,13 @@
 //!   profile's `official` numbers; LibreOffice lays them out within 1.5 mm of them.
 //! - Half-width characters count as half a character when placing the date under the
 //!   signature (GB/T 9704 §7.3.5) and when aligning wrapped attachment names (§7.3.4).
+//! - A sealed signature (§7.3.5.1) is placed as the PDF layout places it
+//!   (`gongwen_layout::sealed_rows`): the date right-aligned four characters in, the organ
+//!   centred between indents over it, a joint issue's organs on centred tab stops; the
+//!   seal image ([`DocxOptions::seal`]) is a picture anchored in front of the text,
+//!   `word/media/seal.png`. LibreOffice 7.4 sets about a fifth of an em between the
+//!   date's digits and Chinese characters, so there the date is a few millimetres wider
+//!   than in the PDF; its right end stays in place.
 
 mod body;
 mod official;

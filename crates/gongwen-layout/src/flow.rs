@@ -169,9 +169,10 @@ impl<'d> Ahead<'d> {
     fn count(&mut self, engine: &Engine<'_>, k: usize) -> usize {
         let slot = &mut self.slots[k - self.first];
         if slot.lines.is_none() {
-            slot.lines = Some(match slot.para.preset.take() {
-                Some(lines) => Lines::Set(lines.into_iter()),
-                None => Lines::Breaks(engine.line_ranges(&slot.para, engine.width)),
+            slot.lines = Some(match (slot.para.preset.take(), &mut slot.para.lazy) {
+                (Some(lines), _) => Lines::Set(lines.into_iter()),
+                (None, Some(lazy)) => Lines::Breaks(std::mem::take(&mut lazy.ranges)),
+                (None, None) => Lines::Breaks(engine.line_ranges(&slot.para, engine.width)),
             });
         }
         slot.lines.as_ref().map_or(0, Lines::len)
@@ -260,7 +261,19 @@ pub fn layout_pages(
     fonts: &crate::FontBook,
     sink: &mut dyn PageSink,
 ) -> Summary {
+    layout_with(doc, profile, fonts, sink, crate::LAZY_FROM)
+}
+
+/// [`layout_pages`], a body paragraph's cells not kept from `lazy_from` bytes on.
+fn layout_with(
+    doc: &Document,
+    profile: &gongwen_style::StyleProfile,
+    fonts: &crate::FontBook,
+    sink: &mut dyn PageSink,
+    lazy_from: usize,
+) -> Summary {
     let mut engine = Engine::new(profile, fonts);
+    engine.lazy_from = lazy_from;
     let head = official::head(&mut engine, doc);
     engine.flow_top = head.as_ref().map_or(0.0, |h| h.flow_top);
     let mut ahead = Ahead {
@@ -273,8 +286,14 @@ pub fn layout_pages(
     };
     let mut pages = Pages { held: VecDeque::new(), sent: 0, head, sink };
     engine.paginate(&mut ahead, &mut pages);
-    let flow_top = engine.flow_top;
-    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow_top);
+    // A sealed signature stands lower, under room for its seal.
+    let before_signature = if engine.seal_rows.is_empty() {
+        profile.layout.blank_lines_before_signature
+    } else {
+        profile.official.sealed_blank_lines_before_signature
+    };
+    let flow = crate::tighten::Flow { top: engine.flow_top, before_signature };
+    crate::tighten::last_page(&mut pages.held, pages.sent, &mut engine.outline, profile, flow);
     // The held pages take their numbers as every page did, then the 版记.
     let mut held: Vec<Page> = Vec::with_capacity(pages.held.len() + 2);
     while let Some(mut page) = pages.held.pop_front() {
@@ -449,7 +468,25 @@ impl Engine<'_> {
                         Lines::Set(set) => set.next().expect("a set line for each"),
                         Lines::Breaks(ranges) => {
                             let range = std::mem::take(&mut ranges[k]);
-                            self.set_line(&para, 0.0, self.width, (k, n), range)
+                            let at = (k, n);
+                            match &mut para.lazy {
+                                Some(lazy) => {
+                                    let (Block::Paragraph(content) | Block::Closing(content)) =
+                                        &ahead.source.flow[lazy.block]
+                                    else {
+                                        unreachable!("a long paragraph is a paragraph's block")
+                                    };
+                                    let cells =
+                                        self.next_cells(content, &mut lazy.cursor, range.len());
+                                    let first = lazy.first;
+                                    self.set_line(&para, &cells, Some(&first), 0.0, self.width, at)
+                                }
+                                None => {
+                                    let cells = &para.cells[range];
+                                    let first = para.cells.first();
+                                    self.set_line(&para, cells, first, 0.0, self.width, at)
+                                }
+                            }
                         }
                     };
                     let baseline = top + y + pitch / 2.0 + line.centre;
@@ -472,5 +509,49 @@ impl Engine<'_> {
             }
             i += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gongwen_ast::{Block, Content, Document, Inline, Reason, Removed, Span, Text};
+    use gongwen_style::StyleProfile;
+
+    use crate::{FontBook, Page};
+
+    /// A long paragraph laid out from cells kept and from cells shaped again line by line
+    /// gives the same pages: several runs, a removed run between them, Latin words,
+    /// numbers, punctuation, a control character and a character no font has.
+    #[test]
+    fn a_long_paragraph_shaped_twice_gives_the_same_pages() {
+        let mut book = FontBook::new();
+        for font in gongwen_fonts::BUNDLED {
+            book.add_static(font.data).expect("bundled fonts parse");
+        }
+        let run = |text: String| Inline::Text(Text { text, span: Span::DETACHED });
+        let piece = "同志们，2024年GDP增长5.2%，“稳中求进”——这是ISO 9001认证的要求……\u{7}\u{E000}";
+        let removed = Inline::Removed(Removed {
+            reason: Reason::Manual,
+            text: "删去的话".into(),
+            span: Span::DETACHED,
+        });
+        let inlines =
+            vec![run(piece.repeat(60)), removed, run(piece.repeat(90)), run("完。".into())];
+        let long = Block::Paragraph(Content { inlines, span: Span::DETACHED });
+        let short = Block::Paragraph(Content::plain("短段落。", Span::DETACHED));
+        let doc = Document { blocks: vec![short.clone(), long, short], ..Document::default() };
+        let profile = StyleProfile::default();
+        let pages = |lazy_from: usize| {
+            let mut pages: Vec<Page> = Vec::new();
+            let summary =
+                super::layout_with(&doc, &profile, &book, &mut |p| pages.push(p), lazy_from);
+            (pages, summary)
+        };
+        let (kept, kept_summary) = pages(usize::MAX);
+        let (again, again_summary) = pages(0);
+        assert!(kept.len() > 3, "{} pages", kept.len());
+        assert_eq!(again, kept);
+        assert_eq!(again_summary, kept_summary);
+        assert_eq!(kept_summary.warnings.len(), 1, "{:?}", kept_summary.warnings);
     }
 }

@@ -27,7 +27,10 @@
 //!   9704 §7.3.5).
 //! - Title lines centred, broken where the source broke them, a long line between words
 //!   in a trapezoid or diamond (see [`title`]);
-//!   attachment notes with hanging indents; signature and date placed by §7.3.5.
+//!   attachment notes with hanging indents; signature and date placed by §7.3.5; a sealed
+//!   copy's (§7.3.5.1: date four characters in, organ centred over it, a joint issue's
+//!   organs side by side) with the seal's room, each page marking where its seals go
+//!   ([`Page::seals`]) for the writers to draw a [`SealImage`] there.
 //! - Page numbers "— N —" in the page-number face's own digits (宋体, not the Latin
 //!   face), odd pages right and even pages left, one character in, the digits' top
 //!   `below_text_mm` under the text block.
@@ -273,6 +276,36 @@ struct Para {
     preset: Option<Vec<SetLine>>,
     /// The rules around and between a table row's cells.
     frame: Option<table::Frame>,
+    /// A long body paragraph's breaks, its cells not kept (see [`Lazy`]).
+    lazy: Option<Lazy>,
+}
+
+/// A body paragraph of [`LAZY_FROM`] bytes or more, whose cells (28 bytes a character)
+/// are not kept: it is shaped once to find where its lines break, then again a line at a
+/// time as the lines are set.
+struct Lazy {
+    /// Its block in the flow.
+    block: usize,
+    /// Its first cell: its face sets the lines' centre.
+    first: Cell,
+    /// Where its lines break, taken when the page break first asks.
+    ranges: Vec<Range<usize>>,
+    /// Where the next line's shaping starts: the run and the byte in it.
+    cursor: (usize, usize),
+}
+
+/// The size from which a body paragraph's cells are not kept, in bytes of text: about two
+/// pages of lines, so that only long paragraphs are shaped twice.
+const LAZY_FROM: usize = 4 * 1024;
+
+/// How one role's characters are shaped: the faces to try, in order.
+struct Shaping {
+    role: Role,
+    size: f32,
+    bold: bool,
+    chain: Vec<FaceId>,
+    latin_chain: Vec<FaceId>,
+    use_latin: bool,
 }
 
 /// A line set, not yet on a page.
@@ -295,6 +328,8 @@ struct Engine<'a> {
     numbers_missing: Vec<(char, Diagnostic)>,
     /// A page number is being shaped.
     numbering: bool,
+    /// [`LAZY_FROM`], but for the test that lays a long paragraph out both ways.
+    lazy_from: usize,
     outline: Vec<OutlineEntry>,
     /// Text block width and height, points.
     width: f32,
@@ -319,6 +354,7 @@ impl<'a> Engine<'a> {
             reported: HashSet::new(),
             numbers_missing: Vec::new(),
             numbering: false,
+            lazy_from: LAZY_FROM,
             outline: Vec::new(),
             width: page.text_width_mm() * PT_PER_MM,
             height: page.text_height_mm() * PT_PER_MM,
@@ -375,45 +411,137 @@ impl<'a> Engine<'a> {
         span: Span,
         use_latin: bool,
     ) -> Vec<Cell> {
+        let shaping = self.shaping(role, style, use_latin);
+        let mut out = Vec::with_capacity(text.len() / 3);
+        for (at, ch) in text.char_indices() {
+            if let Some(cell) = self.shape(&shaping, text, at, ch, span) {
+                out.push(cell);
+            }
+        }
+        out
+    }
+
+    /// The faces `style` shapes with, for [`Engine::shape`].
+    fn shaping(&self, role: Role, style: &RoleStyle, use_latin: bool) -> Shaping {
         let own = self.named([&style.font, &style.stand_in], style.bold);
         let latin = &self.profile.latin;
         let mut latin_named = self.named([&latin.font, &latin.stand_in], style.bold);
         let role_faces: Vec<FaceId> =
             own.iter().copied().filter(|f| !latin_named.contains(f)).collect();
         latin_named.extend(role_faces);
-        let chain = self.chain(own);
-        let latin_chain = self.chain(latin_named);
-        let spacing = self.profile.page.char_spacing_pt;
-        let mut out = Vec::with_capacity(text.len() / 3);
-        for (at, ch) in text.char_indices() {
-            if ch.is_control() {
-                continue;
+        Shaping {
+            role,
+            size: style.size_pt,
+            bold: style.bold,
+            chain: self.chain(own),
+            latin_chain: self.chain(latin_named),
+            use_latin,
+        }
+    }
+
+    /// The cell of `ch`, at byte `at` of `text` (whose span is `span`); none for a control
+    /// character, or when the book has no face at all.
+    fn shape(&mut self, s: &Shaping, text: &str, at: usize, ch: char, span: Span) -> Option<Cell> {
+        if ch.is_control() {
+            return None;
+        }
+        let faces = if s.use_latin && is_latin(ch) { &s.latin_chain } else { &s.chain };
+        let found = match self.shaper.find(faces, ch) {
+            Some(found) => found,
+            None => {
+                self.missing(ch, font::char_span(span, text, at, ch));
+                Found { face: *faces.first()?, glyph: 0, advance: 1.0 }
             }
-            let faces = if use_latin && is_latin(ch) { &latin_chain } else { &chain };
-            let found = match self.shaper.find(faces, ch) {
-                Some(found) => found,
-                None => {
-                    self.missing(ch, font::char_span(span, text, at, ch));
-                    match faces.first() {
-                        Some(&face) => Found { face, glyph: 0, advance: 1.0 },
-                        None => continue,
+        };
+        Some(Cell {
+            ch,
+            found,
+            role: s.role,
+            size: s.size,
+            stroke: if s.bold && !self.book.face(found.face).is_bold() {
+                self.profile.layout.synthetic_bold_em * s.size
+            } else {
+                0.0
+            },
+            width: found.advance * s.size + self.profile.page.char_spacing_pt,
+            squeeze: breaking::squeeze(ch),
+        })
+    }
+
+    /// A body paragraph; one of [`LAZY_FROM`] bytes or more keeps where its lines break
+    /// instead of its cells. `block` is its place in the flow.
+    fn body_para(&mut self, content: &Content, block: usize) -> Para {
+        let style = &self.profile.body;
+        let len: usize = content
+            .inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => t.text.len(),
+                Inline::Removed(_) => 0,
+            })
+            .sum();
+        if len < self.lazy_from {
+            return self.para(Role::Body, style, content);
+        }
+        let mut para = self.para(Role::Body, style, &Content::default());
+        let shaping = self.shaping(Role::Body, style, true);
+        let (mut chars, mut measures, mut first) = (Vec::new(), Vec::new(), None);
+        for inline in &content.inlines {
+            if let Inline::Text(t) = inline {
+                let span = t.span.join(content.span);
+                for (at, ch) in t.text.char_indices() {
+                    if let Some(cell) = self.shape(&shaping, &t.text, at, ch, span) {
+                        first.get_or_insert(cell);
+                        chars.push(ch);
+                        measures.push(measure(&cell));
                     }
                 }
+            }
+        }
+        let Some(first) = first else { return para };
+        let breaks = breaking::break_opportunities(&chars);
+        drop(chars);
+        let first_width = (self.width - para.first_indent).max(0.0);
+        let rest_width = (self.width - para.rest_indent).max(0.0);
+        let mut ranges = breaking::break_lines(&measures, &breaks, first_width, rest_width);
+        breaking::no_lone_last_character(&mut ranges, &breaks);
+        para.lazy = Some(Lazy { block, first, ranges, cursor: (0, 0) });
+        para
+    }
+
+    /// The next `n` cells of a long body paragraph, `content`, shaped again from where the
+    /// last line's ended.
+    fn next_cells(
+        &mut self,
+        content: &Content,
+        cursor: &mut (usize, usize),
+        n: usize,
+    ) -> Vec<Cell> {
+        let shaping = self.shaping(Role::Body, &self.profile.body, true);
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let Some(inline) = content.inlines.get(cursor.0) else { break };
+            let Inline::Text(t) = inline else {
+                *cursor = (cursor.0 + 1, 0);
+                continue;
             };
-            let squeeze = breaking::squeeze(ch);
-            out.push(Cell {
-                ch,
-                found,
-                role,
-                size: style.size_pt,
-                stroke: if style.bold && !self.book.face(found.face).is_bold() {
-                    self.profile.layout.synthetic_bold_em * style.size_pt
-                } else {
-                    0.0
-                },
-                width: found.advance * style.size_pt + spacing,
-                squeeze,
-            });
+            let span = t.span.join(content.span);
+            let mut chars = t.text[cursor.1..].char_indices();
+            while out.len() < n {
+                let Some((i, ch)) = chars.next() else { break };
+                let at = cursor.1 + i;
+                if let Some(cell) = self.shape(&shaping, &t.text, at, ch, span) {
+                    out.push(cell);
+                }
+                if out.len() == n {
+                    cursor.1 = at + ch.len_utf8();
+                    if cursor.1 == t.text.len() {
+                        *cursor = (cursor.0 + 1, 0);
+                    }
+                    return out;
+                }
+            }
+            *cursor = (cursor.0 + 1, 0);
         }
         out
     }
@@ -464,6 +592,7 @@ impl<'a> Engine<'a> {
             keep_together: false,
             preset: None,
             frame: None,
+            lazy: None,
         }
     }
 
@@ -514,9 +643,7 @@ impl<'a> Engine<'a> {
             }
             Block::Subtitle(c) => paras.push(self.para(Role::Subtitle, &p.subtitle, c)),
             Block::Salutation(c) => paras.push(self.para(Role::Salutation, &p.salutation, c)),
-            Block::Paragraph(c) | Block::Closing(c) => {
-                paras.push(self.para(Role::Body, &p.body, c))
-            }
+            Block::Paragraph(c) | Block::Closing(c) => paras.push(self.body_para(c, *at - 1)),
             Block::Heading(h) => {
                 let level = h.level.clamp(1, 4);
                 let style = p.heading(level);
@@ -586,7 +713,7 @@ impl<'a> Engine<'a> {
             }
             state.prev_title = is_title;
         }
-        paras.retain(|para| !para.cells.is_empty() || para.preset.is_some());
+        paras.retain(|para| !para.cells.is_empty() || para.preset.is_some() || para.lazy.is_some());
         Some(paras)
     }
 
@@ -655,7 +782,9 @@ impl<'a> Engine<'a> {
         ranges
             .into_iter()
             .enumerate()
-            .map(|(n, range)| self.set_line(para, left, width, (n, count), range))
+            .map(|(n, range)| {
+                self.set_line(para, &para.cells[range], para.cells.first(), left, width, (n, count))
+            })
             .collect()
     }
 
@@ -680,26 +809,27 @@ impl<'a> Engine<'a> {
         ranges
     }
 
-    /// Sets line `n` of a paragraph's `count` (`at` is `(n, count)`), the cells `range`,
-    /// `width` wide and starting `left` points into the text block.
+    /// Sets line `n` of a paragraph's `count`, its `cells`, `width` wide and starting
+    /// `left` points into the text block; the paragraph's `first` cell sets the centre.
     fn set_line(
         &self,
         para: &Para,
+        cells: &[Cell],
+        first: Option<&Cell>,
         left: f32,
         width: f32,
         (n, count): (usize, usize),
-        range: Range<usize>,
     ) -> SetLine {
-        let first = (width - para.first_indent).max(0.0);
+        let first_width = (width - para.first_indent).max(0.0);
         let rest = (width - para.rest_indent).max(0.0);
         let (indent, avail) =
-            if n == 0 { (para.first_indent, first) } else { (para.rest_indent, rest) };
+            if n == 0 { (para.first_indent, first_width) } else { (para.rest_indent, rest) };
         // Trailing spaces take no room at a line's end.
-        let mut end = range.end;
-        while end > range.start && para.cells[end - 1].ch == ' ' {
+        let mut end = cells.len();
+        while end > 0 && cells[end - 1].ch == ' ' {
             end -= 1;
         }
-        let cells = &para.cells[range.start..end];
+        let cells = &cells[..end];
         let items: Vec<Measure> = cells.iter().map(measure).collect();
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
@@ -718,10 +848,7 @@ impl<'a> Engine<'a> {
             pen += cell.width - squeezed + fit.gap;
             push_glyph(&mut runs, cell, x);
         }
-        let centre = para.cells.first().map_or(0.0, |c| {
-            let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
-            (ascent + descent) / 2.0 * c.size
-        });
+        let centre = self.line_centre(first.map_or(&[][..], std::slice::from_ref));
         SetLine { role: para.role, runs, centre }
     }
 

@@ -24,9 +24,17 @@ fn is_end_matter(role: Role) -> bool {
     matches!(role, Role::Attachment | Role::Signature | Role::Date)
 }
 
+/// What the flow did that the pages do not show.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flow {
+    /// Where the flow starts on the first page, below an official copy's head.
+    pub top: f32,
+    /// The blank lines before the signature (more for a sealed one).
+    pub before_signature: u32,
+}
+
 /// Tightens the page before the end matter's page to take that page's lines, when the end
-/// matter's page holds little else and the tightened pitch is allowed. `flow_top` is where
-/// the flow starts on the first page (below an official copy's head); outline entries on
+/// matter's page holds little else and the tightened pitch is allowed. Outline entries on
 /// the pages follow their headings. `pages` are the pages not yet sent on, the first of
 /// them page `first` (from 0): the end matter's page and the one before must be among them.
 pub(crate) fn last_page(
@@ -34,7 +42,7 @@ pub(crate) fn last_page(
     first: usize,
     outline: &mut [OutlineEntry],
     profile: &StyleProfile,
-    flow_top: f32,
+    flow: Flow,
 ) {
     let closing = |p: &Page| p.lines.iter().any(|l| matches!(l.role, Role::Signature | Role::Date));
     let noted = |p: &Page| p.lines.iter().any(|l| l.role == Role::Attachment);
@@ -64,7 +72,7 @@ pub(crate) fn last_page(
     // Body and end matter share the body face on the grid: its baseline stands `centre`
     // below the middle of its line (known from the page's first line, which opens it).
     let centre = first.baseline - top - pitch / 2.0;
-    let origin = top + if page_before == 0 { flow_top } else { 0.0 };
+    let origin = top + if page_before == 0 { flow.top } else { 0.0 };
     let used_before = prev_last.baseline - centre + pitch / 2.0 - origin;
     // Every line of the end matter's page is on the grid; the slots are counted (a line
     // opening with a digit sits a little off its slot's middle).
@@ -74,7 +82,7 @@ pub(crate) fn last_page(
     let blank_lines = match (prev_last.role, first.role) {
         (a, b) if a == b => 0,
         (_, Role::Attachment) => rules.blank_lines_before_attachment,
-        (_, Role::Signature) => rules.blank_lines_before_signature,
+        (_, Role::Signature) => flow.before_signature,
         _ => 0,
     };
     let gap = blank_lines as f32 * pitch;

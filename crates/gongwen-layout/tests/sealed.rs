@@ -125,17 +125,60 @@ fn four_organs_take_two_rows_whose_seals_do_not_touch() {
 
 #[test]
 fn a_sealed_signature_never_stands_alone_on_a_page() {
-    // 22 one-line paragraphs fill the page; the sealed block needs 2 blank + 2 lines more,
-    // which no tightening of the last page (§7.3.5) can find room for: it goes to the next
-    // page and takes two body lines with it.
-    let mut blocks: Vec<Block> = (0..22).map(|_| p("短段落。")).collect();
+    // After 19 one-line paragraphs the sealed block (2 blank lines and 2 lines) is one line
+    // too many: the last page is tightened to hold it. After 22 it cannot be: it goes to
+    // the next page and takes two body lines with it. Either way the seal starts below
+    // the last body line and within a line of it.
+    for n in [19, 22] {
+        let mut blocks: Vec<Block> = (0..n).map(|_| p("短段落。")).collect();
+        blocks.push(organ("某某市人民政府"));
+        blocks.push(date("2024年3月1日"));
+        let out = run(blocks);
+        let (i, page) = out
+            .pages
+            .iter()
+            .enumerate()
+            .find(|(_, p)| lines(p).iter().any(|l| l.role == Role::Signature))
+            .unwrap();
+        let roles: Vec<Role> = lines(page).iter().map(|l| l.role).collect();
+        let body = roles.iter().filter(|r| **r == Role::Body).count();
+        assert!(body >= 2, "{n}: two body lines with the signature on page {}: {roles:?}", i + 1);
+        if n == 22 {
+            // No tightening of the last page (§7.3.5) finds room for 2 blank + 2 lines.
+            assert_eq!((i, body), (1, 2), "{n}: moved with two body lines");
+            assert_eq!(roles, [Role::Body, Role::Body, Role::Signature, Role::Date]);
+            assert_eq!(lines(&out.pages[0]).len(), 20);
+        } else {
+            assert_eq!(i, 0, "{n}: tightened onto the page");
+        }
+        let last_body = lines(page).iter().rfind(|l| l.role == Role::Body).unwrap().baseline;
+        let [seal]: [Seal; 1] = page.seals.clone().try_into().unwrap();
+        let top = seal.y - seal.diameter / 2.0;
+        assert!(
+            top > last_body && top < last_body + PITCH,
+            "{n}: seal top {top}, body {last_body}"
+        );
+        assert!(out.pages.iter().map(|p| p.seals.len()).sum::<usize>() == 1);
+    }
+}
+
+#[test]
+fn a_sealed_signature_is_tightened_onto_the_page_before() {
+    // 19 one-line paragraphs, then 2 blank + 2 lines for the sealed block: 23 lines. The
+    // page is tightened to hold them (GB/T 9704 §7.3.5: tighten the spacing rather than
+    // leave the seal alone), its seal with it; with tightening off the block moves on.
+    let mut blocks: Vec<Block> = (0..19).map(|_| p("短段落。")).collect();
     blocks.push(organ("某某市人民政府"));
     blocks.push(date("2024年3月1日"));
-    let out = run(blocks);
-    assert_eq!(lines(&out.pages[0]).len(), 20);
-    let second: Vec<Role> = lines(&out.pages[1]).iter().map(|l| l.role).collect();
-    assert_eq!(second, [Role::Body, Role::Body, Role::Signature, Role::Date]);
-    assert!(out.pages[0].seals.is_empty());
+    let out = run(blocks.clone());
+    assert_eq!(out.pages.len(), 1);
+    assert_eq!(lines(&out.pages[0]).len(), 21);
+    assert_eq!(out.pages[0].seals.len(), 1);
+    let mut profile = StyleProfile::default();
+    profile.layout.tightened_line_pitch_min_pt = profile.page.line_pitch_pt;
+    let doc = Document { blocks, ..Document::default() };
+    let out = layout(&doc, &profile, &common::book());
+    assert_eq!(lines(&out.pages[0]).len(), 17);
     assert_eq!(out.pages[1].seals.len(), 1);
 }
 

@@ -67,11 +67,16 @@ pub struct ParseOptions {
     pub normalize: bool,
     /// Convert traditional characters to simplified ones, recorded in [`Parsed::changes`].
     pub simplified: bool,
+    /// Write dates in Chinese numerals in Arabic digits (二〇二二年一月五日 → 2022年1月5日)
+    /// and join hyphenated ranges with a dash (1-9月 → 1—9月): the fixes `gongwen check`
+    /// suggests, recorded in [`Parsed::changes`]. Off unless asked: the text's author may
+    /// mean the numerals.
+    pub fix_numbers: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> ParseOptions {
-        ParseOptions { remove_noise: true, normalize: true, simplified: false }
+        ParseOptions { remove_noise: true, normalize: true, simplified: false, fix_numbers: false }
     }
 }
 
@@ -795,7 +800,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         diagnostics: Vec::new(),
         numbering: Numbering::default(),
         meta: Meta::default(),
-        repair: repair::Repair::new(options.normalize, options.simplified),
+        repair: repair::Repair::new(options.normalize, options.simplified, options.fix_numbers),
     };
     let mut k = 0; // position in `kept`
     // The family and number of the last list item, while a list runs.

@@ -18,6 +18,7 @@ use crate::text::{is_blank, is_han};
 pub(crate) struct Repair {
     normalize: bool,
     simplify: bool,
+    numbers: bool,
     pub(crate) changes: Vec<Change>,
 }
 
@@ -82,6 +83,11 @@ fn replacement(edit: Edit, now: &[char], out: &mut String) {
         ChangeKind::Punctuation | ChangeKind::Quotes | ChangeKind::Simplified => {
             out.extend(&now[edit.range()]);
         }
+        ChangeKind::Date => match gongwen_ast::chinese_date_at(now, edit.from as usize) {
+            Some((arabic, _)) => out.push_str(&arabic),
+            None => out.extend(&now[edit.range()]),
+        },
+        ChangeKind::Range => out.push('—'),
     }
 }
 
@@ -114,8 +120,9 @@ fn is_space(c: char) -> bool {
 const CHINESE_DIGITS: &str = "一二三四五六七八九十";
 
 /// Whether the kept text may need repair at all; most lines of a clean text do not.
-fn may_need(text: &str, simplify: bool) -> bool {
+fn may_need(text: &str, simplify: bool, numbers: bool) -> bool {
     simplify
+        || numbers && text.contains(['年', '-', '－', '‐', '‑'])
         || text.contains([',', ';', ':', '!', '?', '(', ')', '.', '"', '\'', '-', '…', '—'])
         || text.contains("。。。")
         || text.contains("···")
@@ -124,8 +131,9 @@ fn may_need(text: &str, simplify: bool) -> bool {
 }
 
 impl Repair {
-    pub(crate) fn new(normalize: bool, simplify: bool) -> Repair {
-        Repair { normalize, simplify: simplify && converter().is_some(), changes: Vec::new() }
+    pub(crate) fn new(normalize: bool, simplify: bool, numbers: bool) -> Repair {
+        let simplify = simplify && converter().is_some();
+        Repair { normalize, simplify, numbers, changes: Vec::new() }
     }
 
     /// `text` in simplified characters when conversion is on, else as it is. For derived
@@ -147,7 +155,7 @@ impl Repair {
         spaces: bool,
         article: bool,
     ) {
-        if !self.normalize && !self.simplify {
+        if !self.normalize && !self.simplify && !self.numbers {
             return;
         }
         let texts = || {
@@ -156,7 +164,7 @@ impl Repair {
                 Inline::Removed(_) => None,
             })
         };
-        if !article && !texts().any(|t| may_need(&t.text, self.simplify)) {
+        if !article && !texts().any(|t| may_need(&t.text, self.simplify, self.numbers)) {
             return;
         }
         if texts().map(|t| t.text.len()).sum::<usize>() > u32::MAX as usize {
@@ -186,6 +194,9 @@ impl Repair {
             if let Some(end) = article {
                 article_space(&now, end, &mut edits);
             }
+        }
+        if self.numbers {
+            numbers(&now, &mut edits);
         }
         if edits.is_empty() {
             return;
@@ -248,6 +259,37 @@ impl Repair {
                 i = end;
             }
             t.text = out;
+        }
+    }
+}
+
+/// The fixes of `gongwen check` for dates in Chinese numerals and hyphenated ranges, where
+/// no other repair touched the characters (the matching is gongwen-ast's, shared with the
+/// check).
+fn numbers(now: &[char], edits: &mut Vec<Edit>) {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < now.len() {
+        match gongwen_ast::chinese_date_at(now, i) {
+            Some((_, read)) => {
+                found.push(Edit::new(i, i + read, ChangeKind::Date));
+                i += read;
+            }
+            None => i += 1,
+        }
+    }
+    found.extend(
+        gongwen_ast::hyphen_ranges(now)
+            .into_iter()
+            .map(|r| Edit::new(r.hyphen, r.hyphen + 1, ChangeKind::Range)),
+    );
+    // The other repairs' edits do not overlap: sorted by start, their ends are sorted too.
+    edits.sort_by_key(|e| e.from);
+    let done = edits.len();
+    for edit in found {
+        let next = edits[..done].partition_point(|e| e.to <= edit.from);
+        if edits[..done].get(next).is_none_or(|e| e.from >= edit.to) {
+            edits.push(edit);
         }
     }
 }

@@ -11,7 +11,7 @@
 //! lists lines starting with "!", the diagnostics must be exactly those, written
 //! `! code LINE:COL`; when it lists lines starting with "~", the recorded changes must be
 //! exactly those, written `~ kind FROM => TO`. Options follow the name in braces:
-//! `{no-normalize}`, `{simplified}`, `{keep-noise}`. Every failing case is reported by file
+//! `{no-normalize}`, `{simplified}`, `{keep-noise}`, `{fix-numbers}`. Every failing case is reported by file
 //! and name.
 
 mod common;
@@ -76,6 +76,7 @@ fn spec_cases() {
             remove_noise: !case.name.contains("{keep-noise}"),
             normalize: !case.name.contains("{no-normalize}"),
             simplified: case.name.contains("{simplified}"),
+            fix_numbers: case.name.contains("{fix-numbers}"),
         };
         let parsed = parse(&case.input, &options);
         if let Err(e) = common::check_accounted(&case.input, &parsed) {

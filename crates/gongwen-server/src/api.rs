@@ -210,6 +210,7 @@ fn prepare(state: &State, body: &[u8]) -> Result<Prepared, Failure> {
             remove_noise: !request.keep_noise,
             normalize: !request.no_normalize,
             simplified: request.simplified,
+            fix_numbers: false,
         },
         source_name: request.name.clone(),
         official,

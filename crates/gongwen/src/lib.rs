@@ -378,10 +378,25 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
     let mut findings = source.diagnostics.clone();
     let decoded_badly: Vec<_> =
         findings.iter().filter(|d| d.code == Code::InvalidBytes).map(|d| d.span).collect();
+    // A date or range the reader already fixed (when asked) is told as that repair only.
+    let fixed: Vec<gongwen_ast::Span> = source
+        .changes
+        .iter()
+        .filter(|c| {
+            matches!(c.kind, gongwen_ast::ChangeKind::Date | gongwen_ast::ChangeKind::Range)
+        })
+        .map(|c| c.span)
+        .collect();
+    let repaired = |d: &Diagnostic| {
+        let next = fixed.partition_point(|s| s.end <= d.span.start);
+        matches!(d.code, Code::ChineseNumeralDate | Code::HyphenRange)
+            && fixed.get(next).is_some_and(|s| s.start < d.span.end)
+    };
     findings.extend(
         gongwen_check::check(&source.text, &source.document)
             .into_iter()
-            .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span))),
+            .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span)))
+            .filter(|d| !repaired(d)),
     );
     findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
     findings

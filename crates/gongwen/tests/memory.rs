@@ -22,15 +22,15 @@ const SMALL: usize = 128 * 1024;
 /// input byte each may take at its peak: what it took when the ceilings were last set, and
 /// about a fifth more, so that a change that holds more (a whole document's pages or
 /// elements at once again) fails. The PDF paths once took 75–95 bytes a byte, holding
-/// every glyph of every page; they now hold a few pages, and a long paragraph its cells.
+/// every glyph of every page; they now hold a few pages, and a long paragraph where its
+/// lines break, so that reading (the repair's records) is what the text paths' peak is.
 const CASES: [(&str, SourceFormat, Format, usize); 8] = [
-    // Every character a repair, in one paragraph: the repair's records and the
-    // paragraph's cells (28 bytes a character) are most of it.
+    // Every character a repair, in one paragraph: the repair's records are most of it.
     ("quotes", SourceFormat::Text, Format::Docx, 34),
-    ("quotes", SourceFormat::Text, Format::Pdf, 56),
+    ("quotes", SourceFormat::Text, Format::Pdf, 35),
     // A repair every other character, none next to the other: a record each.
     ("repairs", SourceFormat::Text, Format::Docx, 46),
-    ("repairs", SourceFormat::Text, Format::Pdf, 50),
+    ("repairs", SourceFormat::Text, Format::Pdf, 46),
     // 13 bytes a paragraph: the tree's blocks.
     ("paragraphs", SourceFormat::Xml, Format::Docx, 26),
     ("paragraphs", SourceFormat::Xml, Format::Pdf, 26),

@@ -12,7 +12,9 @@ pub fn all_options() -> Vec<ParseOptions> {
     for remove_noise in [true, false] {
         for normalize in [true, false] {
             for simplified in [false, true] {
-                out.push(ParseOptions { remove_noise, normalize, simplified });
+                for fix_numbers in [false, true] {
+                    out.push(ParseOptions { remove_noise, normalize, simplified, fix_numbers });
+                }
             }
         }
     }
