@@ -1,0 +1,41 @@
+//! Linear growth, tested the way pathological inputs should be: by the ratio of the times
+//! of two sizes, not by a fixed bound, so that a slow or busy machine neither hides
+//! quadratic work nor fails linear work.
+
+use std::time::Instant;
+
+/// How much longer four times the input may take and still count as linear on a shared
+/// machine; quadratic work takes sixteen times as long.
+pub const MAX_RATIO: f64 = 8.0;
+
+/// Runs `run` on `make(size)` and `make(4 * size)`, the best of two runs each, asserts the
+/// time grew by at most [`MAX_RATIO`], and returns the larger input's result for the
+/// caller's own checks. `size` should make the smaller run take a few hundred
+/// milliseconds, so that timer noise is small beside it.
+pub fn assert_linear<I, R>(
+    what: &str,
+    size: usize,
+    make: impl Fn(usize) -> I,
+    run: impl Fn(&I) -> R,
+) -> R {
+    let best = |size: usize| {
+        let input = make(size);
+        let mut best = f64::MAX;
+        let mut result = None;
+        for _ in 0..2 {
+            let started = Instant::now();
+            let out = run(&input);
+            best = best.min(started.elapsed().as_secs_f64());
+            result = Some(out);
+        }
+        (best, result.expect("ran twice"))
+    };
+    let (small, _) = best(size);
+    let (large, result) = best(4 * size);
+    let ratio = large / small.max(1e-3);
+    assert!(
+        ratio <= MAX_RATIO,
+        "{what}: four times the input took {ratio:.1} times as long ({small:.3} s, then {large:.3} s)"
+    );
+    result
+}
