@@ -22,18 +22,16 @@ pub(crate) struct Repair {
     pub(crate) changes: Vec<Change>,
 }
 
-/// One character of kept text; the character itself is in the run's `now`. Offsets are
-/// 32-bit so that a character costs 8 bytes here: a paragraph pasted as one 16 MB line has
-/// 16 million of them, and a content run longer than 4 GiB is left unrepaired.
-#[derive(Clone, Copy)]
-struct Unit {
-    /// Its byte offset in its kept text inline.
-    at: u32,
-    /// Which kept text inline of the content it belongs to.
-    piece: u32,
+/// The end of the kept text inline holding character `i` of a content run, given where
+/// each of them ends (`ends`, in characters): edits and runs of a repair stop there. The
+/// characters' places in their inline are found again while the texts are rewritten, so
+/// that a character costs its `char` alone: a paragraph pasted as one 16 MB line has 16
+/// million of them.
+fn piece_end(ends: &[usize], i: usize) -> usize {
+    ends[ends.partition_point(|&end| end <= i)]
 }
 
-/// Replaces `units[from..to]`. What it is replaced with follows from its kind and the
+/// Replaces characters `from..to` of a content run. What it is replaced with follows from its kind and the
 /// repaired characters (see [`replacement`]), so an edit holds no text of its own.
 #[derive(Clone, Copy)]
 struct Edit {
@@ -170,26 +168,23 @@ impl Repair {
         if texts().map(|t| t.text.len()).sum::<usize>() > u32::MAX as usize {
             return;
         }
-        let mut units = Vec::new();
+        let mut ends = Vec::new();
         let mut now = Vec::new();
-        for (piece, inline) in content.inlines.iter().enumerate() {
-            if let Inline::Text(t) = inline {
-                let piece = piece as u32;
-                units.extend(t.text.char_indices().map(|(i, _)| Unit { at: i as u32, piece }));
-                now.extend(t.text.chars());
-            }
+        for t in texts() {
+            now.extend(t.text.chars());
+            ends.push(now.len());
         }
         let mut edits = Vec::new();
         if self.simplify {
-            simplify(&units, &mut now, &mut edits);
+            simplify(&ends, &mut now, &mut edits);
         }
         if self.normalize {
-            invisible(&units, &now, &mut edits);
+            invisible(&ends, &now, &mut edits);
             let protected = protected(&now);
-            punctuation(&units, &protected, &mut now, &mut edits);
+            punctuation(&ends, &protected, &mut now, &mut edits);
             let article = article.then(|| article_label_end(&now)).flatten();
             if spaces {
-                remove_spaces(&units, &now, article, &mut edits);
+                remove_spaces(&ends, &now, article, &mut edits);
             }
             if let Some(end) = article {
                 article_space(&now, end, &mut edits);
@@ -202,7 +197,7 @@ impl Repair {
             return;
         }
         edits.sort_by_key(|e| e.from);
-        self.rewrite(source, content, (&units, &now), &edits);
+        self.rewrite(source, content, (&ends, &now), &edits);
     }
 
     /// Applies `edits` to the kept texts of `content` (whose characters are now `now`) and
@@ -212,23 +207,27 @@ impl Repair {
         &mut self,
         source: &str,
         content: &mut Content,
-        (units, now): (&[Unit], &[char]),
+        (ends, now): (&[usize], &[char]),
         edits: &[Edit],
     ) {
         let mut next = edits.iter().copied().peekable();
+        let mut ends = ends.iter().copied();
         let mut i = 0;
-        for (piece, inline) in content.inlines.iter_mut().enumerate() {
+        for inline in content.inlines.iter_mut() {
             let Inline::Text(t) = inline else { continue };
-            let piece = piece as u32;
-            if next.peek().is_none_or(|e| units[e.from as usize].piece != piece) {
-                i += t.text.chars().count();
+            let Some(piece_end) = ends.next() else { return };
+            if next.peek().is_none_or(|e| e.from as usize >= piece_end) {
+                i = piece_end;
                 continue;
             }
             let start = t.span.start;
             let mut out = String::with_capacity(t.text.len());
-            while i < units.len() && units[i].piece == piece {
+            // The byte offset in `t.text` of character `i`, then of each after it.
+            let mut at = t.text.char_indices().map(|(k, _)| k);
+            while i < piece_end {
                 let Some(first) = next.next_if(|e| e.from as usize == i) else {
                     out.push(now[i]);
+                    at.next();
                     i += 1;
                     continue;
                 };
@@ -239,14 +238,17 @@ impl Repair {
                     e.from as usize == end
                         && e.kind == first.kind
                         && (e.fixed, first.fixed) == (Fixed::No, Fixed::No)
-                        && units[end].piece == piece
+                        && end < piece_end
                 }) {
                     replacement(e, now, &mut to);
                     (end, count) = (e.to as usize, count + e.count);
                 }
-                let last = start + units[end - 1].at as usize;
+                let first_at = at.next().unwrap_or_default();
+                let last_at =
+                    if end - 1 > i { at.nth(end - 2 - i).unwrap_or_default() } else { first_at };
+                let last = start + last_at;
                 let last_len = source[last..].chars().next().map_or(0, char::len_utf8);
-                let span = Span::new(start + units[i].at as usize, last + last_len);
+                let span = Span::new(start + first_at, last + last_len);
                 out.push_str(&to);
                 to.shrink_to_fit();
                 self.changes.push(Change {
@@ -297,11 +299,11 @@ fn numbers(now: &[char], edits: &mut Vec<Edit>) {
 /// Converts traditional characters to simplified ones. The whole run is converted at once,
 /// so that phrases (幹事 → 干事) convert as words; only Han characters that stay single
 /// Han characters are taken, which keeps the conversion one character for one.
-fn simplify(units: &[Unit], now: &mut [char], edits: &mut Vec<Edit>) {
+fn simplify(ends: &[usize], now: &mut [char], edits: &mut Vec<Edit>) {
     let Some(cc) = converter() else { return };
     let text: String = now.iter().collect();
     let converted: Vec<char> = cc.convert(&text).chars().collect();
-    let mapped: Vec<char> = if converted.len() == units.len() {
+    let mapped: Vec<char> = if converted.len() == now.len() {
         converted
     } else {
         // A phrase changed length: convert character by character instead.
@@ -313,15 +315,15 @@ fn simplify(units: &[Unit], now: &mut [char], edits: &mut Vec<Edit>) {
             .collect()
     };
     let mut i = 0;
-    while i < units.len() {
+    while i < now.len() {
         let changed =
             |now: &[char], k: usize| is_han(now[k]) && is_han(mapped[k]) && mapped[k] != now[k];
         if !changed(now, i) {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < units.len() && units[j].piece == units[i].piece && changed(now, j) {
+        let (mut j, end) = (i, piece_end(ends, i));
+        while j < end && changed(now, j) {
             now[j] = mapped[j];
             j += 1;
         }
@@ -378,40 +380,27 @@ fn protected(chars: &[char]) -> Vec<bool> {
     out
 }
 
-/// The nearest non-blank character before each position and after each position.
-fn neighbours(now: &[char]) -> (Vec<Option<char>>, Vec<Option<char>>) {
-    let mut before = Vec::with_capacity(now.len());
-    let mut last = None;
-    for &c in now {
-        before.push(last);
-        if !is_blank(c) {
-            last = Some(c);
-        }
-    }
-    let mut after = vec![None; now.len()];
-    let mut last = None;
-    for (k, &c) in now.iter().enumerate().rev() {
-        after[k] = last;
-        if !is_blank(c) {
-            last = Some(c);
-        }
-    }
-    (before, after)
+/// The nearest non-blank character after `i`. Asked only where what follows is not yet
+/// repaired, and from a non-blank character, so that each blank is passed over once.
+fn next_solid(now: &[char], i: usize) -> Option<char> {
+    now.get(i + 1..)?.iter().copied().find(|&c| !is_blank(c))
 }
 
 /// The end of the run of `c` starting at `i`, within one piece and outside URLs.
-fn run_end(units: &[Unit], now: &[char], protected: &[bool], i: usize, c: char) -> usize {
-    let mut j = i;
-    while j < units.len() && now[j] == c && units[j].piece == units[i].piece && !protected[j] {
+fn run_end(ends: &[usize], now: &[char], protected: &[bool], i: usize, c: char) -> usize {
+    let (mut j, end) = (i, piece_end(ends, i));
+    while j < end && now[j] == c && !protected[j] {
         j += 1;
     }
     j
 }
 
 /// Half-width punctuation, ellipses, dashes and straight quotes.
-fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut Vec<Edit>) {
-    let (before, after) = neighbours(now);
-    let n = units.len();
+fn punctuation(ends: &[usize], protected: &[bool], now: &mut [char], edits: &mut Vec<Edit>) {
+    let n = now.len();
+    // The nearest non-blank character before `i`, as the source has it: what the scan
+    // repaired behind it is read before it was repaired.
+    let mut last = None;
     let at = |now: &[char], k: Option<usize>| k.and_then(|k| now.get(k).copied());
     // Open ASCII parentheses: where, and whether widened.
     let mut open: Vec<(usize, bool)> = Vec::new();
@@ -420,6 +409,11 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
     let mut i = 0;
     while i < n {
         let c = now[i];
+        let before = last;
+        // A run the scan steps over is of `c` alone.
+        if !is_blank(c) {
+            last = Some(c);
+        }
         if protected[i] {
             i += 1;
             continue;
@@ -428,7 +422,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
         let edit = |from: usize, to: usize, kind: ChangeKind| Edit::new(from, to, kind);
         match c {
             '.' | '。' | '·' | '…' => {
-                let end = run_end(units, now, protected, i, c);
+                let end = run_end(ends, now, protected, i, c);
                 let next = now.get(end).copied();
                 let len = end - i;
                 let ellipsis = match c {
@@ -450,7 +444,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
             // A lone em dash between Chinese words is half a dash; between digits it marks a
             // range (1949—1986年) and stays.
             '—' => {
-                let end = run_end(units, now, protected, i, c);
+                let end = run_end(ends, now, protected, i, c);
                 let next = now.get(end).copied();
                 let word = |c: Option<char>| c.is_some_and(|c| c != '—' && is_cjk(c));
                 if end - i == 1 && word(prev) && word(next) {
@@ -460,10 +454,10 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 continue;
             }
             '-' => {
-                let end = run_end(units, now, protected, i, c);
+                let end = run_end(ends, now, protected, i, c);
                 let next = now.get(end).copied();
-                let chinese =
-                    (cjk(before[i]) && !alnum(next)) || (cjk(after[end - 1]) && !alnum(prev));
+                let chinese = (cjk(before) && !alnum(next))
+                    || (cjk(next_solid(now, end - 1)) && !alnum(prev));
                 if end - i >= 2 && chinese {
                     edits.push(edit(i, end, ChangeKind::Dash));
                     now[i] = '—';
@@ -472,7 +466,7 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
                 continue;
             }
             ',' | ';' | ':' | '!' | '?' | '(' | ')' => {
-                let chinese = cjk(before[i]) || cjk(after[i]);
+                let chinese = cjk(before) || cjk(next_solid(now, i));
                 let wide = |c: char| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c);
                 if c == '(' {
                     open.push((i, chinese));
@@ -511,8 +505,8 @@ fn punctuation(units: &[Unit], protected: &[bool], now: &mut [char], edits: &mut
             now[o] = '（';
         }
     }
-    quotes(units, now, &doubles, ('“', '”'), edits);
-    quotes(units, now, &singles, ('‘', '’'), edits);
+    quotes(ends, now, &doubles, ('“', '”'), edits);
+    quotes(ends, now, &singles, ('‘', '’'), edits);
 }
 
 /// Whether the '.' at `i` ends a Chinese sentence: right after a Han character (not a
@@ -532,7 +526,7 @@ fn full_stop(now: &[char], i: usize) -> bool {
 /// A quote right after another in the same piece extends its edit: a run of a million
 /// quotes is one edit.
 fn quotes(
-    units: &[Unit],
+    ends: &[usize],
     now: &mut [char],
     at: &[u32],
     (open, close): (char, char),
@@ -554,7 +548,7 @@ fn quotes(
             Some(last)
                 if last.kind == ChangeKind::Quotes
                     && last.to as usize == i
-                    && units[last.from as usize].piece == units[i].piece =>
+                    && i < piece_end(ends, last.from as usize) =>
             {
                 last.to += 1;
                 last.count += 1;
@@ -566,18 +560,15 @@ fn quotes(
 
 /// Invisible controls (bidirectional overrides, zero-width characters) removed, each run
 /// as one change.
-fn invisible(units: &[Unit], now: &[char], edits: &mut Vec<Edit>) {
+fn invisible(ends: &[usize], now: &[char], edits: &mut Vec<Edit>) {
     let mut i = 0;
-    while i < units.len() {
+    while i < now.len() {
         if !is_invisible_control(now[i]) {
             i += 1;
             continue;
         }
-        let mut end = i;
-        while end < units.len()
-            && is_invisible_control(now[end])
-            && units[end].piece == units[i].piece
-        {
+        let (mut end, piece_end) = (i, piece_end(ends, i));
+        while end < piece_end && is_invisible_control(now[end]) {
             end += 1;
         }
         edits.push(Edit::new(i, end, ChangeKind::Invisible));
@@ -621,15 +612,15 @@ fn article_space(now: &[char], end: usize, edits: &mut Vec<Edit>) {
 
 /// Blanks between two Chinese characters (after the punctuation is widened) removed, but
 /// for the blank after an article's label (at `keep`).
-fn remove_spaces(units: &[Unit], now: &[char], keep: Option<usize>, edits: &mut Vec<Edit>) {
+fn remove_spaces(ends: &[usize], now: &[char], keep: Option<usize>, edits: &mut Vec<Edit>) {
     let mut i = 0;
-    while i < units.len() {
+    while i < now.len() {
         if !is_space(now[i]) || keep == Some(i) {
             i += 1;
             continue;
         }
-        let mut end = i;
-        while end < units.len() && is_space(now[end]) && units[end].piece == units[i].piece {
+        let (mut end, piece_end) = (i, piece_end(ends, i));
+        while end < piece_end && is_space(now[end]) {
             end += 1;
         }
         let prev = i.checked_sub(1).map(|k| now[k]);
