@@ -26,8 +26,8 @@ const SMALL: usize = 128 * 1024;
 /// lines break, so that reading (the repair's records) is what the text paths' peak is.
 const CASES: [(&str, SourceFormat, Format, usize); 8] = [
     // Every character a repair, in one paragraph: the repair's records are most of it.
-    ("quotes", SourceFormat::Text, Format::Docx, 34),
-    ("quotes", SourceFormat::Text, Format::Pdf, 35),
+    ("quotes", SourceFormat::Text, Format::Docx, 18),
+    ("quotes", SourceFormat::Text, Format::Pdf, 26),
     // A repair every other character, none next to the other: a record each.
     ("repairs", SourceFormat::Text, Format::Docx, 46),
     ("repairs", SourceFormat::Text, Format::Pdf, 46),
