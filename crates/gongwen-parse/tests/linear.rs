@@ -77,7 +77,8 @@ fn unclosed_quotes_on_every_line() {
 #[test]
 fn hard_wrapped_text() {
     let line = "各级各部门要切实增强责任感和使命感把思想\n";
-    let parsed = parses_linearly("hard-wrapped", 256 * 1024, |bytes| line.repeat(bytes / line.len()));
+    let parsed =
+        parses_linearly("hard-wrapped", 256 * 1024, |bytes| line.repeat(bytes / line.len()));
     assert_eq!(parsed.document.blocks.len(), 1);
 }
 
