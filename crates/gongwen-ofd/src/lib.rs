@@ -8,6 +8,11 @@
 //! # }
 //! ```
 //!
+//! A long document is written as the layout sends its pages ([`OfdWriter`], a
+//! [`gongwen_layout::PageSink`] for [`gongwen_layout::layout_pages`]), so that no more than
+//! a few pages of glyphs are held at once: each page is kept as its Content.xml with only
+//! its object and font ids left open, which are known once every page has come.
+//!
 //! # What the file holds
 //! A zip of XML parts, in this order: `OFD.xml` (DocInfo: DocID, title, author, creation
 //! date, creator), `Doc_0/Document.xml` (page size, page list, the headings as Outlines),
