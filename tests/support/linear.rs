@@ -2,13 +2,18 @@
 //! of two sizes, not by a fixed bound, so that a slow or busy machine neither hides
 //! quadratic work nor fails linear work.
 
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// How much longer four times the input may take and still count as linear on a shared
 /// machine; quadratic work takes sixteen times as long.
 pub const MAX_RATIO: f64 = 8.0;
 
-/// Runs `run` on `make(size)` and `make(4 * size)`, the best of two runs each, asserts the
+/// Held while timing, so that the tests of one binary, which run in parallel, do not
+/// slow each other's measurements down.
+static TIMING: Mutex<()> = Mutex::new(());
+
+/// Runs `run` on `make(size)` and `make(4 * size)`, the best of three runs each, asserts the
 /// time grew by at most [`MAX_RATIO`], and returns the larger input's result for the
 /// caller's own checks. `size` should make the smaller run take a few hundred
 /// milliseconds, so that timer noise is small beside it.
@@ -22,13 +27,14 @@ pub fn assert_linear<I, R>(
         let input = make(size);
         let mut best = f64::MAX;
         let mut result = None;
-        for _ in 0..2 {
+        let _alone = TIMING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for _ in 0..3 {
             let started = Instant::now();
             let out = run(&input);
             best = best.min(started.elapsed().as_secs_f64());
             result = Some(out);
         }
-        (best, result.expect("ran twice"))
+        (best, result.expect("ran three times"))
     };
     let (small, _) = best(size);
     let (large, result) = best(4 * size);

@@ -36,3 +36,44 @@ pub fn nested_headings(doc: &Document) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// Every `samples/*.txt` (named by its path) and a document of many short paragraphs
+/// under headings, "long", long enough that pages leave the layout before its end: what
+/// the writers that take pages as the layout sends them are checked on.
+pub fn streamed() -> Vec<(String, Document)> {
+    let parse =
+        |text: &str| gongwen_parse::parse(text, &gongwen_parse::ParseOptions::default()).document;
+    let dir = format!("{}/../../samples", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for path in names {
+        let text = std::fs::read_to_string(&path).expect("sample reads");
+        out.push((path.display().to_string(), parse(&text)));
+    }
+    let mut long = String::from("关于做好年度工作的通知\n各单位：\n");
+    for i in 1..=40 {
+        long.push_str(&format!("{}、第{i}项工作\n", chinese(i)));
+        for j in 0..6 {
+            long.push_str(&format!("请各单位认真落实第{i}项第{j}条要求，按时报送进展情况。\n"));
+        }
+    }
+    long.push_str("特此通知。\n某某市人民政府办公室\n2024年3月1日\n");
+    out.push(("long".into(), parse(&long)));
+    out
+}
+
+/// `n` (1 to 99) in Chinese numerals, as a heading counts.
+fn chinese(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        _ => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+    }
+}

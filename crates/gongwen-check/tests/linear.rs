@@ -1,12 +1,12 @@
-//! `check` takes time in proportion to its input, even input built to hurt it. The bounds
-//! are generous (unoptimised builds on a busy machine); the benches give the figures.
+//! `check` takes time in proportion to its input, even input built to hurt it: four times
+//! the input takes at most about four times as long (see tests/support/linear.rs).
 
-use std::time::{Duration, Instant};
+#[path = "../../../tests/support/linear.rs"]
+mod linear;
 
 use gongwen_ast::{Block, Content, Document, Span};
 use gongwen_check::check;
-
-const BOUND: Duration = Duration::from_secs(20);
+use linear::assert_linear;
 
 fn one_paragraph(source: &str) -> Document {
     Document {
@@ -15,32 +15,38 @@ fn one_paragraph(source: &str) -> Document {
     }
 }
 
-fn timed(what: &str, source: &str, doc: &Document) -> usize {
-    let start = Instant::now();
-    let found = check(source, doc).len();
-    let took = start.elapsed();
-    assert!(took < BOUND, "{what}: {} bytes took {took:?}", source.len());
-    found
+/// The number of findings `check` makes on the larger of two sources, after asserting
+/// that four times the source took at most about four times as long.
+fn checks_linearly(what: &str, size: usize, make: impl Fn(usize) -> (String, Document)) -> usize {
+    assert_linear(what, size, make, |(source, doc)| check(source, doc).len())
 }
 
 #[test]
-fn a_five_megabyte_paragraph() {
+fn a_long_paragraph() {
     let sample = include_str!("../../../samples/seed-001.txt").replace('\n', "");
-    let source = sample.repeat(5_000_000 / sample.len() + 1);
-    let found = timed("5 MB paragraph", &source, &one_paragraph(&source));
+    let found = checks_linearly("one paragraph", 250_000 / sample.len() + 1, |repeats| {
+        let source = sample.repeat(repeats);
+        let doc = one_paragraph(&source);
+        (source, doc)
+    });
     assert!(found > 1000, "{found}");
 }
 
 #[test]
-fn a_hundred_thousand_one_character_lines() {
-    let source = "“\n".repeat(100_000);
-    assert_eq!(timed("100,000 lines", &source, &Document::default()), 100_000);
+fn one_character_lines() {
+    let found = checks_linearly("one-character lines", 50_000, |lines| {
+        ("“\n".repeat(lines), Document::default())
+    });
+    assert_eq!(found, 200_000);
 }
 
 #[test]
 fn long_runs_of_suspect_characters() {
     for unit in ["?!", "x", "锟斤拷", "æ–", "“", "(", "某", ",", "\u{FFFD}"] {
-        let source = format!("中{}文", unit.repeat(500_000 / unit.len()));
-        timed(unit, &source, &one_paragraph(&source));
+        checks_linearly(unit, 250_000 / unit.len(), |repeats| {
+            let source = format!("中{}文", unit.repeat(repeats));
+            let doc = one_paragraph(&source);
+            (source, doc)
+        });
     }
 }

@@ -18,12 +18,16 @@
 
 use std::fmt::Write as _;
 
-use gongwen_layout::{Glyph, Line, Page, Role, Rule, Run};
+use std::collections::HashMap;
 
-use crate::embed::Used;
+use gongwen_layout::{FaceId, Glyph, Line, Page, Role, Rule, Run};
+
+use crate::embed::{Face, Usage};
 use crate::xml::{escape, mm, numbers, um};
 
-/// Hands out object ids, which the whole document shares.
+/// Hands out object ids, which the whole document shares. While pages arrive they are
+/// counted from nothing: the fonts' and the seal's ids, which come first, are known only
+/// at the end, and are added to every page's ids then (see [`Recorded`]).
 pub(crate) struct Ids(pub u32);
 
 impl Ids {
@@ -33,21 +37,98 @@ impl Ids {
     }
 }
 
-/// The Content.xml of `page`.
+/// What a [`Recorded`] page leaves open until the fonts are numbered.
+#[derive(Clone, Copy)]
+enum Hole {
+    /// An object id, counted from the pages' first.
+    Id(u32),
+    /// The font id of a face.
+    Font(FaceId),
+    /// The seal image's resource id.
+    Seal,
+}
+
+/// A page's Content.xml with its ids left open: the text between them, and each hole
+/// with the byte it stands at.
+#[derive(Default)]
+pub(crate) struct Recorded {
+    pub(crate) text: String,
+    holes: Vec<(u32, Hole)>,
+}
+
+/// What fills a [`Recorded`] page's holes.
+pub(crate) struct Numbering<'a> {
+    /// What every page id is raised by: the fonts' ids and the seal's come before them.
+    pub first: u32,
+    /// Each face's font id.
+    pub fonts: &'a HashMap<FaceId, u32>,
+    pub seal: u32,
+}
+
+impl Recorded {
+    pub(crate) fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    fn hole(&mut self, hole: Hole) {
+        self.holes.push((self.text.len() as u32, hole));
+    }
+
+    /// Leaves the next object id open.
+    pub(crate) fn id(&mut self, ids: &mut Ids) {
+        self.hole(Hole::Id(ids.next()));
+    }
+
+    pub(crate) fn seal(&mut self) {
+        self.hole(Hole::Seal);
+    }
+
+    /// The finished Content.xml, into `out` (cleared first).
+    pub(crate) fn write(&self, out: &mut String, numbering: &Numbering<'_>) {
+        out.clear();
+        let mut at = 0;
+        for &(to, hole) in &self.holes {
+            out.push_str(&self.text[at..to as usize]);
+            at = to as usize;
+            let n = match hole {
+                Hole::Id(id) => id + numbering.first,
+                Hole::Font(face) => numbering.fonts.get(&face).copied().unwrap_or(0),
+                Hole::Seal => numbering.seal,
+            };
+            let _ = write!(out, "{n}");
+        }
+        out.push_str(&self.text[at..]);
+    }
+}
+
+impl std::fmt::Write for Recorded {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        Ok(())
+    }
+}
+
+/// The Content.xml of `page`, whose glyphs `usage` has recorded, with its ids open.
 pub(crate) fn page(
     page: &Page,
-    fonts: &[Used],
+    usage: &Usage<'_>,
     ids: &mut Ids,
-    seal: Option<crate::seal::Resource<'_>>,
-) -> String {
+    seal: Option<&gongwen_layout::SealImage>,
+) -> Recorded {
     let glyphs: usize = page.lines.iter().flat_map(|l| &l.runs).map(|r| r.glyphs.len()).sum();
-    let mut out = String::with_capacity(1024 + 12 * glyphs);
+    let mut out = Recorded { text: String::with_capacity(1024 + 12 * glyphs), holes: Vec::new() };
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"{}\">",
         crate::xml::NS
     );
-    let _ = writeln!(out, "<ofd:Content><ofd:Layer ID=\"{}\">", ids.next());
+    out.push_str("<ofd:Content><ofd:Layer ID=\"");
+    out.id(ids);
+    out.push_str("\">\n");
     // Readers extract text in object order, which is the layout's, except that lines on
     // one baseline (a 发文字号 and its 签发人) go left to right.
     let mut lines: Vec<&Line> = page.lines.iter().collect();
@@ -64,10 +145,10 @@ pub(crate) fn page(
     let mut rules = Vec::new();
     for line in lines {
         for run in &line.runs {
-            let Some(font) = fonts.iter().find(|f| f.face == run.face) else { continue };
+            let Some(font) = usage.face(run.face) else { continue };
             let mut start = 0;
             for (i, g) in run.glyphs.iter().enumerate() {
-                let dash = dash(line, g, font, run.size);
+                let dash = dash(line, g, run, usage, font);
                 if dash.is_none() && g.id != 0 {
                     continue;
                 }
@@ -95,16 +176,15 @@ fn left(line: &Line) -> f32 {
 }
 
 /// A page number's dash (GB/T 9704 "一字线") as a rule of the glyph's own extent.
-fn dash(line: &Line, g: &Glyph, font: &Used, size: f32) -> Option<Rule> {
+fn dash(line: &Line, g: &Glyph, run: &Run, usage: &Usage<'_>, font: &Face) -> Option<Rule> {
     if line.role != Role::PageNumber || !matches!(g.ch, '—' | '－' | '-') {
         return None;
     }
-    let new = *font.glyphs.get(&g.id)?;
-    let b = font.outlines.get(usize::from(new))?.bbox;
+    let b = usage.bbox(run.face, g.id)?;
     if b[2] <= b[0] || b[3] <= b[1] {
         return None;
     }
-    let scale = size / f32::from(font.metrics.units_per_em);
+    let scale = run.size / f32::from(font.units_per_em);
     Some(Rule {
         x: g.x + f32::from(b[0]) * scale,
         y: line.baseline - f32::from(b[3]) * scale,
@@ -115,23 +195,27 @@ fn dash(line: &Line, g: &Glyph, font: &Used, size: f32) -> Option<Rule> {
 }
 
 /// Writes `glyphs` of `run` as one TextObject.
-fn text(out: &mut String, line: &Line, run: &Run, glyphs: &[Glyph], font: &Used, ids: &mut Ids) {
+fn text(out: &mut Recorded, line: &Line, run: &Run, glyphs: &[Glyph], font: &Face, ids: &mut Ids) {
     let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else { return };
     let xs: Vec<i64> = glyphs.iter().map(|g| um(g.x)).collect();
     let left = xs[0];
     let right = um(last.x + last.advance).max(left);
     let top = um(line.baseline - font.ascent * run.size);
     let bottom = um(line.baseline + font.descent * run.size);
-    let _ = write!(out, "<ofd:TextObject ID=\"{}\" Boundary=\"", ids.next());
-    numbers(out, &[left, top, right - left, bottom - top]);
-    let _ = write!(out, "\" Font=\"{}\" Size=\"", font.id);
-    mm(out, um(run.size));
+    out.push_str("<ofd:TextObject ID=\"");
+    out.id(ids);
+    out.push_str("\" Boundary=\"");
+    numbers(&mut out.text, &[left, top, right - left, bottom - top]);
+    out.push_str("\" Font=\"");
+    out.hole(Hole::Font(run.face));
+    out.push_str("\" Size=\"");
+    mm(&mut out.text, um(run.size));
     out.push('"');
     let colour = line.colour.map(rgb);
     if run.stroke > 0.0 {
         // A regular face in a bold role: filled and stroked, as in the PDF.
         out.push_str(" Stroke=\"true\" LineWidth=\"");
-        mm(out, um(run.stroke).max(1));
+        mm(&mut out.text, um(run.stroke).max(1));
         out.push_str("\">");
     } else {
         out.push('>');
@@ -148,16 +232,16 @@ fn text(out: &mut String, line: &Line, run: &Run, glyphs: &[Glyph], font: &Used,
         out.push_str("<ofd:CGTransform CodePosition=\"0\" CodeCount=\"1\" GlyphCount=\"1\"><ofd:Glyphs>0</ofd:Glyphs></ofd:CGTransform>");
     }
     out.push_str("<ofd:TextCode X=\"0\" Y=\"");
-    mm(out, um(line.baseline) - top);
+    mm(&mut out.text, um(line.baseline) - top);
     out.push('"');
     if xs.len() > 1 {
         out.push_str(" DeltaX=\"");
-        delta_x(out, &xs);
+        delta_x(&mut out.text, &xs);
         out.push('"');
     }
     out.push('>');
     let text: String = glyphs.iter().map(|g| g.ch).collect();
-    escape(out, &text);
+    escape(&mut out.text, &text);
     out.push_str("</ofd:TextCode></ofd:TextObject>\n");
 }
 
@@ -185,25 +269,27 @@ fn delta_x(out: &mut String, xs: &[i64]) {
 /// rectangle: a line along its length, as thick as the rectangle. (easyofd strokes every
 /// path and never fills one, so a stroked line is what every reader draws alike.) The
 /// rectangle's orientation picks the line's, so upright rules (a table's) draw too.
-fn path(out: &mut String, rule: &Rule, ids: &mut Ids) {
+fn path(out: &mut Recorded, rule: &Rule, ids: &mut Ids) {
     let (left, top) = (um(rule.x), um(rule.y));
     let w = (um(rule.x + rule.width) - left).max(1);
     let h = (um(rule.y + rule.thickness) - top).max(1);
-    let _ = write!(out, "<ofd:PathObject ID=\"{}\" Boundary=\"", ids.next());
-    numbers(out, &[left, top, w, h]);
+    out.push_str("<ofd:PathObject ID=\"");
+    out.id(ids);
+    out.push_str("\" Boundary=\"");
+    numbers(&mut out.text, &[left, top, w, h]);
     out.push_str("\" LineWidth=\"");
     let (thickness, from, to) =
         if w >= h { (h, [0, h / 2], [w, h / 2]) } else { (w, [w / 2, 0], [w / 2, h]) };
-    mm(out, thickness);
+    mm(&mut out.text, thickness);
     let colour = rgb(rule.colour);
     // easyofd strokes paths in their fill colour, so both are given.
     let _ = write!(
         out,
         "\"><ofd:StrokeColor Value=\"{colour}\"/><ofd:FillColor Value=\"{colour}\"/><ofd:AbbreviatedData>M "
     );
-    numbers(out, &from);
+    numbers(&mut out.text, &from);
     out.push_str(" L ");
-    numbers(out, &to);
+    numbers(&mut out.text, &to);
     out.push_str("</ofd:AbbreviatedData></ofd:PathObject>\n");
 }
 
@@ -234,9 +320,11 @@ mod tests {
             let mm = 72.0 / 25.4;
             let rule =
                 Rule { x: x * mm, y: y * mm, width: width * mm, thickness: thickness * mm, colour };
-            let mut out = String::new();
+            let mut out = Recorded::default();
             path(&mut out, &rule, &mut ids);
-            out
+            let mut text = String::new();
+            out.write(&mut text, &Numbering { first: 0, fonts: &HashMap::new(), seal: 0 });
+            text
         };
         // The red rule under an official copy's head: wide and thin.
         let across = drawn([28.0, 80.0, 156.0, 0.5], [255, 0, 0]);

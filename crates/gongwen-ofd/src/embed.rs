@@ -2,12 +2,11 @@
 //! in the order of their characters (.notdef first), as the PDF numbers them.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
-use gongwen_layout::{FaceId, FontBook, Layout};
+use gongwen_layout::{Face as BookFace, FaceId, FontBook, Page};
 use skrifa::FontRef;
 
-use crate::truetype::{self, Glyph, Metrics};
+use crate::truetype::{self, Glyph};
 use crate::{OfdError, cache};
 
 /// One face as used by the pages.
@@ -15,17 +14,9 @@ pub(crate) struct Used {
     pub face: FaceId,
     /// The font's ID in the document's resources.
     pub id: u32,
-    /// Old glyph id → new glyph id.
-    pub glyphs: HashMap<u16, u16>,
-    /// The new glyphs' outlines, .notdef first.
-    pub outlines: Vec<Arc<Glyph>>,
-    pub metrics: Metrics,
     pub names: truetype::Names,
     /// The TrueType program.
     pub program: Vec<u8>,
-    /// Ascent and descent (positive) in ems, as the PDF's font descriptor gives them.
-    pub ascent: f32,
-    pub descent: f32,
 }
 
 impl Used {
@@ -41,70 +32,115 @@ impl Used {
     }
 }
 
-/// Every face the layout draws with, in face order, subset; font ids count from `first_id`.
-pub(crate) fn collect(
-    layout: &Layout,
-    fonts: &FontBook,
-    first_id: u32,
-) -> Result<Vec<Used>, OfdError> {
-    // Old glyph id → every character it draws.
-    let mut seen: BTreeMap<FaceId, BTreeMap<u16, Vec<char>>> = BTreeMap::new();
-    for run in layout.pages.iter().flat_map(|p| &p.lines).flat_map(|l| &l.runs) {
-        let glyphs = seen.entry(run.face).or_default();
-        for g in &run.glyphs {
-            let chars = glyphs.entry(g.id).or_default();
-            if !chars.contains(&g.ch) {
-                chars.push(g.ch);
+/// What a page's content needs of a face before the subsets are made.
+pub(crate) struct Face {
+    /// Ascent and descent (positive) in ems, as the PDF's font descriptor gives them.
+    pub ascent: f32,
+    pub descent: f32,
+    pub units_per_em: u16,
+}
+
+/// The glyphs the pages draw, page by page, with what their content needs of each face:
+/// a face read once, when it first appears.
+pub(crate) struct Usage<'f> {
+    fonts: &'f FontBook,
+    /// Old glyph id → every character it draws.
+    seen: BTreeMap<FaceId, BTreeMap<u16, Vec<char>>>,
+    /// `None` for a face that cannot be read; the subsets then fail with its name.
+    faces: HashMap<FaceId, Option<Face>>,
+}
+
+impl<'f> Usage<'f> {
+    pub(crate) fn new(fonts: &'f FontBook) -> Usage<'f> {
+        Usage { fonts, seen: BTreeMap::new(), faces: HashMap::new() }
+    }
+
+    /// Records the glyphs `page` draws.
+    pub(crate) fn add(&mut self, page: &Page) {
+        for run in page.lines.iter().flat_map(|l| &l.runs) {
+            let glyphs = self.seen.entry(run.face).or_default();
+            for g in &run.glyphs {
+                let chars = glyphs.entry(g.id).or_default();
+                if !chars.contains(&g.ch) {
+                    chars.push(g.ch);
+                }
             }
+            let fonts = self.fonts;
+            self.faces.entry(run.face).or_insert_with(|| {
+                let (_, font) = open(fonts, run.face).ok()?;
+                let metrics = truetype::metrics(&font);
+                let em = f32::from(metrics.units_per_em);
+                Some(Face {
+                    ascent: f32::from(metrics.ascent) / em,
+                    descent: -f32::from(metrics.descent) / em,
+                    units_per_em: metrics.units_per_em,
+                })
+            });
         }
     }
-    let mut out = Vec::with_capacity(seen.len());
-    for (i, (face_id, glyphs)) in seen.into_iter().enumerate() {
-        let face = fonts
-            .faces()
-            .get(face_id.index())
-            .ok_or_else(|| OfdError::Font(format!("#{}", face_id.index())))?;
-        let font = FontRef::from_index((**face.data()).as_ref(), face.index())
-            .map_err(|_| OfdError::Font(face.postscript_name().to_string()))?;
-        let mut order: Vec<(char, u16)> = glyphs
-            .iter()
-            .filter(|&(&id, _)| id != 0)
-            .map(|(&id, chars)| (chars.iter().copied().min().unwrap_or('\0'), id))
-            .collect();
-        order.sort_unstable();
-        let mut renumber = HashMap::with_capacity(order.len() + 1);
-        renumber.insert(0, 0);
-        let mut cmap: Vec<(char, u16)> = Vec::with_capacity(order.len());
-        let mut old_ids = Vec::with_capacity(order.len() + 1);
-        old_ids.push(0);
-        for &(_, old) in &order {
-            let new = old_ids.len() as u16;
-            renumber.insert(old, new);
-            old_ids.push(old);
-            cmap.extend(glyphs[&old].iter().map(|&c| (c, new)));
-        }
-        cmap.sort_unstable();
-        cmap.dedup_by_key(|c| c.0);
-        let outlines = cache::glyphs(face, &font, &old_ids);
-        let postscript: String =
-            face.postscript_name().chars().filter(|c| c.is_ascii_graphic()).collect();
-        let names = truetype::names(&font, &postscript, face.is_bold());
-        let metrics = truetype::metrics(&font);
-        let refs: Vec<&Glyph> = outlines.iter().map(|g| &**g).collect();
-        let program = truetype::font(&refs, &cmap, &names, &metrics);
-        let em = f32::from(metrics.units_per_em);
-        let (ascent, descent) = (f32::from(metrics.ascent) / em, -f32::from(metrics.descent) / em);
-        out.push(Used {
-            face: face_id,
-            id: first_id + i as u32,
-            glyphs: renumber,
-            outlines,
-            metrics,
-            names,
-            program,
-            ascent,
-            descent,
-        });
+
+    /// The face `id`, once a page has drawn with it, if it can be read.
+    pub(crate) fn face(&self, id: FaceId) -> Option<&Face> {
+        self.faces.get(&id)?.as_ref()
     }
-    Ok(out)
+
+    /// The outline's box of glyph `glyph` of face `id` (x_min, y_min, x_max, y_max).
+    pub(crate) fn bbox(&self, id: FaceId, glyph: u16) -> Option<[i16; 4]> {
+        let (face, font) = open(self.fonts, id).ok()?;
+        Some(cache::glyphs(face, &font, &[glyph]).first()?.bbox)
+    }
+
+    /// Every face the pages drew with, in face order, subset; font ids count from
+    /// `first_id`.
+    pub(crate) fn into_used(self, first_id: u32) -> Result<Vec<Used>, OfdError> {
+        let mut out = Vec::with_capacity(self.seen.len());
+        for (i, (face_id, glyphs)) in self.seen.into_iter().enumerate() {
+            let (face, font) = open(self.fonts, face_id)?;
+            out.push(subset(face, &font, &glyphs, face_id, first_id + i as u32));
+        }
+        Ok(out)
+    }
+}
+
+/// Face `id` of `fonts`, read.
+fn open(fonts: &FontBook, id: FaceId) -> Result<(&BookFace, FontRef<'_>), OfdError> {
+    let face =
+        fonts.faces().get(id.index()).ok_or_else(|| OfdError::Font(format!("#{}", id.index())))?;
+    let font = FontRef::from_index((**face.data()).as_ref(), face.index())
+        .map_err(|_| OfdError::Font(face.postscript_name().to_string()))?;
+    Ok((face, font))
+}
+
+/// `face` subset to `glyphs` (old glyph id → the characters it draws), as font `id`.
+fn subset(
+    face: &BookFace,
+    font: &FontRef,
+    glyphs: &BTreeMap<u16, Vec<char>>,
+    face_id: FaceId,
+    id: u32,
+) -> Used {
+    let mut order: Vec<(char, u16)> = glyphs
+        .iter()
+        .filter(|&(&id, _)| id != 0)
+        .map(|(&id, chars)| (chars.iter().copied().min().unwrap_or('\0'), id))
+        .collect();
+    order.sort_unstable();
+    let mut cmap: Vec<(char, u16)> = Vec::with_capacity(order.len());
+    let mut old_ids = Vec::with_capacity(order.len() + 1);
+    old_ids.push(0);
+    for &(_, old) in &order {
+        let new = old_ids.len() as u16;
+        old_ids.push(old);
+        cmap.extend(glyphs[&old].iter().map(|&c| (c, new)));
+    }
+    cmap.sort_unstable();
+    cmap.dedup_by_key(|c| c.0);
+    let outlines = cache::glyphs(face, font, &old_ids);
+    let postscript: String =
+        face.postscript_name().chars().filter(|c| c.is_ascii_graphic()).collect();
+    let names = truetype::names(font, &postscript, face.is_bold());
+    let metrics = truetype::metrics(font);
+    let refs: Vec<&Glyph> = outlines.iter().map(|g| &**g).collect();
+    let program = truetype::font(&refs, &cmap, &names, &metrics);
+    Used { face: face_id, id, names, program }
 }

@@ -8,6 +8,11 @@
 //! # }
 //! ```
 //!
+//! A long document is written as the layout sends its pages ([`OfdWriter`], a
+//! [`gongwen_layout::PageSink`] for [`gongwen_layout::layout_pages`]), so that no more than
+//! a few pages of glyphs are held at once: each page is kept as its Content.xml with only
+//! its object and font ids left open, which are known once every page has come.
+//!
 //! # What the file holds
 //! A zip of XML parts, in this order: `OFD.xml` (DocInfo: DocID, title, author, creation
 //! date, creator), `Doc_0/Document.xml` (page size, page list, the headings as Outlines),
@@ -70,10 +75,11 @@ mod truetype;
 mod xml;
 mod zip;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use gongwen_ast::Document;
-use gongwen_layout::{FontBook, Layout, OutlineEntry};
+use gongwen_layout::{FaceId, FontBook, Layout, OutlineEntry, Page, PageSink};
 
 use content::Ids;
 use xml::{NS, escape, mm, numbers, um};
@@ -119,60 +125,131 @@ pub enum OfdError {
 
 /// Writes `layout`, whose faces are in `fonts`, as OFD bytes.
 pub fn ofd(layout: &Layout, fonts: &FontBook, options: &OfdOptions) -> Result<Vec<u8>, OfdError> {
-    let (width, height) = (layout.page_width, layout.page_height);
-    if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
-        return Err(OfdError::PageSize(width, height));
-    }
-    let used = embed::collect(layout, fonts, 1)?;
-    let mut ids = Ids(used.len() as u32);
-    let seal = seal::resource(layout, options.seal.as_ref(), &mut ids);
-    let mut pages = Vec::with_capacity(layout.pages.len());
+    let mut writer = OfdWriter::new(layout.page_width, layout.page_height, fonts, options)?;
     for page in &layout.pages {
-        let id = ids.next();
-        pages.push((id, content::page(page, &used, &mut ids, seal)));
+        writer.add(page);
     }
-    let page_ids: Vec<u32> = pages.iter().map(|p| p.0).collect();
-    let document = document(layout, &page_ids, ids.0);
-    let public_res = public_res(&used);
+    writer.finish(&layout.outline)
+}
 
-    let mut crc = libdeflater::Crc::new();
-    for (_, page) in &pages {
-        crc.update(page.as_bytes());
-    }
-    let text_crc = crc.sum();
-    for u in &used {
-        crc.update(&u.program);
-    }
-    let all_crc = crc.sum();
-    let meta = format!(
-        "{}\u{0}{}",
-        options.title.as_deref().unwrap_or(""),
-        options.author.as_deref().unwrap_or("")
-    );
-    let doc_id = format!(
-        "{:08x}{:08x}{:08x}{:08x}",
-        text_crc,
-        all_crc,
-        libdeflater::crc32(meta.as_bytes()),
-        libdeflater::adler32(document.as_bytes())
-    );
+/// An OFD written a page at a time, as the layout sends them
+/// ([`gongwen_layout::layout_pages`]): each page becomes its Content.xml when it arrives,
+/// with only its object and font ids left open (module `content`), and its glyphs are
+/// recorded for the subsets; at the end the fonts are subset and numbered, the ids filled
+/// in and the file put together, byte for byte as [`ofd`] writes the same pages.
+pub struct OfdWriter<'f> {
+    options: &'f OfdOptions,
+    width: f32,
+    height: f32,
+    usage: embed::Usage<'f>,
+    /// Object ids, counted from the pages' first.
+    ids: Ids,
+    /// Each page's id and content.
+    pages: Vec<(u32, content::Recorded)>,
+    /// Whether a page has a seal drawn on it.
+    sealed: bool,
+}
 
-    let fonts_len: usize = used.iter().map(|u| u.program.len()).sum();
-    let mut zip = zip::Zip::new(fonts_len / 2 + 64 * 1024);
-    zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
-    zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
-    zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
-    zip.add("Doc_0/DocumentRes.xml", seal::document_res(seal).as_bytes(), Level::Text);
-    for (i, (_, page)) in pages.iter().enumerate() {
-        zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), page.as_bytes(), Level::Text);
+impl<'f> OfdWriter<'f> {
+    /// A writer for pages of `width` × `height` points whose faces are in `fonts`, with
+    /// `options` (a sealed copy's seal is drawn as the pages arrive).
+    pub fn new(
+        width: f32,
+        height: f32,
+        fonts: &'f FontBook,
+        options: &'f OfdOptions,
+    ) -> Result<OfdWriter<'f>, OfdError> {
+        if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+            return Err(OfdError::PageSize(width, height));
+        }
+        Ok(OfdWriter {
+            options,
+            width,
+            height,
+            usage: embed::Usage::new(fonts),
+            ids: Ids(0),
+            pages: Vec::new(),
+            sealed: false,
+        })
     }
-    for u in &used {
-        zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
+
+    /// Takes the next page.
+    pub fn add(&mut self, page: &Page) {
+        self.usage.add(page);
+        let seal = self.options.seal.as_ref();
+        self.sealed |= seal.is_some() && !page.seals.is_empty();
+        let id = self.ids.next();
+        self.pages.push((id, content::page(page, &self.usage, &mut self.ids, seal)));
     }
-    if let Some(seal) = seal {
-        zip.add(&format!("Doc_0/Res/{}", seal::FILE), seal.image.png(), Level::Font);
+
+    /// Writes the file: the fonts, the pages, the headings of `outline` as the outline.
+    pub fn finish(self, outline: &[OutlineEntry]) -> Result<Vec<u8>, OfdError> {
+        let options = self.options;
+        let used = self.usage.into_used(1)?;
+        // The fonts' ids come first, then the seal's, then the pages'.
+        let mut first = used.len() as u32;
+        let seal = match (&options.seal, self.sealed) {
+            (Some(image), true) => {
+                first += 1;
+                Some(seal::Resource { id: first, image })
+            }
+            _ => None,
+        };
+        let faces: HashMap<FaceId, u32> = used.iter().map(|u| (u.face, u.id)).collect();
+        let numbering = content::Numbering { first, fonts: &faces, seal: seal.map_or(0, |s| s.id) };
+        let page_ids: Vec<u32> = self.pages.iter().map(|p| p.0 + first).collect();
+        let document = document(self.width, self.height, outline, &page_ids, self.ids.0 + first);
+        let public_res = public_res(&used);
+
+        let mut text = String::new();
+        let mut crc = libdeflater::Crc::new();
+        for (_, page) in &self.pages {
+            page.write(&mut text, &numbering);
+            crc.update(text.as_bytes());
+        }
+        let text_crc = crc.sum();
+        for u in &used {
+            crc.update(&u.program);
+        }
+        let all_crc = crc.sum();
+        let meta = format!(
+            "{}\u{0}{}",
+            options.title.as_deref().unwrap_or(""),
+            options.author.as_deref().unwrap_or("")
+        );
+        let doc_id = format!(
+            "{:08x}{:08x}{:08x}{:08x}",
+            text_crc,
+            all_crc,
+            libdeflater::crc32(meta.as_bytes()),
+            libdeflater::adler32(document.as_bytes())
+        );
+
+        let fonts_len: usize = used.iter().map(|u| u.program.len()).sum();
+        let mut zip = zip::Zip::new(fonts_len / 2 + 64 * 1024);
+        zip.add("OFD.xml", ofd_xml(options, &doc_id).as_bytes(), Level::Text);
+        zip.add("Doc_0/Document.xml", document.as_bytes(), Level::Text);
+        zip.add("Doc_0/PublicRes.xml", public_res.as_bytes(), Level::Text);
+        zip.add("Doc_0/DocumentRes.xml", seal::document_res(seal).as_bytes(), Level::Text);
+        for (i, (_, page)) in self.pages.into_iter().enumerate() {
+            page.write(&mut text, &numbering);
+            drop(page);
+            zip.add(&format!("Doc_0/Pages/Page_{i}/Content.xml"), text.as_bytes(), Level::Text);
+        }
+        for u in &used {
+            zip.add(&format!("Doc_0/Res/{}", u.file_name()), &u.program, Level::Font);
+        }
+        if let Some(seal) = seal {
+            zip.add(&format!("Doc_0/Res/{}", seal::FILE), seal.image.png(), Level::Font);
+        }
+        Ok(zip.finish())
     }
-    Ok(zip.finish())
+}
+
+impl PageSink for OfdWriter<'_> {
+    fn page(&mut self, page: Page) {
+        self.add(&page);
+    }
 }
 
 /// The entry part: DocInfo and where the document's root is.
@@ -209,19 +286,25 @@ fn ofd_xml(options: &OfdOptions, doc_id: &str) -> String {
 }
 
 /// Document.xml: page size, the pages, and the headings as a nested outline.
-fn document(layout: &Layout, page_ids: &[u32], max_id: u32) -> String {
+fn document(
+    width: f32,
+    height: f32,
+    outline: &[OutlineEntry],
+    page_ids: &[u32],
+    max_id: u32,
+) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Document xmlns:ofd=\"{NS}\"><ofd:CommonData><ofd:MaxUnitID>{max_id}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>"
     );
-    numbers(&mut out, &[0, 0, um(layout.page_width), um(layout.page_height)]);
+    numbers(&mut out, &[0, 0, um(width), um(height)]);
     out.push_str("</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>\n<ofd:Pages>");
     for (i, id) in page_ids.iter().enumerate() {
         let _ = write!(out, "<ofd:Page ID=\"{id}\" BaseLoc=\"Pages/Page_{i}/Content.xml\"/>");
     }
     out.push_str("</ofd:Pages>\n");
-    if !layout.outline.is_empty() {
+    if !outline.is_empty() {
         out.push_str("<ofd:Outlines>");
-        outline(&mut out, &layout.outline, page_ids);
+        outline_elems(&mut out, outline, page_ids);
         out.push_str("</ofd:Outlines>\n<ofd:VPreferences><ofd:PageMode>UseOutlines</ofd:PageMode></ofd:VPreferences>");
     }
     out.push_str("</ofd:Document>\n");
@@ -229,7 +312,7 @@ fn document(layout: &Layout, page_ids: &[u32], max_id: u32) -> String {
 }
 
 /// The headings nested by level: each under the nearest earlier heading of a lower level.
-fn outline(out: &mut String, entries: &[OutlineEntry], page_ids: &[u32]) {
+fn outline_elems(out: &mut String, entries: &[OutlineEntry], page_ids: &[u32]) {
     let mut open: Vec<u8> = Vec::new();
     for e in entries {
         while open.last().is_some_and(|&l| l >= e.level) {

@@ -4,29 +4,19 @@
 
 use std::fmt::Write as _;
 
-use gongwen_layout::{Layout, Page, SealImage};
+use gongwen_layout::{Page, SealImage};
 
-use crate::content::Ids;
+use crate::content::{Ids, Recorded};
 use crate::xml::{NS, numbers, um};
 
 /// The seal's file under `Doc_0/Res/`.
 pub(crate) const FILE: &str = "seal.png";
 
-/// The seal resource: its id and image, when a page of the layout has a seal to draw.
+/// The seal resource: its id and image, when a page has a seal to draw.
 #[derive(Clone, Copy)]
 pub(crate) struct Resource<'a> {
     pub(crate) id: u32,
     pub(crate) image: &'a SealImage,
-}
-
-/// The seal resource for `layout`, with a fresh id, when there is a seal to draw.
-pub(crate) fn resource<'a>(
-    layout: &Layout,
-    seal: Option<&'a SealImage>,
-    ids: &mut Ids,
-) -> Option<Resource<'a>> {
-    let image = seal.filter(|_| layout.pages.iter().any(|p| !p.seals.is_empty()))?;
-    Some(Resource { id: ids.next(), image })
 }
 
 /// DocumentRes.xml: empty, or the seal as its one MultiMedia.
@@ -47,23 +37,22 @@ pub(crate) fn document_res(seal: Option<Resource<'_>>) -> String {
     out
 }
 
-/// Writes an ImageObject for each of `page`'s seals: its Boundary the fitted image's box,
-/// its CTM scaling the unit image to that box.
-pub(crate) fn objects(out: &mut String, page: &Page, seal: Option<Resource<'_>>, ids: &mut Ids) {
+/// Writes an ImageObject of `seal` for each of `page`'s seals: its Boundary the fitted
+/// image's box, its CTM scaling the unit image to that box.
+pub(crate) fn objects(out: &mut Recorded, page: &Page, seal: Option<&SealImage>, ids: &mut Ids) {
     let Some(seal) = seal else { return };
     for place in &page.seals {
-        let (w, h) = seal.image.fit(place.diameter);
+        let (w, h) = seal.fit(place.diameter);
         let (x, y) = (um(place.x - w / 2.0), um(place.y - h / 2.0));
         let (w, h) = (um(w), um(h));
-        let _ = write!(
-            out,
-            "<ofd:ImageObject ID=\"{}\" ResourceID=\"{}\" Boundary=\"",
-            ids.next(),
-            seal.id
-        );
-        numbers(out, &[x, y, w, h]);
+        out.push_str("<ofd:ImageObject ID=\"");
+        out.id(ids);
+        out.push_str("\" ResourceID=\"");
+        out.seal();
+        out.push_str("\" Boundary=\"");
+        numbers(&mut out.text, &[x, y, w, h]);
         out.push_str("\" CTM=\"");
-        numbers(out, &[w, 0, 0, h, 0, 0]);
+        numbers(&mut out.text, &[w, 0, 0, h, 0, 0]);
         out.push_str("\"/>\n");
     }
 }

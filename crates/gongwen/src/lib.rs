@@ -80,7 +80,7 @@ pub mod pdf {
 /// OFD output (GB/T 33190-2016): the same layout as the PDF, with TrueType subsets.
 #[cfg(feature = "ofd")]
 pub mod ofd {
-    pub use gongwen_ofd::{OfdError, OfdOptions, ofd};
+    pub use gongwen_ofd::{OfdError, OfdOptions, OfdWriter, ofd};
 }
 
 /// What a source is written in.
@@ -432,14 +432,18 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
         }
         #[cfg(feature = "ofd")]
         Format::Ofd => {
-            let (fonts, layout) = laid_out(doc, options)?;
+            // As for the PDF, each page is written as the layout sends it.
+            let fonts = fonts_for(options)?;
             let ofd_options = gongwen_ofd::OfdOptions {
                 creation_date: options.timestamp,
                 seal: options.seal.clone(),
                 ..gongwen_ofd::OfdOptions::for_document(doc)
             };
-            let bytes = gongwen_ofd::ofd(&layout, fonts, &ofd_options)?;
-            Ok(Rendered { bytes, warnings: layout.warnings })
+            let (width, height) = gongwen_layout::page_size(&options.style);
+            let mut writer = gongwen_ofd::OfdWriter::new(width, height, fonts, &ofd_options)?;
+            let summary = gongwen_layout::layout_pages(doc, &options.style, fonts, &mut writer);
+            let bytes = writer.finish(&summary.outline)?;
+            Ok(Rendered { bytes, warnings: summary.warnings })
         }
     }
 }
@@ -455,16 +459,6 @@ fn fonts_for(options: &RenderOptions) -> Result<&gongwen_layout::FontBook, Error
         #[cfg(not(feature = "bundled-fonts"))]
         None => Err(Error::NoFonts),
     }
-}
-
-/// The fonts to use and the pages laid out with them, every page kept.
-#[cfg(feature = "ofd")]
-fn laid_out<'a>(
-    doc: &Document,
-    options: &'a RenderOptions,
-) -> Result<(&'a gongwen_layout::FontBook, gongwen_layout::Layout), Error> {
-    let fonts = fonts_for(options)?;
-    Ok((fonts, gongwen_layout::layout(doc, &options.style, fonts)))
 }
 
 /// Reads `input` and renders it as `format` in one call.

@@ -24,18 +24,24 @@ const SMALL: usize = 128 * 1024;
 /// elements at once again) fails. The PDF paths once took 75–95 bytes a byte, holding
 /// every glyph of every page; they now hold a few pages, and a long paragraph where its
 /// lines break, so that reading (the repair's records) is what the text paths' peak is.
-const CASES: [(&str, SourceFormat, Format, usize); 8] = [
+/// The OFD paths stream the same way; they keep each page's Content.xml until the end,
+/// which is what they hold above the PDF's on many short paragraphs.
+const CASES: [(&str, SourceFormat, Format, usize); 12] = [
     // Every character a repair, in one paragraph: the repair's records are most of it.
     ("quotes", SourceFormat::Text, Format::Docx, 18),
     ("quotes", SourceFormat::Text, Format::Pdf, 26),
+    ("quotes", SourceFormat::Text, Format::Ofd, 35),
     // A repair every other character, none next to the other: a record each.
     ("repairs", SourceFormat::Text, Format::Docx, 46),
     ("repairs", SourceFormat::Text, Format::Pdf, 46),
+    ("repairs", SourceFormat::Text, Format::Ofd, 47),
     // 13 bytes a paragraph: the tree's blocks.
     ("paragraphs", SourceFormat::Xml, Format::Docx, 26),
     ("paragraphs", SourceFormat::Xml, Format::Pdf, 26),
+    ("paragraphs", SourceFormat::Xml, Format::Ofd, 47),
     ("speech", SourceFormat::Text, Format::Docx, 12),
     ("speech", SourceFormat::Text, Format::Pdf, 14),
+    ("speech", SourceFormat::Text, Format::Ofd, 20),
 ];
 
 /// About `size` bytes of input of the kind `name`.
