@@ -30,7 +30,7 @@ const CASES: [(&str, SourceFormat, Format, usize); 12] = [
     // Every character a repair, in one paragraph: the repair's records are most of it.
     ("quotes", SourceFormat::Text, Format::Docx, 18),
     ("quotes", SourceFormat::Text, Format::Pdf, 26),
-    ("quotes", SourceFormat::Text, Format::Ofd, 35),
+    ("quotes", SourceFormat::Text, Format::Ofd, 30),
     // A repair every other character, none next to the other: a record each.
     ("repairs", SourceFormat::Text, Format::Docx, 46),
     ("repairs", SourceFormat::Text, Format::Pdf, 46),
