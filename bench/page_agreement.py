@@ -12,9 +12,11 @@ LibreOffice runs with the tests' fontconfig (tests/fontconfig/fonts.conf: the bu
 faces stand in for the fonts the style profile names), as the DOCX client tests do, and
 keeps blank pages, as a printer would. A page agrees when its first text line (page number
 left out, spaces ignored) is the same in both PDFs; pages one PDF has and the other lacks
-count as disagreeing. CI (.ci/run) holds the share to a floor with --min.
+count as disagreeing. CI (.ci/run) holds the share to a floor with --min. The finer
+figure after it counts lines: the longest matching run of both documents' lines, in order.
 """
 import argparse
+import difflib
 import html
 import os
 import re
@@ -33,8 +35,8 @@ KEEP_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean",
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
-def first_lines(pdf):
-    """The first text line of each page, spaces removed; page numbers ("— 3 —") skipped.
+def page_lines(pdf):
+    """The text lines of each page, spaces removed; page numbers ("— 3 —") skipped.
 
     Lines are gathered from pdftotext's word boxes: words whose vertical middles lie within
     a third of a line of each other share a line, read left to right. (`pdftotext -layout`
@@ -56,10 +58,15 @@ def first_lines(pdf):
                 row[2].append((x0, word))
         lines = ["".join(w for _, w in sorted(r[2])) for r in sorted(rows, key=lambda r: r[0])]
         lines = [l for l in lines if l and not re.fullmatch(r"[—–-]*\d+[—–-]*", l)]
-        out.append(lines[0] if lines else "")
-    while out and out[-1] == "":
+        out.append(lines)
+    while out and not out[-1]:
         out.pop()
     return out
+
+
+def first_lines(pages):
+    """The first line of each page, "" for a blank one."""
+    return [lines[0] if lines else "" for lines in pages]
 
 
 def main():
@@ -83,14 +90,21 @@ def main():
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'lo-profile'}", "--headless",
                         "--norestore", "--convert-to", KEEP_BLANK_PAGES, "--outdir", str(docx), *map(str, docxs)],
                        check=True, capture_output=True, env=env)
-        agree = total = 0
+        agree = total = lines_same = lines_total = 0
         for path in docxs:
-            a = first_lines(ours / f"{path.stem}.pdf")
-            b = first_lines(docx / f"{path.stem}.pdf")
+            pa = page_lines(ours / f"{path.stem}.pdf")
+            pb = page_lines(docx / f"{path.stem}.pdf")
+            a, b = first_lines(pa), first_lines(pb)
             n = max(len(a), len(b))
             same = sum(1 for x, y in zip(a, b) if x == y)
             agree += same
             total += n
+            # Lines: the longest matching run of both documents' lines in order.
+            la = [l for p in pa for l in p]
+            lb = [l for p in pb for l in p]
+            matcher = difflib.SequenceMatcher(None, la, lb, autojunk=False)
+            lines_same += sum(block.size for block in matcher.get_matching_blocks())
+            lines_total += max(len(la), len(lb))
             if args.verbose and same < n:
                 print(f"{path.stem}: {same}/{n}")
                 for i in range(n):
@@ -100,7 +114,7 @@ def main():
                         print(f"  page {i + 1}: gongwen {x[:24]} | LibreOffice {y[:24]}")
         share = agree / total if total else 1.0
         print(f"page agreement: {agree} of {total} pages begin with the same line ({share:.1%}) "
-              f"over {len(docxs)} documents")
+              f"over {len(docxs)} documents; {lines_same} of {lines_total} lines the same")
         if share < args.min:
             sys.exit(1)
 
