@@ -166,7 +166,8 @@ pub(crate) struct ParaProps<'a> {
     /// Centred tab stops, in twips from the left margin (a joint issue's sealed organs).
     pub centre_tabs: &'a [i32],
     /// Keeps text on the character grid: no automatic space between Chinese and Latin
-    /// text or digits; and `w:overflowPunct` stated explicitly on. That is Word's default
+    /// text or digits (Word honours it; LibreOffice 7.4 ignores both elements, see the
+    /// crate docs); and `w:overflowPunct` stated explicitly on. That is Word's default
     /// (punctuation may hang into the margin), but LibreOffice 7.4 reads the element
     /// inverted, so stating it turns hanging off there: LibreOffice drops some hung marks
     /// from the page, and pushes a character to the next line instead.

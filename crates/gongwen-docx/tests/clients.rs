@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use gongwen_ast::{Attachment, Block, Content, Document, Span};
+use gongwen_ast::{Attachment, Block, Content, Document, Span, Title};
 use gongwen_style::{PT_PER_MM, StyleProfile};
 use print::{Line, Word, lines, pdf_pages, run};
 
@@ -35,7 +35,20 @@ struct Rendered {
     files: Vec<Sample>,
     /// The document of [`end_matter`].
     end_matter: PathBuf,
+    /// The document of [`DIGIT_TITLES`].
+    digit_titles: PathBuf,
 }
+
+/// Title lines with digits among the Chinese, each as long as a line holds or nearly:
+/// LibreOffice sets a fifth of an em where digits meet Chinese characters.
+const DIGIT_TITLES: [&str; 3] = [
+    "2024年1月至6月12个县区经济运行情况通报",
+    "关于2023年度全市36个重点项目建设情况的通报",
+    "某某县2024年第1季度12345政务服务便民热线运行情况",
+];
+
+/// The body under [`DIGIT_TITLES`].
+const DIGIT_TITLES_BODY: &str = "现将有关情况通报如下。";
 
 /// Body text, an attachment note whose first name wraps, then two signature blocks: one
 /// whose date fits under the signature, one whose date is longer than that allows.
@@ -102,7 +115,20 @@ fn rendered() -> &'static Rendered {
             .collect();
         let end_matter = dir.path().join("end-matter.docx");
         std::fs::write(&end_matter, common::render(&self::end_matter())).expect("write DOCX");
-        Rendered { dir, files, end_matter }
+        let digit_titles = dir.path().join("digit-titles.docx");
+        let plain = |s: &str| Content::plain(s, Span::DETACHED);
+        let titles = Document {
+            blocks: vec![
+                Block::Title(Title {
+                    lines: DIGIT_TITLES.iter().map(|t| plain(t)).collect(),
+                    span: Span::DETACHED,
+                }),
+                Block::Paragraph(plain(DIGIT_TITLES_BODY)),
+            ],
+            ..Document::default()
+        };
+        std::fs::write(&digit_titles, common::render(&titles)).expect("write DOCX");
+        Rendered { dir, files, end_matter, digit_titles }
     })
 }
 
@@ -115,6 +141,7 @@ fn libreoffice_pdfs() -> &'static Path {
         let rendered = rendered();
         let mut files: Vec<PathBuf> = rendered.files.iter().map(|f| f.docx.clone()).collect();
         files.push(rendered.end_matter.clone());
+        files.push(rendered.digit_titles.clone());
         print::libreoffice_pdfs(&files, rendered.dir.path())
     })
 }
@@ -292,6 +319,26 @@ fn libreoffice_places_end_matter() {
     let date = &lines[find("二〇一一年")];
     near(date.x_max, right - 2.0 * em, "long date right inset");
     near(lines[find("某某县政府")].x_min, date.x_min - 2.0 * em, "signature over the date");
+}
+
+/// LibreOffice sets a title with digits among its Chinese in the lines the DOCX breaks it
+/// into, and wraps none of them again, though it puts space where digits meet Chinese.
+#[test]
+fn libreoffice_keeps_the_title_lines_of_titles_with_digits() {
+    let profile = StyleProfile::default();
+    let page = &profile.page;
+    let top = page.margin_top_mm * PT_PER_MM;
+    let pages = pdf_pages(&pdf_of(&rendered().digit_titles));
+    // The title: every line above the body's.
+    let set: Vec<String> = lines(&pages[0], top, top + page.text_height_mm() * PT_PER_MM)
+        .into_iter()
+        .map(|l| l.text.replace(' ', ""))
+        .take_while(|l| !l.starts_with(DIGIT_TITLES_BODY))
+        .collect();
+    let want: Vec<String> =
+        DIGIT_TITLES.iter().flat_map(|t| gongwen_layout::title::title_lines(t, &profile)).collect();
+    assert!(want.len() > DIGIT_TITLES.len(), "some of them wrap: {want:?}");
+    assert_eq!(set, want);
 }
 
 /// python-docx opens every file and finds the styles by their English names.
