@@ -33,8 +33,30 @@ use gongwen_ast::{Block, Diagnostic, Document, Inline, Span};
 pub fn check(source: &str, doc: &Document) -> Vec<Diagnostic> {
     let ctx = Context::new(source, doc);
     let mut out = Vec::new();
-    for rule in rules::RULES {
+    for rule in rules::MOJIBAKE.iter().chain(rules::DRAFTING) {
         rule(&ctx, &mut out);
+    }
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out
+}
+
+/// The findings of [`check`] about text garbled by a wrong encoding
+/// ([`Code::Mojibake`](gongwen_ast::Code::Mojibake)) alone, as `convert` looks for them in
+/// every input. Its rules read one paragraph at a time, so the characters of one paragraph
+/// are held at once, not of the whole source: 6.5 MB of XML, checked line by line, once
+/// held 70 MB here.
+pub fn mojibake(source: &str, doc: &Document) -> Vec<Diagnostic> {
+    let removed = removed_spans_of(doc);
+    let mut out = Vec::new();
+    for span in paragraph_spans(source, doc) {
+        let paragraph = kept_chars(source, span, &removed);
+        if paragraph.chars.is_empty() {
+            continue;
+        }
+        let ctx = Context { doc, paragraphs: vec![paragraph] };
+        for rule in rules::MOJIBAKE {
+            rule(&ctx, &mut out);
+        }
     }
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out
@@ -77,13 +99,8 @@ impl Paragraph {
 
 impl<'a> Context<'a> {
     fn new(source: &'a str, doc: &'a Document) -> Context<'a> {
-        let mut removed = Vec::new();
-        for block in &doc.blocks {
-            removed_spans(block, &mut removed);
-        }
-        removed.sort();
+        let removed = removed_spans_of(doc);
         let paragraphs = paragraph_spans(source, doc)
-            .into_iter()
             .map(|span| kept_chars(source, span, &removed))
             .filter(|p| !p.chars.is_empty())
             .collect();
@@ -92,19 +109,22 @@ impl<'a> Context<'a> {
 }
 
 /// The spans of a paragraph each: a run-in heading joined to the paragraph it opens; with
-/// no blocks (or none with a span), each line.
-fn paragraph_spans(source: &str, doc: &Document) -> Vec<Span> {
+/// no blocks (or none with a span), each line, found as they are read.
+fn paragraph_spans<'a>(source: &'a str, doc: &Document) -> impl Iterator<Item = Span> + 'a {
     // A tree built by hand or read from XML may carry no spans into this source.
-    if doc.blocks.iter().all(|b| b.span().is_empty()) {
-        let mut start = 0;
-        return source
-            .split_inclusive('\n')
-            .map(|line| {
-                start += line.len();
-                Span::new(start - line.len(), start)
-            })
-            .collect();
-    }
+    let by_lines = doc.blocks.iter().all(|b| b.span().is_empty());
+    let lines = by_lines.then(|| {
+        source.split_inclusive('\n').scan(0, |start, line| {
+            *start += line.len();
+            Some(Span::new(*start - line.len(), *start))
+        })
+    });
+    let blocks = if by_lines { Vec::new() } else { block_spans(doc) };
+    lines.into_iter().flatten().chain(blocks)
+}
+
+/// The spans of the paragraphs of a tree that has them.
+fn block_spans(doc: &Document) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut joins_next = false;
     for block in &doc.blocks {
@@ -122,6 +142,16 @@ fn paragraph_spans(source: &str, doc: &Document) -> Vec<Span> {
         joins_next = matches!(block, Block::Heading(h) if h.run_in);
     }
     spans
+}
+
+/// The spans of everything the reader removed, sorted.
+fn removed_spans_of(doc: &Document) -> Vec<Span> {
+    let mut removed = Vec::new();
+    for block in &doc.blocks {
+        removed_spans(block, &mut removed);
+    }
+    removed.sort();
+    removed
 }
 
 fn removed_spans(block: &Block, out: &mut Vec<Span>) {

@@ -1,5 +1,5 @@
 //! The lint rules, one small function each. A new rule is one function and one entry in
-//! [`RULES`].
+//! [`MOJIBAKE`] or [`DRAFTING`].
 
 use gongwen_ast::{Block, Code, Diagnostic, Severity};
 
@@ -9,13 +9,13 @@ use crate::{Context, Paragraph};
 /// A rule reads the context and appends what it finds.
 pub type Rule = fn(&Context, &mut Vec<Diagnostic>);
 
-/// Every rule, in no particular order ([`crate::check`] sorts the findings).
-pub const RULES: &[Rule] = &[
-    replacement_characters,
-    lost_characters,
-    garbled_runs,
-    utf8_read_as_latin1,
-    utf8_read_as_gbk,
+/// The rules for text garbled by a wrong encoding, which read one paragraph at a time
+/// (see [`crate::mojibake`]), in no particular order ([`crate::check`] sorts the findings).
+pub const MOJIBAKE: &[Rule] =
+    &[replacement_characters, lost_characters, garbled_runs, utf8_read_as_latin1, utf8_read_as_gbk];
+
+/// Every other rule.
+pub const DRAFTING: &[Rule] = &[
     unbalanced_pairs,
     placeholders,
     stray_characters,

@@ -39,7 +39,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         };
         let mut findings = gongwen::check(&source);
         if args.verbose {
-            findings.extend(source.changes.iter().map(change_note));
+            findings.extend(source.changes.iter().map(|c| change_note(c, &source.text)));
         }
         findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
         failed |= findings.iter().any(|d| fails(d.severity, args.deny));
@@ -149,8 +149,8 @@ fn summary(findings: &[Diagnostic]) -> String {
 /// is shown by its start and its count.
 const CHANGE_SHOWN: usize = 12;
 
-/// A repair as a note, for `--verbose`.
-fn change_note(c: &Change) -> Diagnostic {
+/// A repair as a note, for `--verbose`; `source` is the text the change was read from.
+fn change_note(c: &Change, source: &str) -> Diagnostic {
     let shown = |text: &str| {
         let mut out: String = text.chars().take(CHANGE_SHOWN).collect();
         if out.len() < text.len() {
@@ -159,7 +159,11 @@ fn change_note(c: &Change) -> Diagnostic {
         out
     };
     let invisible = || {
-        let codes = c.from.chars().take(CHANGE_SHOWN).map(|ch| format!("U+{:04X}", u32::from(ch)));
+        let codes = c
+            .written(source)
+            .chars()
+            .take(CHANGE_SHOWN)
+            .map(|ch| format!("U+{:04X}", u32::from(ch)));
         codes.collect::<Vec<_>>().join(" ")
     };
     let mut message = if c.kind == ChangeKind::Invisible {
@@ -167,7 +171,7 @@ fn change_note(c: &Change) -> Diagnostic {
     } else if c.to.is_empty() {
         format!("{}: blank between Chinese characters removed", c.kind.as_str())
     } else {
-        format!("{}: {} → {}", c.kind.as_str(), shown(&c.from), shown(&c.to))
+        format!("{}: {} → {}", c.kind.as_str(), shown(c.written(source)), shown(&c.to))
     };
     if c.count > 1 {
         message.push_str(&format!(" ({} in a row)", c.count));

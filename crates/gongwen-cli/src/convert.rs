@@ -382,7 +382,10 @@ impl Render {
 }
 
 fn convert_one(job: &Job, args: &ConvertArgs, render: &Render, inputs: &Inputs) -> Outcome {
-    let source = read_source(&job.input, args.from, &args.read)?;
+    let mut source = read_source(&job.input, args.from, &args.read)?;
+    // Converting tells no repair (`check --verbose` lists them); on a text of repairs their
+    // records outweigh the tree, so they go before anything is rendered.
+    source.changes = Vec::new();
     let name = display_name(&job.input);
     let mut findings = source.diagnostics.iter().filter(|d| d.severity != Severity::Note).count();
     let index = LineIndex::new(&source.text);
@@ -404,8 +407,7 @@ fn convert_one(job: &Job, args: &ConvertArgs, render: &Render, inputs: &Inputs) 
     show(&overridden);
     // Text garbled by a wrong encoding is worth a word even without `check`: the copy
     // would print the garbage.
-    let garbled: Vec<_> =
-        gongwen::check(&source).into_iter().filter(|d| d.code == Code::Mojibake).collect();
+    let garbled = gongwen::mojibake(&source);
     show(&garbled);
     findings += garbled.len();
     for (format, output) in &job.outputs {

@@ -25,109 +25,61 @@ use gongwen_layout::{FaceId, Glyph, Line, Page, Role, Rule, Run};
 use crate::embed::{Face, Usage};
 use crate::xml::{escape, mm, numbers, um};
 
-/// Hands out object ids, which the whole document shares. While pages arrive they are
-/// counted from nothing: the fonts' and the seal's ids, which come first, are known only
-/// at the end, and are added to every page's ids then (see [`Recorded`]).
-pub(crate) struct Ids(pub u32);
+/// Hands out the ids the whole document shares, in the order the pages first use them:
+/// object ids, a font's id when a TextObject first draws with its face, the seal's when a
+/// page first draws it. So a page's Content.xml is final as it arrives and is compressed
+/// then, not kept as text until the fonts are known.
+#[derive(Default)]
+pub(crate) struct Ids {
+    /// The last id given.
+    pub last: u32,
+    /// Each face's font id.
+    pub fonts: HashMap<FaceId, u32>,
+    /// The seal image's resource id, once a page draws it.
+    pub seal: Option<u32>,
+}
 
 impl Ids {
     pub(crate) fn next(&mut self) -> u32 {
-        self.0 += 1;
-        self.0
+        self.last += 1;
+        self.last
     }
-}
 
-/// What a [`Recorded`] page leaves open until the fonts are numbered.
-#[derive(Clone, Copy)]
-enum Hole {
-    /// An object id, counted from the pages' first.
-    Id(u32),
-    /// The font id of a face.
-    Font(FaceId),
+    /// The font id of `face`.
+    fn font(&mut self, face: FaceId) -> u32 {
+        let last = &mut self.last;
+        *self.fonts.entry(face).or_insert_with(|| {
+            *last += 1;
+            *last
+        })
+    }
+
     /// The seal image's resource id.
-    Seal,
-}
-
-/// A page's Content.xml with its ids left open: the text between them, and each hole
-/// with the byte it stands at.
-#[derive(Default)]
-pub(crate) struct Recorded {
-    pub(crate) text: String,
-    holes: Vec<(u32, Hole)>,
-}
-
-/// What fills a [`Recorded`] page's holes.
-pub(crate) struct Numbering<'a> {
-    /// What every page id is raised by: the fonts' ids and the seal's come before them.
-    pub first: u32,
-    /// Each face's font id.
-    pub fonts: &'a HashMap<FaceId, u32>,
-    pub seal: u32,
-}
-
-impl Recorded {
-    pub(crate) fn push_str(&mut self, s: &str) {
-        self.text.push_str(s);
-    }
-
-    fn push(&mut self, c: char) {
-        self.text.push(c);
-    }
-
-    fn hole(&mut self, hole: Hole) {
-        self.holes.push((self.text.len() as u32, hole));
-    }
-
-    /// Leaves the next object id open.
-    pub(crate) fn id(&mut self, ids: &mut Ids) {
-        self.hole(Hole::Id(ids.next()));
-    }
-
-    pub(crate) fn seal(&mut self) {
-        self.hole(Hole::Seal);
-    }
-
-    /// The finished Content.xml, into `out` (cleared first).
-    pub(crate) fn write(&self, out: &mut String, numbering: &Numbering<'_>) {
-        out.clear();
-        let mut at = 0;
-        for &(to, hole) in &self.holes {
-            out.push_str(&self.text[at..to as usize]);
-            at = to as usize;
-            let n = match hole {
-                Hole::Id(id) => id + numbering.first,
-                Hole::Font(face) => numbering.fonts.get(&face).copied().unwrap_or(0),
-                Hole::Seal => numbering.seal,
-            };
-            let _ = write!(out, "{n}");
+    pub(crate) fn seal(&mut self) -> u32 {
+        if let Some(id) = self.seal {
+            return id;
         }
-        out.push_str(&self.text[at..]);
+        let id = self.next();
+        self.seal = Some(id);
+        id
     }
 }
 
-impl std::fmt::Write for Recorded {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.text.push_str(s);
-        Ok(())
-    }
-}
-
-/// The Content.xml of `page`, whose glyphs `usage` has recorded, with its ids open.
+/// The Content.xml of `page`, whose glyphs `usage` has recorded.
 pub(crate) fn page(
     page: &Page,
     usage: &Usage<'_>,
     ids: &mut Ids,
     seal: Option<&gongwen_layout::SealImage>,
-) -> Recorded {
+) -> String {
     let glyphs: usize = page.lines.iter().flat_map(|l| &l.runs).map(|r| r.glyphs.len()).sum();
-    let mut out = Recorded { text: String::with_capacity(1024 + 12 * glyphs), holes: Vec::new() };
+    let mut out = String::with_capacity(1024 + 12 * glyphs);
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"{}\">",
         crate::xml::NS
     );
-    out.push_str("<ofd:Content><ofd:Layer ID=\"");
-    out.id(ids);
+    let _ = write!(out, "<ofd:Content><ofd:Layer ID=\"{}", ids.next());
     out.push_str("\">\n");
     // Readers extract text in object order, which is the layout's, except that lines on
     // one baseline (a 发文字号 and its 签发人) go left to right.
@@ -195,27 +147,23 @@ fn dash(line: &Line, g: &Glyph, run: &Run, usage: &Usage<'_>, font: &Face) -> Op
 }
 
 /// Writes `glyphs` of `run` as one TextObject.
-fn text(out: &mut Recorded, line: &Line, run: &Run, glyphs: &[Glyph], font: &Face, ids: &mut Ids) {
+fn text(out: &mut String, line: &Line, run: &Run, glyphs: &[Glyph], font: &Face, ids: &mut Ids) {
     let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else { return };
     let xs: Vec<i64> = glyphs.iter().map(|g| um(g.x)).collect();
     let left = xs[0];
     let right = um(last.x + last.advance).max(left);
     let top = um(line.baseline - font.ascent * run.size);
     let bottom = um(line.baseline + font.descent * run.size);
-    out.push_str("<ofd:TextObject ID=\"");
-    out.id(ids);
-    out.push_str("\" Boundary=\"");
-    numbers(&mut out.text, &[left, top, right - left, bottom - top]);
-    out.push_str("\" Font=\"");
-    out.hole(Hole::Font(run.face));
-    out.push_str("\" Size=\"");
-    mm(&mut out.text, um(run.size));
+    let _ = write!(out, "<ofd:TextObject ID=\"{}\" Boundary=\"", ids.next());
+    numbers(out, &[left, top, right - left, bottom - top]);
+    let _ = write!(out, "\" Font=\"{}\" Size=\"", ids.font(run.face));
+    mm(out, um(run.size));
     out.push('"');
     let colour = line.colour.map(rgb);
     if run.stroke > 0.0 {
         // A regular face in a bold role: filled and stroked, as in the PDF.
         out.push_str(" Stroke=\"true\" LineWidth=\"");
-        mm(&mut out.text, um(run.stroke).max(1));
+        mm(out, um(run.stroke).max(1));
         out.push_str("\">");
     } else {
         out.push('>');
@@ -232,16 +180,16 @@ fn text(out: &mut Recorded, line: &Line, run: &Run, glyphs: &[Glyph], font: &Fac
         out.push_str("<ofd:CGTransform CodePosition=\"0\" CodeCount=\"1\" GlyphCount=\"1\"><ofd:Glyphs>0</ofd:Glyphs></ofd:CGTransform>");
     }
     out.push_str("<ofd:TextCode X=\"0\" Y=\"");
-    mm(&mut out.text, um(line.baseline) - top);
+    mm(out, um(line.baseline) - top);
     out.push('"');
     if xs.len() > 1 {
         out.push_str(" DeltaX=\"");
-        delta_x(&mut out.text, &xs);
+        delta_x(out, &xs);
         out.push('"');
     }
     out.push('>');
     let text: String = glyphs.iter().map(|g| g.ch).collect();
-    escape(&mut out.text, &text);
+    escape(out, &text);
     out.push_str("</ofd:TextCode></ofd:TextObject>\n");
 }
 
@@ -269,27 +217,25 @@ fn delta_x(out: &mut String, xs: &[i64]) {
 /// rectangle: a line along its length, as thick as the rectangle. (easyofd strokes every
 /// path and never fills one, so a stroked line is what every reader draws alike.) The
 /// rectangle's orientation picks the line's, so upright rules (a table's) draw too.
-fn path(out: &mut Recorded, rule: &Rule, ids: &mut Ids) {
+fn path(out: &mut String, rule: &Rule, ids: &mut Ids) {
     let (left, top) = (um(rule.x), um(rule.y));
     let w = (um(rule.x + rule.width) - left).max(1);
     let h = (um(rule.y + rule.thickness) - top).max(1);
-    out.push_str("<ofd:PathObject ID=\"");
-    out.id(ids);
-    out.push_str("\" Boundary=\"");
-    numbers(&mut out.text, &[left, top, w, h]);
+    let _ = write!(out, "<ofd:PathObject ID=\"{}\" Boundary=\"", ids.next());
+    numbers(out, &[left, top, w, h]);
     out.push_str("\" LineWidth=\"");
     let (thickness, from, to) =
         if w >= h { (h, [0, h / 2], [w, h / 2]) } else { (w, [w / 2, 0], [w / 2, h]) };
-    mm(&mut out.text, thickness);
+    mm(out, thickness);
     let colour = rgb(rule.colour);
     // easyofd strokes paths in their fill colour, so both are given.
     let _ = write!(
         out,
         "\"><ofd:StrokeColor Value=\"{colour}\"/><ofd:FillColor Value=\"{colour}\"/><ofd:AbbreviatedData>M "
     );
-    numbers(&mut out.text, &from);
+    numbers(out, &from);
     out.push_str(" L ");
-    numbers(&mut out.text, &to);
+    numbers(out, &to);
     out.push_str("</ofd:AbbreviatedData></ofd:PathObject>\n");
 }
 
@@ -314,17 +260,15 @@ mod tests {
 
     #[test]
     fn a_rule_is_a_line_along_its_length_in_its_colour() {
-        let mut ids = Ids(0);
+        let mut ids = Ids::default();
         // A rectangle given in millimetres, drawn.
         let mut drawn = |[x, y, width, thickness]: [f32; 4], colour| {
             let mm = 72.0 / 25.4;
             let rule =
                 Rule { x: x * mm, y: y * mm, width: width * mm, thickness: thickness * mm, colour };
-            let mut out = Recorded::default();
+            let mut out = String::new();
             path(&mut out, &rule, &mut ids);
-            let mut text = String::new();
-            out.write(&mut text, &Numbering { first: 0, fonts: &HashMap::new(), seal: 0 });
-            text
+            out
         };
         // The red rule under an official copy's head: wide and thin.
         let across = drawn([28.0, 80.0, 156.0, 0.5], [255, 0, 0]);

@@ -11,7 +11,6 @@ use crate::{OfdError, cache};
 
 /// One face as used by the pages.
 pub(crate) struct Used {
-    pub face: FaceId,
     /// The font's ID in the document's resources.
     pub id: u32,
     pub names: truetype::Names,
@@ -90,14 +89,17 @@ impl<'f> Usage<'f> {
         Some(cache::glyphs(face, &font, &[glyph]).first()?.bbox)
     }
 
-    /// Every face the pages drew with, in face order, subset; font ids count from
-    /// `first_id`.
-    pub(crate) fn into_used(self, first_id: u32) -> Result<Vec<Used>, OfdError> {
+    /// Every face the pages drew text with, subset, with its font id from `ids`, in the
+    /// order of the ids (the order the pages first drew with them).
+    pub(crate) fn into_used(self, ids: &HashMap<FaceId, u32>) -> Result<Vec<Used>, OfdError> {
         let mut out = Vec::with_capacity(self.seen.len());
-        for (i, (face_id, glyphs)) in self.seen.into_iter().enumerate() {
+        for (face_id, glyphs) in self.seen {
+            // A face whose runs drew no text object (a page number's dashes are rules).
+            let Some(&id) = ids.get(&face_id) else { continue };
             let (face, font) = open(self.fonts, face_id)?;
-            out.push(subset(face, &font, &glyphs, face_id, first_id + i as u32));
+            out.push(subset(face, &font, &glyphs, id));
         }
+        out.sort_by_key(|u| u.id);
         Ok(out)
     }
 }
@@ -112,13 +114,7 @@ fn open(fonts: &FontBook, id: FaceId) -> Result<(&BookFace, FontRef<'_>), OfdErr
 }
 
 /// `face` subset to `glyphs` (old glyph id → the characters it draws), as font `id`.
-fn subset(
-    face: &BookFace,
-    font: &FontRef,
-    glyphs: &BTreeMap<u16, Vec<char>>,
-    face_id: FaceId,
-    id: u32,
-) -> Used {
+fn subset(face: &BookFace, font: &FontRef, glyphs: &BTreeMap<u16, Vec<char>>, id: u32) -> Used {
     let mut order: Vec<(char, u16)> = glyphs
         .iter()
         .filter(|&(&id, _)| id != 0)
@@ -142,5 +138,5 @@ fn subset(
     let metrics = truetype::metrics(font);
     let refs: Vec<&Glyph> = outlines.iter().map(|g| &**g).collect();
     let program = truetype::font(&refs, &cmap, &names, &metrics);
-    Used { face: face_id, id, names, program }
+    Used { id, names, program }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use gongwen_layout::{Page, SealImage};
 
-use crate::content::{Ids, Recorded};
+use crate::content::Ids;
 use crate::xml::{NS, numbers, um};
 
 /// The seal's file under `Doc_0/Res/`.
@@ -39,20 +39,17 @@ pub(crate) fn document_res(seal: Option<Resource<'_>>) -> String {
 
 /// Writes an ImageObject of `seal` for each of `page`'s seals: its Boundary the fitted
 /// image's box, its CTM scaling the unit image to that box.
-pub(crate) fn objects(out: &mut Recorded, page: &Page, seal: Option<&SealImage>, ids: &mut Ids) {
+pub(crate) fn objects(out: &mut String, page: &Page, seal: Option<&SealImage>, ids: &mut Ids) {
     let Some(seal) = seal else { return };
     for place in &page.seals {
         let (w, h) = seal.fit(place.diameter);
         let (x, y) = (um(place.x - w / 2.0), um(place.y - h / 2.0));
         let (w, h) = (um(w), um(h));
-        out.push_str("<ofd:ImageObject ID=\"");
-        out.id(ids);
-        out.push_str("\" ResourceID=\"");
-        out.seal();
-        out.push_str("\" Boundary=\"");
-        numbers(&mut out.text, &[x, y, w, h]);
+        let (id, resource) = (ids.next(), ids.seal());
+        let _ = write!(out, "<ofd:ImageObject ID=\"{id}\" ResourceID=\"{resource}\" Boundary=\"");
+        numbers(out, &[x, y, w, h]);
         out.push_str("\" CTM=\"");
-        numbers(&mut out.text, &[w, 0, 0, h, 0, 0]);
+        numbers(out, &[w, 0, 0, h, 0, 0]);
         out.push_str("\"/>\n");
     }
 }

@@ -53,39 +53,27 @@ impl Zip {
 
     /// Adds `data` as `name`, deflated unless that would make it larger.
     pub(crate) fn add(&mut self, name: &str, data: &[u8], level: Level) {
-        DEFLATE.with_borrow_mut(|d| {
-            let compressor = &mut d.compressors[usize::from(level == Level::Font)];
-            let bound = compressor.deflate_compress_bound(data.len());
-            if d.packed.len() < bound {
-                d.packed.resize(bound, 0);
-            }
-            let n = compressor.deflate_compress(data, &mut d.packed).unwrap_or(usize::MAX);
-            if n < data.len() {
-                self.entry(name, data, 8, &d.packed[..n]);
-            } else {
-                self.entry(name, data, 0, data);
-            }
+        deflate(data, level, |method, body| {
+            self.entry(name, libdeflater::crc32(data), method, data.len(), body)
         });
     }
 
-    /// Writes the local header and `body`, `data` as stored with `method`.
-    fn entry(&mut self, name: &str, data: &[u8], method: u16, body: &[u8]) {
-        let crc = libdeflater::crc32(data);
+    /// Adds an entry packed before, as `name`.
+    pub(crate) fn add_packed(&mut self, name: &str, packed: &Packed) {
+        self.entry(name, packed.crc, packed.method, packed.size as usize, &packed.body);
+    }
+
+    /// Writes the local header and `body`, data of `size` bytes and checksum `crc` as
+    /// stored with `method`.
+    fn entry(&mut self, name: &str, crc: u32, method: u16, size: usize, body: &[u8]) {
         let offset = self.out.len() as u32;
         let o = &mut self.out;
         o.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        header(o, method, crc, body.len() as u32, data.len() as u32, name);
+        header(o, method, crc, body.len() as u32, size as u32, name);
         o.extend_from_slice(&0u16.to_le_bytes()); // no extra field
         o.extend_from_slice(name.as_bytes());
         o.extend_from_slice(body);
-        self.entries.push((
-            name.to_string(),
-            crc,
-            method,
-            body.len() as u32,
-            data.len() as u32,
-            offset,
-        ));
+        self.entries.push((name.to_string(), crc, method, body.len() as u32, size as u32, offset));
     }
 
     /// Writes the central directory and returns the archive.
@@ -113,6 +101,47 @@ impl Zip {
         o.extend_from_slice(&0u16.to_le_bytes());
         self.out
     }
+}
+
+/// An entry's data compressed ahead of its place in the archive: a page's Content.xml as
+/// it arrives, so that a long document's pages are held at a fraction of their size.
+pub(crate) struct Packed {
+    crc: u32,
+    method: u16,
+    size: u32,
+    body: Vec<u8>,
+}
+
+impl Packed {
+    /// How many bytes it takes in the archive.
+    pub(crate) fn len(&self) -> usize {
+        self.body.len()
+    }
+}
+
+/// `data` packed as [`Zip::add`] would write it.
+pub(crate) fn pack(data: &[u8], level: Level) -> Packed {
+    let crc = libdeflater::crc32(data);
+    deflate(data, level, |method, body| Packed {
+        crc,
+        method,
+        size: data.len() as u32,
+        body: body.to_vec(),
+    })
+}
+
+/// Hands `f` the method and the body of `data`: deflated at `level`, or stored when
+/// deflating would make it larger.
+fn deflate<R>(data: &[u8], level: Level, f: impl FnOnce(u16, &[u8]) -> R) -> R {
+    DEFLATE.with_borrow_mut(|d| {
+        let compressor = &mut d.compressors[usize::from(level == Level::Font)];
+        let bound = compressor.deflate_compress_bound(data.len());
+        if d.packed.len() < bound {
+            d.packed.resize(bound, 0);
+        }
+        let n = compressor.deflate_compress(data, &mut d.packed).unwrap_or(usize::MAX);
+        if n < data.len() { f(8, &d.packed[..n]) } else { f(0, data) }
+    })
 }
 
 /// The fields local and central headers share, up to the name's length.

@@ -6,6 +6,7 @@
 //! known at the edges of an inline. Edits never cross an inline: each [`Change`] lies inside
 //! one kept text's span, and that text is its source with the changes applied.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
@@ -32,14 +33,13 @@ fn piece_end(ends: &[usize], i: usize) -> usize {
 }
 
 /// Replaces characters `from..to` of a content run. What it is replaced with follows from its kind and the
-/// repaired characters (see [`replacement`]), so an edit holds no text of its own.
+/// repaired characters (see [`replacement`]), so an edit holds no text of its own. A text
+/// with a repair every other character has an edit for every few bytes, hence 12 bytes.
 #[derive(Clone, Copy)]
 struct Edit {
     from: u32,
     to: u32,
     kind: ChangeKind,
-    /// How many repairs, one after another, it stands for (a run of straight quotes).
-    count: u32,
     /// The text it puts in, when that is not what its kind makes of its range.
     fixed: Fixed,
 }
@@ -58,7 +58,13 @@ enum Fixed {
 impl Edit {
     fn new(from: usize, to: usize, kind: ChangeKind) -> Edit {
         // `apply` leaves runs of more than u32::MAX characters alone.
-        Edit { from: from as u32, to: to as u32, kind, count: 1, fixed: Fixed::No }
+        Edit { from: from as u32, to: to as u32, kind, fixed: Fixed::No }
+    }
+
+    /// How many repairs, one after another, it stands for: one, but for a run of straight
+    /// quotes, which is a repair each.
+    fn count(self) -> u32 {
+        if self.kind == ChangeKind::Quotes { self.to - self.from } else { 1 }
     }
 
     fn range(self) -> std::ops::Range<usize> {
@@ -86,6 +92,70 @@ fn replacement(edit: Edit, now: &[char], out: &mut String) {
             None => out.extend(&now[edit.range()]),
         },
         ChangeKind::Range => out.push('—'),
+    }
+}
+
+/// Whether edit `e` is recorded in one change with `prev`, the edit before it in a piece
+/// that ends at `piece_end`: it follows it without a gap, of the same kind.
+fn joins(prev: Edit, e: Edit, piece_end: usize) -> bool {
+    e.from == prev.to
+        && e.kind == prev.kind
+        && (prev.fixed, e.fixed) == (Fixed::No, Fixed::No)
+        && (prev.to as usize) < piece_end
+}
+
+/// How many bytes the kept text of `chars` (characters of a content run, whose edits are
+/// `edits`) takes once repaired, so that it is allocated once and exactly: a paragraph of
+/// 16 MB is not built by doubling.
+fn kept_len(chars: std::ops::Range<usize>, edits: &[Edit], now: &[char]) -> usize {
+    let len =
+        |range: std::ops::Range<usize>| now[range].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let mut total = len(chars);
+    let mut scratch = String::new();
+    for &edit in edits {
+        // Most edits put in their repaired characters, which `now` already holds.
+        if edit.fixed == Fixed::No
+            && matches!(
+                edit.kind,
+                ChangeKind::Punctuation | ChangeKind::Quotes | ChangeKind::Simplified
+            )
+        {
+            continue;
+        }
+        scratch.clear();
+        replacement(edit, now, &mut scratch);
+        total = total + scratch.len() - len(edit.range());
+    }
+    total
+}
+
+/// What a change keeps, borrowed when it is one of the usual repairs, so that a text with
+/// a million of them allocates nothing for each.
+fn kept(text: &str) -> Cow<'static, str> {
+    const USUAL: [&str; 19] = [
+        "，",
+        "；",
+        "：",
+        "！",
+        "？",
+        "（",
+        "）",
+        "。",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "……",
+        "——",
+        "—",
+        "\u{3000}",
+        "条\u{3000}",
+        "",
+        "“”",
+    ];
+    match USUAL.iter().find(|&&usual| usual == text) {
+        Some(&usual) => Cow::Borrowed(usual),
+        None => Cow::Owned(text.to_owned()),
     }
 }
 
@@ -169,7 +239,7 @@ impl Repair {
             return;
         }
         let mut ends = Vec::new();
-        let mut now = Vec::new();
+        let mut now = Vec::with_capacity(texts().map(|t| t.text.chars().count()).sum());
         for t in texts() {
             now.extend(t.text.chars());
             ends.push(now.len());
@@ -196,7 +266,9 @@ impl Repair {
         if edits.is_empty() {
             return;
         }
-        edits.sort_by_key(|e| e.from);
+        // Edits do not overlap and none is empty, so their starts differ: an unstable sort
+        // gives the one order, and needs no buffer of half a million edits.
+        edits.sort_unstable_by_key(|e| e.from);
         self.rewrite(source, content, (&ends, &now), &edits);
     }
 
@@ -210,18 +282,26 @@ impl Repair {
         (ends, now): (&[usize], &[char]),
         edits: &[Edit],
     ) {
-        let mut next = edits.iter().copied().peekable();
+        let mut edits = edits;
         let mut ends = ends.iter().copied();
         let mut i = 0;
         for inline in content.inlines.iter_mut() {
             let Inline::Text(t) = inline else { continue };
             let Some(piece_end) = ends.next() else { return };
-            if next.peek().is_none_or(|e| e.from as usize >= piece_end) {
+            let (here, after) =
+                edits.split_at(edits.partition_point(|e| (e.from as usize) < piece_end));
+            edits = after;
+            if here.is_empty() {
                 i = piece_end;
                 continue;
             }
             let start = t.span.start;
-            let mut out = String::with_capacity(t.text.len());
+            // Room for exactly what is kept and recorded: on one paragraph of 16 MB, a
+            // doubling could leave the records twice the room they take.
+            let mut out = String::with_capacity(kept_len(i..piece_end, here, now));
+            self.changes
+                .reserve(1 + here.windows(2).filter(|w| !joins(w[0], w[1], piece_end)).count());
+            let mut next = here.iter().copied().peekable();
             // The byte offset in `t.text` of character `i`, then of each after it.
             let mut at = t.text.char_indices().map(|(k, _)| k);
             while i < piece_end {
@@ -231,32 +311,25 @@ impl Repair {
                     i += 1;
                     continue;
                 };
-                let mut to = String::new();
-                let (mut end, mut count) = (first.to as usize, first.count);
-                replacement(first, now, &mut to);
-                while let Some(e) = next.next_if(|e| {
-                    e.from as usize == end
-                        && e.kind == first.kind
-                        && (e.fixed, first.fixed) == (Fixed::No, Fixed::No)
-                        && end < piece_end
-                }) {
-                    replacement(e, now, &mut to);
-                    (end, count) = (e.to as usize, count + e.count);
+                // What the change keeps is what it puts into the kept text.
+                let kept_at = out.len();
+                let (mut last, mut count) = (first, first.count());
+                replacement(first, now, &mut out);
+                while let Some(e) = next.next_if(|&e| joins(last, e, piece_end)) {
+                    replacement(e, now, &mut out);
+                    (last, count) = (e, count + e.count());
                 }
+                let end = last.to as usize;
                 let first_at = at.next().unwrap_or_default();
                 let last_at =
                     if end - 1 > i { at.nth(end - 2 - i).unwrap_or_default() } else { first_at };
                 let last = start + last_at;
                 let last_len = source[last..].chars().next().map_or(0, char::len_utf8);
-                let span = Span::new(start + first_at, last + last_len);
-                out.push_str(&to);
-                to.shrink_to_fit();
                 self.changes.push(Change {
                     kind: first.kind,
-                    span,
-                    from: source[span.start..span.end].to_string(),
-                    to,
                     count,
+                    span: Span::new(start + first_at, last + last_len),
+                    to: kept(&out[kept_at..]),
                 });
                 i = end;
             }
@@ -286,7 +359,7 @@ fn numbers(now: &[char], edits: &mut Vec<Edit>) {
             .map(|r| Edit::new(r.hyphen, r.hyphen + 1, ChangeKind::Range)),
     );
     // The other repairs' edits do not overlap: sorted by start, their ends are sorted too.
-    edits.sort_by_key(|e| e.from);
+    edits.sort_unstable_by_key(|e| e.from);
     let done = edits.len();
     for edit in found {
         let next = edits[..done].partition_point(|e| e.to <= edit.from);
@@ -332,8 +405,13 @@ fn simplify(ends: &[usize], now: &mut [char], edits: &mut Vec<Edit>) {
     }
 }
 
-/// Which characters belong to a URL or an e-mail address, whose punctuation is left alone.
+/// Which characters belong to a URL or an e-mail address, whose punctuation is left alone:
+/// a flag for each character, or none at all when no character is (most texts), read by
+/// [`is_protected`].
 fn protected(chars: &[char]) -> Vec<bool> {
+    if !chars.iter().any(|&c| matches!(c, '@' | '/' | '.')) {
+        return Vec::new();
+    }
     let mut out = vec![false; chars.len()];
     let url_char = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>');
     let starts = |i: usize, word: &str| {
@@ -386,10 +464,15 @@ fn next_solid(now: &[char], i: usize) -> Option<char> {
     now.get(i + 1..)?.iter().copied().find(|&c| !is_blank(c))
 }
 
+/// Whether character `i` lies in a URL or an e-mail address (see [`protected`]).
+fn is_protected(protected: &[bool], i: usize) -> bool {
+    protected.get(i) == Some(&true)
+}
+
 /// The end of the run of `c` starting at `i`, within one piece and outside URLs.
 fn run_end(ends: &[usize], now: &[char], protected: &[bool], i: usize, c: char) -> usize {
     let (mut j, end) = (i, piece_end(ends, i));
-    while j < end && now[j] == c && !protected[j] {
+    while j < end && now[j] == c && !is_protected(protected, j) {
         j += 1;
     }
     j
@@ -404,8 +487,6 @@ fn punctuation(ends: &[usize], protected: &[bool], now: &mut [char], edits: &mut
     let at = |now: &[char], k: Option<usize>| k.and_then(|k| now.get(k).copied());
     // Open ASCII parentheses: where, and whether widened.
     let mut open: Vec<(usize, bool)> = Vec::new();
-    let mut doubles = Vec::new();
-    let mut singles = Vec::new();
     let mut i = 0;
     while i < n {
         let c = now[i];
@@ -414,7 +495,7 @@ fn punctuation(ends: &[usize], protected: &[bool], now: &mut [char], edits: &mut
         if !is_blank(c) {
             last = Some(c);
         }
-        if protected[i] {
+        if is_protected(protected, i) {
             i += 1;
             continue;
         }
@@ -492,9 +573,6 @@ fn punctuation(ends: &[usize], protected: &[bool], now: &mut [char], edits: &mut
                     now[i] = w;
                 }
             }
-            '"' => doubles.push(i as u32),
-            // An apostrophe inside a Latin word (Xi'an, don't) is not a quote.
-            '\'' if !(alnum(prev) && alnum(now.get(i + 1).copied())) => singles.push(i as u32),
             _ => {}
         }
         i += 1;
@@ -505,8 +583,16 @@ fn punctuation(ends: &[usize], protected: &[bool], now: &mut [char], edits: &mut
             now[o] = '（';
         }
     }
-    quotes(ends, now, &doubles, ('“', '”'), edits);
-    quotes(ends, now, &singles, ('‘', '’'), edits);
+    // The scan neither puts in nor repairs straight quotes, and none lies in a URL, so they
+    // are found again after it rather than listed: a text of quotes alone would list one
+    // position for every byte.
+    quotes(ends, now, |now, i| now[i] == '"', ('“', '”'), edits);
+    // An apostrophe inside a Latin word (Xi'an, don't) is not a quote.
+    let single = |now: &[char], i: usize| {
+        now[i] == '\''
+            && !(alnum(i.checked_sub(1).map(|p| now[p])) && alnum(now.get(i + 1).copied()))
+    };
+    quotes(ends, now, |now, i| single(now, i), ('‘', '’'), edits);
 }
 
 /// Whether the '.' at `i` ends a Chinese sentence: right after a Han character (not a
@@ -520,20 +606,25 @@ fn full_stop(now: &[char], i: usize) -> bool {
     is_han(prev) && !label && next.is_none_or(|c| is_blank(c) || is_cjk(c) || c == '"')
 }
 
-/// Straight quotes at `at` made opening and closing ones, by position: the first opens,
-/// the second closes, and so on. An odd last quote closes when it stands after text and
-/// before a blank, punctuation or the end; otherwise it opens.
+/// Straight quotes (the characters `is_quote` takes) made opening and closing ones, by
+/// position: the first opens, the second closes, and so on. An odd last quote closes when
+/// it stands after text and before a blank, punctuation or the end; otherwise it opens.
 /// A quote right after another in the same piece extends its edit: a run of a million
 /// quotes is one edit.
 fn quotes(
     ends: &[usize],
     now: &mut [char],
-    at: &[u32],
+    is_quote: impl Fn(&[char], usize) -> bool,
     (open, close): (char, char),
     edits: &mut Vec<Edit>,
 ) {
-    for (k, i) in at.iter().map(|&i| i as usize).enumerate() {
-        let opening = if k + 1 == at.len() && at.len() % 2 == 1 {
+    let total = (0..now.len()).filter(|&i| is_quote(now, i)).count();
+    let mut k = 0;
+    for i in 0..now.len() {
+        if !is_quote(now, i) {
+            continue;
+        }
+        let opening = if k + 1 == total && total % 2 == 1 {
             let prev = i.checked_sub(1).map(|p| now[p]);
             let next = now.get(i + 1).copied();
             let closes = prev.is_some_and(|c| !is_blank(c))
@@ -542,8 +633,8 @@ fn quotes(
         } else {
             k % 2 == 0
         };
-        let q = if opening { open } else { close };
-        now[i] = q;
+        k += 1;
+        now[i] = if opening { open } else { close };
         match edits.last_mut() {
             Some(last)
                 if last.kind == ChangeKind::Quotes
@@ -551,7 +642,6 @@ fn quotes(
                     && i < piece_end(ends, last.from as usize) =>
             {
                 last.to += 1;
-                last.count += 1;
             }
             _ => edits.push(Edit::new(i, i + 1, ChangeKind::Quotes)),
         }

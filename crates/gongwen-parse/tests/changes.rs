@@ -11,7 +11,7 @@ fn a_run_of_quotes_is_one_change_counting_them() {
     let source = "他说\"\"\"\"好\"。\n";
     let parsed = parse(source, &ParseOptions::default());
     let quotes: Vec<_> = parsed.changes.iter().filter(|c| c.kind == ChangeKind::Quotes).collect();
-    let seen: Vec<_> = quotes.iter().map(|c| (c.from.as_str(), c.to.as_str(), c.count)).collect();
+    let seen: Vec<_> = quotes.iter().map(|c| (c.written(source), &*c.to, c.count)).collect();
     assert_eq!(seen, [("\"\"\"\"", "“”“”", 4), ("\"", "”", 1)]);
     common::check_accounted(source, &parsed).unwrap();
 }
@@ -20,7 +20,7 @@ fn a_run_of_quotes_is_one_change_counting_them() {
 fn repairs_of_two_kinds_side_by_side_stay_two_changes() {
     let source = "会议,\"通知\"...\n";
     let parsed = parse(source, &ParseOptions::default());
-    let seen: Vec<_> = parsed.changes.iter().map(|c| (c.kind, c.to.as_str(), c.count)).collect();
+    let seen: Vec<_> = parsed.changes.iter().map(|c| (c.kind, &*c.to, c.count)).collect();
     assert_eq!(
         seen,
         [

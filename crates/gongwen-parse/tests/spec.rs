@@ -92,7 +92,7 @@ fn spec_cases() {
         }
         if case.expected.iter().any(|l| l.starts_with('~')) {
             for c in &parsed.changes {
-                let line = format!("~ {} {} => {}", c.kind.as_str(), c.from, c.to);
+                let line = format!("~ {} {} => {}", c.kind.as_str(), c.written(&case.input), c.to);
                 actual.push(line.trim_end().to_string());
             }
         }

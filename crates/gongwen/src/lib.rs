@@ -376,8 +376,7 @@ fn from_draft(
 pub fn check(source: &Source) -> Vec<Diagnostic> {
     use gongwen_ast::Code;
     let mut findings = source.diagnostics.clone();
-    let decoded_badly: Vec<_> =
-        findings.iter().filter(|d| d.code == Code::InvalidBytes).map(|d| d.span).collect();
+    let decoded_badly = decoded_badly(source);
     // A date or range the reader already fixed (when asked) is told as that repair only.
     let fixed: Vec<gongwen_ast::Span> = source
         .changes
@@ -395,11 +394,31 @@ pub fn check(source: &Source) -> Vec<Diagnostic> {
     findings.extend(
         gongwen_check::check(&source.text, &source.document)
             .into_iter()
-            .filter(|d| !(d.code == Code::Mojibake && decoded_badly.contains(&d.span)))
+            .filter(|d| !(d.code == Code::Mojibake && decoded_badly.binary_search(&d.span).is_ok()))
             .filter(|d| !repaired(d)),
     );
     findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
     findings
+}
+
+/// The findings of [`check`] about text garbled by a wrong encoding alone, in source
+/// order: what `convert` tells of every input, since the copy would print the garbage.
+/// Read one paragraph at a time, so that looking costs little memory on any input.
+pub fn mojibake(source: &Source) -> Vec<Diagnostic> {
+    let decoded_badly = decoded_badly(source);
+    let mut findings = gongwen_check::mojibake(&source.text, &source.document);
+    findings.retain(|d| decoded_badly.binary_search(&d.span).is_err());
+    findings.sort_by_key(|d| (d.span.start, d.severity, d.code));
+    findings
+}
+
+/// Where the decoder put in U+FFFD, which it has reported already; sorted, so that a text
+/// of a million of them is looked up in a million findings in linear-logarithmic time.
+fn decoded_badly(source: &Source) -> Vec<gongwen_ast::Span> {
+    let invalid = source.diagnostics.iter().filter(|d| d.code == gongwen_ast::Code::InvalidBytes);
+    let mut spans: Vec<_> = invalid.map(|d| d.span).collect();
+    spans.sort_unstable();
+    spans
 }
 
 /// Renders a document tree as `format`.
@@ -471,10 +490,11 @@ fn fonts_for(options: &RenderOptions) -> Result<&gongwen_layout::FontBook, Error
 /// # }
 /// ```
 pub fn convert(input: &[u8], format: Format, options: &Options) -> Result<Output, Error> {
-    let source = read(input, options.from, &options.read)?;
-    let rendered = render(&source.document, format, &options.render)?;
-    let mut diagnostics = source.diagnostics;
+    // Rendering needs neither the source text nor the repairs' records, which on a text of
+    // repairs outweigh the tree: they are let go before it.
+    let Source { document, mut diagnostics, .. } = read(input, options.from, &options.read)?;
+    let rendered = render(&document, format, &options.render)?;
     diagnostics.extend(rendered.warnings);
     diagnostics.sort_by_key(|d| d.span.start);
-    Ok(Output { bytes: rendered.bytes, document: source.document, diagnostics })
+    Ok(Output { bytes: rendered.bytes, document, diagnostics })
 }

@@ -169,13 +169,14 @@ fn unchanged(source: &str, text: &str, span: Span, changes: &[&Change]) -> Resul
             .ok_or_else(|| format!("change {c:?} overlaps another in {text:?}"))?;
         let after = rest
             .strip_prefix(same)
-            .and_then(|r| r.strip_prefix(c.to.as_str()))
+            .and_then(|r| r.strip_prefix(&*c.to))
             .ok_or_else(|| format!("{text:?} does not hold {:?} where {c:?} says", c.to))?;
-        if c.span.slice(source) != Some(c.from.as_str()) {
-            return Err(format!("change {c:?}: the source holds {:?}", c.span.slice(source)));
-        }
+        let written = c
+            .span
+            .slice(source)
+            .ok_or_else(|| format!("change {c:?} is not a str range of the source"))?;
         rebuilt.push_str(same);
-        rebuilt.push_str(&c.from);
+        rebuilt.push_str(written);
         (pos, rest) = (c.span.end, after);
     }
     rebuilt.push_str(rest);
