@@ -130,12 +130,7 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
 pub(crate) struct Measure {
     /// Natural advance, spacing included.
     pub width: f32,
-    /// How far the glyph's em box reaches past its advance (the grid's negative tracking):
-    /// counted at a line's end, so that the last box stays within the text block.
-    pub tail: f32,
-    /// The blank half of a full-width mark, the most it may give up; 0 for the rest.
-    pub blank: f32,
-    /// Which side the blank is on.
+    /// Which side of a full-width mark is blank: half its width, the most it may give up.
     pub side: Squeeze,
     /// The blank is taken by adjacent-punctuation compression ([`adjacent`]), when the
     /// mark it is paired with stands on the same line.
@@ -145,12 +140,16 @@ pub(crate) struct Measure {
 }
 
 impl Measure {
-    /// The box of `ch`, `width` wide, its em box reaching `tail` past it.
-    pub fn new(ch: char, width: f32, tail: f32) -> Measure {
-        let side = squeeze(ch);
-        let blank = if side == Squeeze::None { 0.0 } else { width / 2.0 };
+    /// The box of `ch`, `width` wide. Kept to 8 bytes: a long paragraph holds one for
+    /// each of its characters while it is broken.
+    pub fn new(ch: char, width: f32) -> Measure {
         let closing = no_start(ch) && !word(ch);
-        Measure { width, tail: tail.max(0.0), blank, side, kern: false, closing }
+        Measure { width, side: squeeze(ch), kern: false, closing }
+    }
+
+    /// The blank half of a full-width mark; 0 for the rest.
+    fn blank(&self) -> f32 {
+        if self.side == Squeeze::None { 0.0 } else { self.width / 2.0 }
     }
 }
 
@@ -170,20 +169,20 @@ fn on_line(m: &Measure, first: bool, last: bool) -> OnLine {
     if edge {
         return OnLine { kerned: 0.0, spare: 0.0 };
     }
-    let kerned = if m.kern { m.blank } else { 0.0 };
-    OnLine { kerned, spare: m.blank - kerned }
+    let kerned = if m.kern { m.blank() } else { 0.0 };
+    OnLine { kerned, spare: m.blank() - kerned }
 }
 
 /// The set width of a line of `items`, adjacent compression taken, and its last box's
-/// tail: what must fit the line.
-fn line_width(items: &[Measure]) -> f32 {
+/// `tail`: what must fit the line.
+fn line_width(items: &[Measure], tail: f32) -> f32 {
     let n = items.len();
     let advances: f32 = items
         .iter()
         .enumerate()
         .map(|(i, m)| m.width - on_line(m, i == 0, i + 1 == n).kerned)
         .sum();
-    advances + items.last().map_or(0.0, |m| m.tail)
+    advances + tail
 }
 
 /// What a line of `items` can give up when it must be squeezed to fit.
@@ -193,18 +192,20 @@ fn line_spare(items: &[Measure]) -> f32 {
 }
 
 /// Breaks a paragraph into lines: `first` is the first line's width, `rest` the width of
-/// the others. Returns each line's range of characters.
+/// the others; each glyph's em box reaches `tail` past its box (the grid's negative
+/// tracking), counted at a line's end so that the last box stays within the line.
+/// Returns each line's range of characters.
 pub(crate) fn break_lines(
     items: &[Measure],
     breaks: &[bool],
-    first: f32,
-    rest: f32,
+    (first, rest): (f32, f32),
+    tail: f32,
 ) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let avail = if lines.is_empty() { first } else { rest };
-        let end = line_end(items, breaks, start, avail);
+        let end = line_end(items, breaks, start, avail, tail);
         lines.push(start..end);
         start = end;
     }
@@ -233,7 +234,7 @@ const PUSH_OUT_MAX: usize = 1;
 /// it evenly). Marks at the line's edges keep their blanks, so no box leaves the text
 /// block. A single unbreakable run longer than the line is cut at the last character
 /// that fits, so that nothing overflows.
-fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usize {
+fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32, tail: f32) -> usize {
     const EPS: f32 = 0.01;
     let legal = |i: usize| i == items.len() || breaks[i];
     let mut width = 0.0;
@@ -241,7 +242,7 @@ fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usi
     let mut fits = start;
     for (i, m) in items.iter().enumerate().skip(start) {
         width += m.width;
-        if width + m.tail > avail + EPS {
+        if width + tail > avail + EPS {
             break;
         }
         fits = i + 1;
@@ -256,7 +257,7 @@ fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usi
             (fits..items.len()).take(PULL_IN_MAX).take_while(closing).find(|&i| legal(i + 1));
         if let Some(last) = next {
             let line = &items[start..=last];
-            if line_width(line) - line_spare(line) <= avail + EPS {
+            if line_width(line, tail) - line_spare(line) <= avail + EPS {
                 return last + 1;
             }
         }
@@ -296,14 +297,14 @@ pub(crate) struct Fit {
 /// Sets a line's boxes: adjacent marks compressed; an overfull line squeezed by the same
 /// share of every mark's spare blank (so "（一）" and "（三）" on one line give up alike),
 /// never more than the blank; when `stretch`, an underfull one spread so that its last
-/// box ends at `avail`.
-pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool) -> Fit {
+/// box, reaching `tail` past its cell, ends at `avail`.
+pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool, tail: f32) -> Fit {
     let n = items.len();
     let placed: Vec<OnLine> =
         items.iter().enumerate().map(|(i, m)| on_line(m, i == 0, i + 1 == n)).collect();
     let mut squeezed: Vec<f32> = placed.iter().map(|p| p.kerned).collect();
-    let tail = items.last().map_or(0.0, |m| m.tail);
-    let natural = line_width(items) - tail;
+    let tail = if items.is_empty() { 0.0 } else { tail };
+    let natural = line_width(items, tail) - tail;
     let spare: f32 = placed.iter().map(|p| p.spare).sum();
     if natural + tail > avail && spare > 0.0 {
         let ratio = ((natural + tail - avail) / spare).min(1.0);
@@ -332,7 +333,7 @@ mod tests {
             .iter()
             .map(|&c| {
                 let width = if word(c) || c == ' ' { 0.5 } else { 1.0 };
-                Measure::new(c, width, 0.0)
+                Measure::new(c, width)
             })
             .collect();
         adjacent(&chars, &mut items);
@@ -343,7 +344,7 @@ mod tests {
     fn lines_in(text: &str, avail: f32) -> Vec<String> {
         let (chars, items) = measures(text);
         let breaks = break_opportunities(&chars);
-        break_lines(&items, &breaks, avail, avail)
+        break_lines(&items, &breaks, (avail, avail), 0.0)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -361,7 +362,7 @@ mod tests {
         // `fit` sees one line: the marks are paired within it, as `set_line` does.
         line.iter_mut().for_each(|m| m.kern = false);
         adjacent(&chars, &mut line);
-        fit(&line, avail, false)
+        fit(&line, avail, false, 0.0)
     }
 
     fn starts_and_ends_ok(lines: &[String]) {
@@ -442,12 +443,12 @@ mod tests {
         // Four inner marks share the half em the pulled-in 。 needs alike; the opening mark
         // that starts the line and the 。 that ends it keep their blanks.
         let text = "（一，二，三，四，五六。";
-        let f = fit(&measures(text).1, 10.5, true);
+        let f = fit(&measures(text).1, 10.5, true, 0.0);
         let marks: Vec<f32> = [2, 4, 6, 8].iter().map(|&i| f.squeezed[i]).collect();
         assert!(marks.iter().all(|&s| (s - 0.375).abs() < 1e-6), "{f:?}");
         assert_eq!((f.squeezed[0], f.squeezed[11]), (0.0, 0.0));
         // Never more than the blank: an overfull line with too few marks stays overfull.
-        let f = fit(&measures("一，二三").1, 3.0, true);
+        let f = fit(&measures("一，二三").1, 3.0, true, 0.0);
         assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
     }
 
@@ -480,7 +481,7 @@ mod tests {
         assert_eq!(got, ["一。”二", "三四五"]);
         let (chars, mut items) = measures(&got[0]);
         adjacent(&chars, &mut items);
-        let f = fit(&items, 4.5, true);
+        let f = fit(&items, 4.5, true, 0.0);
         assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
         assert!((f.gap - 1.0 / 3.0).abs() < 1e-6 && (f.reach - 4.5).abs() < 1e-6, "{f:?}");
         // An opening mark that starts a line keeps its left blank (its box would leave the
@@ -545,13 +546,13 @@ mod tests {
 
     #[test]
     fn squeeze_and_stretch_hit_the_width() {
-        let (han, comma) = (Measure::new('一', 1.0, 0.0), Measure::new('，', 1.0, 0.0));
+        let (han, comma) = (Measure::new('一', 1.0), Measure::new('，', 1.0));
         let items = [han, comma, han];
-        let f = fit(&items, 2.6, true);
+        let f = fit(&items, 2.6, true, 0.0);
         assert!((f.width - 2.6).abs() < 1e-6 && (f.squeezed[1] - 0.4).abs() < 1e-6, "{f:?}");
-        let f = fit(&items, 5.0, true);
+        let f = fit(&items, 5.0, true, 0.0);
         assert_eq!((f.width, f.gap), (5.0, 1.0));
-        let f = fit(&items, 5.0, false);
+        let f = fit(&items, 5.0, false, 0.0);
         assert_eq!((f.width, f.gap), (3.0, 0.0));
     }
 
@@ -559,17 +560,19 @@ mod tests {
     fn the_last_box_ends_at_the_line_end_despite_negative_tracking() {
         // Cells 0.9 wide whose em boxes are 1.0: a stretched line's last box ends at the
         // line's end, not 0.1 past it.
-        let cell = Measure::new('一', 0.9, 0.1);
-        let f = fit(&[cell; 3], 3.0, true);
+        let cell = Measure::new('一', 0.9);
+        let f = fit(&[cell; 3], 3.0, true, 0.1);
         assert!((f.reach - 3.0).abs() < 1e-6 && (f.width - 2.9).abs() < 1e-6, "{f:?}");
         let chars = ['一', '，', '二'];
-        let items = [cell, Measure::new('，', 0.9, 0.1), cell];
+        let items = [cell, Measure::new('，', 0.9), cell];
         let breaks = break_opportunities(&chars);
         // 2.7 of advances fit 2.75, but the last box would reach 2.8: the line breaks
         // before it; set as one line it is squeezed until the box ends within it.
-        assert_eq!(break_lines(&items, &breaks, 2.75, 2.75), [0..2, 2..3]);
-        let f = fit(&items, 2.75, false);
+        assert_eq!(break_lines(&items, &breaks, (2.75, 2.75), 0.1), [0..2, 2..3]);
+        let f = fit(&items, 2.75, false, 0.1);
         assert!((f.reach - 2.75).abs() < 1e-6 && (f.squeezed[1] - 0.05).abs() < 1e-6, "{f:?}");
+        // Eight bytes a character while a long paragraph is broken.
+        assert_eq!(std::mem::size_of::<Measure>(), 8);
     }
 
     #[test]

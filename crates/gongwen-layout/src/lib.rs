@@ -365,6 +365,11 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// How far a glyph's em box reaches past its cell: the grid's tracking, when negative.
+    fn box_tail(&self) -> f32 {
+        (-self.profile.page.char_spacing_pt).max(0.0)
+    }
+
     /// One em of `style` on the grid: its size plus the tracking.
     fn em(&self, style: &RoleStyle) -> f32 {
         style.size_pt + self.profile.page.char_spacing_pt
@@ -505,7 +510,8 @@ impl<'a> Engine<'a> {
         drop(chars);
         let first_width = (self.width - para.first_indent).max(0.0);
         let rest_width = (self.width - para.rest_indent).max(0.0);
-        let mut ranges = breaking::break_lines(&measures, &breaks, first_width, rest_width);
+        let widths = (first_width, rest_width);
+        let mut ranges = breaking::break_lines(&measures, &breaks, widths, self.box_tail());
         breaking::no_lone_last_character(&mut ranges, &breaks);
         para.lazy = Some(Lazy { block, first, ranges, cursor: (0, 0) });
         para
@@ -803,7 +809,7 @@ impl<'a> Engine<'a> {
                 breaking::adjacent(&chars, &mut measures);
                 let first = (width - para.first_indent).max(0.0);
                 let rest = (width - para.rest_indent).max(0.0);
-                breaking::break_lines(&measures, &breaks, first, rest)
+                breaking::break_lines(&measures, &breaks, (first, rest), self.box_tail())
             }
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
@@ -836,7 +842,7 @@ impl<'a> Engine<'a> {
         breaking::adjacent(&chars, &mut items);
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
-        let fit = breaking::fit(&items, avail, stretch);
+        let fit = breaking::fit(&items, avail, stretch, self.box_tail());
         let offset = match (para.place, para.align) {
             (Place::At(x), _) => x,
             (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
@@ -1008,10 +1014,9 @@ impl Layout {
     }
 }
 
-/// A cell's box for line breaking: full-width punctuation may give up half its width; the
-/// glyph's em box reaches past the cell by the grid's negative tracking.
+/// A cell's box for line breaking: full-width punctuation may give up half its width.
 fn measure(c: &Cell) -> Measure {
-    Measure::new(c.ch, c.width, c.found.advance * c.size - c.width)
+    Measure::new(c.ch, c.width)
 }
 
 /// Sets `cell` at `x` as the next glyph of a line: in the last run when it shares the run's

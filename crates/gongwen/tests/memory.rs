@@ -30,7 +30,9 @@ const CASES: [(&str, SourceFormat, Format, usize); 12] = [
     // Every character a repair, in one paragraph: the repair's records are most of it.
     ("quotes", SourceFormat::Text, Format::Docx, 18),
     ("quotes", SourceFormat::Text, Format::Pdf, 26),
-    ("quotes", SourceFormat::Text, Format::Ofd, 30),
+    // Every other advance differs since "”“" is set in 1.5 em (clreq §3.1.6.2), so OFD's
+    // DeltaX no longer folds a line's advances into one "g" run: 38.8 bytes a byte.
+    ("quotes", SourceFormat::Text, Format::Ofd, 47),
     // A repair every other character, none next to the other: a record each.
     ("repairs", SourceFormat::Text, Format::Docx, 46),
     ("repairs", SourceFormat::Text, Format::Pdf, 46),
