@@ -22,6 +22,28 @@ pub fn sample(name: &str) -> Document {
     gongwen_parse::parse(&text, &gongwen_parse::ParseOptions::default()).document
 }
 
+/// Every `samples/*.txt` and `tests/cases/*.txt` in name order, parsed with the default
+/// options, each with its file stem.
+pub fn samples_and_cases() -> Vec<(String, Document)> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut paths: Vec<std::path::PathBuf> = ["samples", "tests/cases"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("input folder"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "samples and cases");
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("UTF-8 input");
+            let doc = gongwen_parse::parse(&text, &Default::default()).document;
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), doc)
+        })
+        .collect()
+}
+
 /// Every heading of `doc` (its label and text) with its depth in the outline a writer
 /// should give: each under the nearest earlier heading of a lower level.
 pub fn nested_headings(doc: &Document) -> Vec<(usize, String)> {

@@ -57,8 +57,9 @@ fn word(c: char) -> bool {
     c.is_ascii_graphic() || ('\u{00C0}'..='\u{024F}').contains(&c)
 }
 
-/// Full-width punctuation whose em box is half blank, so the line may squeeze it by up to
-/// half its width. Opening marks carry their blank on the left.
+/// Full-width punctuation whose em box is half blank (clreq §3.1.6.1, GB style: the glyph
+/// sits in one half): opening marks carry the blank on the left, closing and pause marks on
+/// the right.
 pub(crate) fn squeeze(c: char) -> Squeeze {
     match c {
         '“' | '‘' | '（' | '《' | '【' | '〔' | '〈' | '「' | '『' => Squeeze::Left,
@@ -68,7 +69,13 @@ pub(crate) fn squeeze(c: char) -> Squeeze {
     }
 }
 
-/// Which side of a glyph's em box may be squeezed away.
+/// Brackets (夹注符号): quotation marks, parentheses, book-title marks and the like, the
+/// half-blank marks that are not pause or stop marks (点号).
+fn bracket(c: char) -> bool {
+    squeeze(c) != Squeeze::None && !matches!(c, '。' | '，' | '、' | '；' | '：' | '？' | '！')
+}
+
+/// Which side of a glyph's em box is blank and may be squeezed away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Squeeze {
     /// Not squeezable.
@@ -77,6 +84,29 @@ pub(crate) enum Squeeze {
     Left,
     /// Blank on the right: the advance shrinks.
     Right,
+}
+
+/// Marks the boxes whose blank is taken away because two marks stand side by side with
+/// their blanks doubled up (clreq §3.1.6.2): a bracket next to another mark, "。”" "，“"
+/// "）、" "“《", is set in 1.5 em instead of 2, the brackets kept close to what they
+/// enclose. Applied always, whatever the line, so it is the same wherever the pair
+/// stands. A closing or pause mark followed by a closing mark gives up its right blank;
+/// an opening mark after any mark gives up its left one. Only between two marks on the
+/// same line: an opening mark that starts a line keeps its blank (see [`line_width`]).
+/// The room freed goes to the line's justification: where lines break does not change
+/// (see [`line_end`]). Pairs without a bracket ("？！") keep their boxes, as clreq asks.
+pub(crate) fn adjacent(chars: &[char], items: &mut [Measure]) {
+    for i in 1..chars.len().min(items.len()) {
+        let (a, b) = (chars[i - 1], chars[i]);
+        if !(bracket(a) || bracket(b)) {
+            continue;
+        }
+        match (squeeze(a), squeeze(b)) {
+            (Squeeze::Right, Squeeze::Right) => items[i - 1].kern = true,
+            (Squeeze::Right | Squeeze::Left, Squeeze::Left) => items[i].kern = true,
+            _ => {}
+        }
+    }
 }
 
 /// For each position `i`, whether a line may break before character `i`. Position 0 is
@@ -95,42 +125,116 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
     out
 }
 
-/// The width of one character box and how far it may be squeezed.
+/// The width of one character box and what of it may be squeezed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Measure {
     /// Natural advance, spacing included.
     pub width: f32,
-    /// The most this box may give up when a line is squeezed.
-    pub shrink: f32,
+    /// Which side of a full-width mark is blank: half its width, the most it may give up.
+    pub side: Squeeze,
+    /// The blank is taken by adjacent-punctuation compression ([`adjacent`]), when the
+    /// mark it is paired with stands on the same line.
+    pub kern: bool,
+    /// A mark that never starts a line, which a line may pull in at its end.
+    pub closing: bool,
+}
+
+impl Measure {
+    /// The box of `ch`, `width` wide. Kept to 8 bytes: a long paragraph holds one for
+    /// each of its characters while it is broken.
+    pub fn new(ch: char, width: f32) -> Measure {
+        let closing = no_start(ch) && !word(ch);
+        Measure { width, side: squeeze(ch), kern: false, closing }
+    }
+
+    /// The blank half of a full-width mark; 0 for the rest.
+    fn blank(&self) -> f32 {
+        if self.side == Squeeze::None { 0.0 } else { self.width / 2.0 }
+    }
+}
+
+/// A box as it stands on a line: `first` or `last` of it. A mark never gives up the blank
+/// that faces the text block's edge (its box would leave the block), nor keeps an adjacent
+/// compression whose partner is on another line.
+#[derive(Clone, Copy)]
+struct OnLine {
+    /// Taken always by adjacent compression.
+    kerned: f32,
+    /// What is left to squeeze when the line must be fitted.
+    spare: f32,
+}
+
+fn on_line(m: &Measure, first: bool, last: bool) -> OnLine {
+    let edge = (first && m.side == Squeeze::Left) || (last && m.side == Squeeze::Right);
+    if edge {
+        return OnLine { kerned: 0.0, spare: 0.0 };
+    }
+    let kerned = if m.kern { m.blank() } else { 0.0 };
+    OnLine { kerned, spare: m.blank() - kerned }
+}
+
+/// The set width of a line of `items`, adjacent compression taken, and its last box's
+/// `tail`: what must fit the line.
+fn line_width(items: &[Measure], tail: f32) -> f32 {
+    let n = items.len();
+    let advances: f32 = items
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.width - on_line(m, i == 0, i + 1 == n).kerned)
+        .sum();
+    advances + tail
+}
+
+/// What a line of `items` can give up when it must be squeezed to fit.
+fn line_spare(items: &[Measure]) -> f32 {
+    let n = items.len();
+    items.iter().enumerate().map(|(i, m)| on_line(m, i == 0, i + 1 == n).spare).sum()
 }
 
 /// Breaks a paragraph into lines: `first` is the first line's width, `rest` the width of
-/// the others. Returns each line's range of characters.
+/// the others; each glyph's em box reaches `tail` past its box (the grid's negative
+/// tracking), counted at a line's end so that the last box stays within the line.
+/// Returns each line's range of characters.
 pub(crate) fn break_lines(
     items: &[Measure],
     breaks: &[bool],
-    first: f32,
-    rest: f32,
+    (first, rest): (f32, f32),
+    tail: f32,
 ) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let avail = if lines.is_empty() { first } else { rest };
-        let end = line_end(items, breaks, start, avail);
+        let end = line_end(items, breaks, start, avail, tail);
         lines.push(start..end);
         start = end;
     }
     lines
 }
 
+/// The most closing marks pulled in at a line's end: "。”" and "。”）" need no more.
+const PULL_IN_MAX: usize = 3;
+
+/// The most characters a push-out takes down with a closing mark before the line's
+/// punctuation is squeezed to pull the mark in instead: one, as Word and LibreOffice do
+/// (the DOCX asks them not to compress), so that both break the same lines alike.
+const PUSH_OUT_MAX: usize = 1;
+
 /// Where the line starting at `start` ends: at the last legal break that fits, the line
-/// then stretched. A closing mark that would start the next line takes the character
-/// before it down with it (clreq's "push out"), rather than squeezing the line's
-/// punctuation to pull it in: so no mark hangs past the text block, lines are spaced
-/// evenly, and Word and LibreOffice (told not to compress punctuation) break the same
-/// lines the same way. A single unbreakable run longer than the line is cut at the last
-/// character that fits, so that nothing overflows.
-fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usize {
+/// then stretched. Boxes count at full width here: adjacent compression ([`adjacent`])
+/// frees room on the line it is set in but never lets a 29th character in, so the grid
+/// of 28 characters holds and lines break where Word and LibreOffice break them.
+///
+/// When the 禁则 forbid that break because closing marks (。，、；：？！”）》 …) would
+/// start the next line, the character before them goes down with them (clreq's
+/// push-out) and the line is stretched (clreq §3.4.3). Where that would take more than
+/// [`PUSH_OUT_MAX`] characters down (a number, a Latin word, a ……) or no break is left,
+/// the marks are pulled in instead if the line's other marks can give up the room, never
+/// more than each one's blank half (clreq §3.1.6.3, GB/T 15834 §5.1.10; [`fit`] spreads
+/// it evenly). Marks at the line's edges keep their blanks, so no box leaves the text
+/// block. A single unbreakable run longer than the line is cut at the last character
+/// that fits, so that nothing overflows.
+fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32, tail: f32) -> usize {
     const EPS: f32 = 0.01;
     let legal = |i: usize| i == items.len() || breaks[i];
     let mut width = 0.0;
@@ -138,12 +242,24 @@ fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32) -> usi
     let mut fits = start;
     for (i, m) in items.iter().enumerate().skip(start) {
         width += m.width;
-        if width > avail + EPS {
+        if width + tail > avail + EPS {
             break;
         }
         fits = i + 1;
         if legal(i + 1) {
             natural = Some(i + 1);
+        }
+    }
+    let pushed = natural.map_or(usize::MAX, |end| fits - end);
+    if fits > start && fits < items.len() && pushed > PUSH_OUT_MAX {
+        let closing = |i: &usize| items[*i].closing;
+        let next =
+            (fits..items.len()).take(PULL_IN_MAX).take_while(closing).find(|&i| legal(i + 1));
+        if let Some(last) = next {
+            let line = &items[start..=last];
+            if line_width(line, tail) - line_spare(line) <= avail + EPS {
+                return last + 1;
+            }
         }
     }
     natural.unwrap_or(fits.max(start + 1))
@@ -167,55 +283,86 @@ pub(crate) fn no_lone_last_character(lines: &mut [Range<usize>], breaks: &[bool]
 /// the last.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fit {
-    /// Per box, what it gives up (0 when the line is not squeezed).
+    /// Per box, the blank it gives up: adjacent compression, and its even share when the
+    /// line is squeezed to fit.
     pub squeezed: Vec<f32>,
     /// Extra space after each box but the last (0 unless stretched).
     pub gap: f32,
-    /// The set width of the line.
+    /// The set width of the line: its boxes' advances, squeezes and gaps.
     pub width: f32,
+    /// Where the last glyph's em box ends: `width` and its tail.
+    pub reach: f32,
 }
 
-/// Squeezes an overfull line or, when `stretch`, spreads an underfull one to `avail`.
-pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool) -> Fit {
-    let natural: f32 = items.iter().map(|m| m.width).sum();
-    let shrinkable: f32 = items.iter().map(|m| m.shrink).sum();
-    let mut squeezed = vec![0.0; items.len()];
-    if natural > avail && shrinkable > 0.0 {
-        let ratio = ((natural - avail) / shrinkable).min(1.0);
-        for (s, m) in squeezed.iter_mut().zip(items) {
-            *s = m.shrink * ratio;
+/// Sets a line's boxes: adjacent marks compressed; an overfull line squeezed by the same
+/// share of every mark's spare blank (so "（一）" and "（三）" on one line give up alike),
+/// never more than the blank; when `stretch`, an underfull one spread so that its last
+/// box, reaching `tail` past its cell, ends at `avail`.
+pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool, tail: f32) -> Fit {
+    let n = items.len();
+    let placed: Vec<OnLine> =
+        items.iter().enumerate().map(|(i, m)| on_line(m, i == 0, i + 1 == n)).collect();
+    let mut squeezed: Vec<f32> = placed.iter().map(|p| p.kerned).collect();
+    let tail = if items.is_empty() { 0.0 } else { tail };
+    let natural = line_width(items, tail) - tail;
+    let spare: f32 = placed.iter().map(|p| p.spare).sum();
+    if natural + tail > avail && spare > 0.0 {
+        let ratio = ((natural + tail - avail) / spare).min(1.0);
+        for (s, p) in squeezed.iter_mut().zip(&placed) {
+            *s += p.spare * ratio;
         }
-        let width = natural - shrinkable * ratio;
-        return Fit { squeezed, gap: 0.0, width };
+        let width = natural - spare * ratio;
+        return Fit { squeezed, gap: 0.0, width, reach: width + tail };
     }
-    if stretch && natural < avail && items.len() > 1 {
-        let gap = (avail - natural) / (items.len() - 1) as f32;
-        return Fit { squeezed, gap, width: avail };
+    if stretch && natural + tail < avail && n > 1 {
+        let gap = (avail - natural - tail) / (n - 1) as f32;
+        return Fit { squeezed, gap, width: avail - tail, reach: avail };
     }
-    Fit { squeezed, gap: 0.0, width: natural }
+    Fit { squeezed, gap: 0.0, width: natural, reach: natural + tail }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Breaks `text` into lines of `n` one-em characters (half-width ASCII counts half),
-    /// as the layout does: full-width punctuation may be squeezed by half.
-    fn lines(text: &str, n: usize) -> Vec<String> {
+    /// One-em boxes for `text` (half-width ASCII counts half), adjacent marks marked, as
+    /// the layout measures them.
+    fn measures(text: &str) -> (Vec<char>, Vec<Measure>) {
         let chars: Vec<char> = text.chars().collect();
-        let items: Vec<Measure> = chars
+        let mut items: Vec<Measure> = chars
             .iter()
             .map(|&c| {
                 let width = if word(c) || c == ' ' { 0.5 } else { 1.0 };
-                let shrink = if squeeze(c) == Squeeze::None { 0.0 } else { 0.5 };
-                Measure { width, shrink }
+                Measure::new(c, width)
             })
             .collect();
+        adjacent(&chars, &mut items);
+        (chars, items)
+    }
+
+    /// Breaks `text` into lines `avail` ems wide, as the layout does.
+    fn lines_in(text: &str, avail: f32) -> Vec<String> {
+        let (chars, items) = measures(text);
         let breaks = break_opportunities(&chars);
-        break_lines(&items, &breaks, n as f32, n as f32)
+        break_lines(&items, &breaks, (avail, avail), 0.0)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    /// Breaks `text` into lines of `n` one-em characters.
+    fn lines(text: &str, n: usize) -> Vec<String> {
+        lines_in(text, n as f32)
+    }
+
+    /// How `text` is set as one line `avail` ems wide, not stretched.
+    fn set(text: &str, avail: f32) -> Fit {
+        let (chars, items) = measures(text);
+        let mut line = items;
+        // `fit` sees one line: the marks are paired within it, as `set_line` does.
+        line.iter_mut().for_each(|m| m.kern = false);
+        adjacent(&chars, &mut line);
+        fit(&line, avail, false, 0.0)
     }
 
     fn starts_and_ends_ok(lines: &[String]) {
@@ -256,9 +403,92 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_is_never_squeezed_to_fit() {
+    fn punctuation_is_not_squeezed_where_no_rule_asks() {
+        // The line breaks at a legal place: its comma keeps its full box.
         assert_eq!(lines("一，三四五六", 4), ["一，三四", "五六"]);
+        assert_eq!(set("一，三四", 4.0).squeezed, [0.0; 4]);
+        // A closing mark would start line 2, and the line's one other mark cannot give up
+        // the whole em: pushed out, not squeezed past the blank.
         assert_eq!(lines("一，三四。六", 4), ["一，三", "四。六"]);
+    }
+
+    #[test]
+    fn a_closing_mark_takes_one_character_down_rather_than_squeeze() {
+        // The commas could make room for 。, but one character going down is enough.
+        assert_eq!(lines("一，二，三四。五六", 6), ["一，二，三", "四。五六"]);
+    }
+
+    #[test]
+    fn a_closing_mark_is_pulled_in_when_more_would_go_down_and_the_marks_make_room() {
+        // 。 would start line 2 and take "45" down with it; the two commas give up half
+        // an em each instead.
+        let got = lines("一，二，三45。五六", 6);
+        assert_eq!(got, ["一，二，三45。", "五六"]);
+        let f = set(&got[0], 6.0);
+        assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0]);
+        assert!((f.reach - 6.0).abs() < 1e-6, "{f:?}");
+        // Two closing marks together come in as well, "。”" set in 1.5 em: three commas
+        // make that room, two do not.
+        let got = lines("一，二，三，45。”五六", 7);
+        assert_eq!(got[0], "一，二，三，45。”", "{got:?}");
+        let got = lines("一，二，三45。”五六", 6);
+        assert_eq!(got, ["一，二，三", "45。”五六"]);
+        // 。 after a …… (which is not split) would take three characters down with it.
+        let got = lines("一，二，三……。五", 7);
+        assert_eq!(got[0], "一，二，三……。", "{got:?}");
+    }
+
+    #[test]
+    fn squeezing_to_fit_is_even_and_spares_the_line_edges() {
+        // Four inner marks share the half em the pulled-in 。 needs alike; the opening mark
+        // that starts the line and the 。 that ends it keep their blanks.
+        let text = "（一，二，三，四，五六。";
+        let f = fit(&measures(text).1, 10.5, true, 0.0);
+        let marks: Vec<f32> = [2, 4, 6, 8].iter().map(|&i| f.squeezed[i]).collect();
+        assert!(marks.iter().all(|&s| (s - 0.375).abs() < 1e-6), "{f:?}");
+        assert_eq!((f.squeezed[0], f.squeezed[11]), (0.0, 0.0));
+        // Never more than the blank: an overfull line with too few marks stays overfull.
+        let f = fit(&measures("一，二三").1, 3.0, true, 0.0);
+        assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn adjacent_marks_are_set_in_one_and_a_half_em() {
+        // clreq §3.1.6.2: a bracket beside another mark.
+        for pair in ["。”", "”，", "，“", "）、", "“《", "：“", "》）", "）（", "。”）"]
+        {
+            let f = set(&format!("一{pair}二"), 100.0);
+            let marks = pair.chars().count() as f32;
+            let want = 2.0 + marks - (marks - 1.0) * 0.5;
+            assert!((f.width - want).abs() < 1e-6, "{pair}: {f:?}");
+        }
+        // No bracket, or no doubled blank between the two: full boxes.
+        for pair in ["？！", "。，", "（）", "“”"] {
+            let f = set(&format!("一{pair}二"), 100.0);
+            assert!((f.width - 4.0).abs() < 1e-6, "{pair}: {f:?}");
+        }
+        // The closing-and-pause pair gives up the first's right blank, the glyphs keep
+        // close to what they enclose; an opening mark its left blank.
+        assert_eq!(set("一。”二", 100.0).squeezed, [0.0, 0.5, 0.0, 0.0]);
+        assert_eq!(set("一，“二", 100.0).squeezed, [0.0, 0.0, 0.5, 0.0]);
+    }
+
+    #[test]
+    fn adjacent_compression_leaves_the_breaks_and_goes_to_justification() {
+        // "。”" takes 1.5 em, but 4.5 ems still hold four characters, not five: the half
+        // em freed is spread over the line's gaps.
+        let got = lines_in("一。”二三四五", 4.5);
+        assert_eq!(got, ["一。”二", "三四五"]);
+        let (chars, mut items) = measures(&got[0]);
+        adjacent(&chars, &mut items);
+        let f = fit(&items, 4.5, true, 0.0);
+        assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
+        assert!((f.gap - 1.0 / 3.0).abs() < 1e-6 && (f.reach - 4.5).abs() < 1e-6, "{f:?}");
+        // An opening mark that starts a line keeps its left blank (its box would leave the
+        // block), though it follows a comma in the text.
+        let got = lines("一二三，“四五”", 4);
+        assert_eq!(got, ["一二三，", "“四五”"]);
+        assert_eq!(set(&got[1], 4.0).squeezed, [0.0; 4]);
     }
 
     #[test]
@@ -316,13 +546,33 @@ mod tests {
 
     #[test]
     fn squeeze_and_stretch_hit_the_width() {
-        let items = [Measure { width: 1.0, shrink: 0.0 }, Measure { width: 1.0, shrink: 0.5 }];
-        let f = fit(&items, 1.6, true);
-        assert!((f.width - 1.6).abs() < 1e-6 && (f.squeezed[1] - 0.4).abs() < 1e-6);
-        let f = fit(&items, 3.0, true);
-        assert_eq!((f.width, f.gap), (3.0, 1.0));
-        let f = fit(&items, 3.0, false);
-        assert_eq!((f.width, f.gap), (2.0, 0.0));
+        let (han, comma) = (Measure::new('一', 1.0), Measure::new('，', 1.0));
+        let items = [han, comma, han];
+        let f = fit(&items, 2.6, true, 0.0);
+        assert!((f.width - 2.6).abs() < 1e-6 && (f.squeezed[1] - 0.4).abs() < 1e-6, "{f:?}");
+        let f = fit(&items, 5.0, true, 0.0);
+        assert_eq!((f.width, f.gap), (5.0, 1.0));
+        let f = fit(&items, 5.0, false, 0.0);
+        assert_eq!((f.width, f.gap), (3.0, 0.0));
+    }
+
+    #[test]
+    fn the_last_box_ends_at_the_line_end_despite_negative_tracking() {
+        // Cells 0.9 wide whose em boxes are 1.0: a stretched line's last box ends at the
+        // line's end, not 0.1 past it.
+        let cell = Measure::new('一', 0.9);
+        let f = fit(&[cell; 3], 3.0, true, 0.1);
+        assert!((f.reach - 3.0).abs() < 1e-6 && (f.width - 2.9).abs() < 1e-6, "{f:?}");
+        let chars = ['一', '，', '二'];
+        let items = [cell, Measure::new('，', 0.9), cell];
+        let breaks = break_opportunities(&chars);
+        // 2.7 of advances fit 2.75, but the last box would reach 2.8: the line breaks
+        // before it; set as one line it is squeezed until the box ends within it.
+        assert_eq!(break_lines(&items, &breaks, (2.75, 2.75), 0.1), [0..2, 2..3]);
+        let f = fit(&items, 2.75, false, 0.1);
+        assert!((f.reach - 2.75).abs() < 1e-6 && (f.squeezed[1] - 0.05).abs() < 1e-6, "{f:?}");
+        // Eight bytes a character while a long paragraph is broken.
+        assert_eq!(std::mem::size_of::<Measure>(), 8);
     }
 
     #[test]

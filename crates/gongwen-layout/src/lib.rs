@@ -13,10 +13,11 @@
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
 //!   page); digits and Latin letters measured by the Latin face's real advances.
 //! - Lines broken by the Chinese rules (see `breaking`), justified, the last line of a
-//!   paragraph flush left. A closing mark that would start a line takes the character
-//!   before it down (push-out) instead of squeezing the line's punctuation: the DOCX
-//!   asks Word and LibreOffice not to compress punctuation, so both break alike, and no
-//!   mark hangs past the text block. Only a line narrower than one character squeezes.
+//!   paragraph flush left. Two marks side by side whose blanks double up ("。”" "，“"
+//!   "）、") are set in 1.5 em on every line (clreq §3.1.6.2). Punctuation is squeezed to
+//!   fit only where a closing mark would otherwise start a line, every mark of that line
+//!   alike and never past its blank half; else the character before goes down with it
+//!   (push-out). No glyph's em box leaves the text block.
 //! - A run-in heading and the paragraph after it set as one paragraph, the heading's face
 //!   on the heading sentence only; removed content not drawn.
 //! - A heading never ends a page (with the headings under it, it keeps the opening lines
@@ -364,6 +365,11 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// How far a glyph's em box reaches past its cell: the grid's tracking, when negative.
+    fn box_tail(&self) -> f32 {
+        (-self.profile.page.char_spacing_pt).max(0.0)
+    }
+
     /// One em of `style` on the grid: its size plus the tracking.
     fn em(&self, style: &RoleStyle) -> f32 {
         style.size_pt + self.profile.page.char_spacing_pt
@@ -500,10 +506,12 @@ impl<'a> Engine<'a> {
         }
         let Some(first) = first else { return para };
         let breaks = breaking::break_opportunities(&chars);
+        breaking::adjacent(&chars, &mut measures);
         drop(chars);
         let first_width = (self.width - para.first_indent).max(0.0);
         let rest_width = (self.width - para.rest_indent).max(0.0);
-        let mut ranges = breaking::break_lines(&measures, &breaks, first_width, rest_width);
+        let widths = (first_width, rest_width);
+        let mut ranges = breaking::break_lines(&measures, &breaks, widths, self.box_tail());
         breaking::no_lone_last_character(&mut ranges, &breaks);
         para.lazy = Some(Lazy { block, first, ranges, cursor: (0, 0) });
         para
@@ -792,17 +800,16 @@ impl<'a> Engine<'a> {
     /// lines themselves are set one by one ([`Engine::set_line`]), so that a long
     /// paragraph's glyphs are never all held.
     fn line_ranges(&self, para: &Para, width: f32) -> Vec<Range<usize>> {
-        let breaks = {
-            let chars: Vec<char> = para.cells.iter().map(|c| c.ch).collect();
-            breaking::break_opportunities(&chars)
-        };
+        let chars: Vec<char> = para.cells.iter().map(|c| c.ch).collect();
+        let breaks = breaking::break_opportunities(&chars);
         let mut ranges = match para.place {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
             Place::Flow => {
-                let measures: Vec<Measure> = para.cells.iter().map(measure).collect();
+                let mut measures: Vec<Measure> = para.cells.iter().map(measure).collect();
+                breaking::adjacent(&chars, &mut measures);
                 let first = (width - para.first_indent).max(0.0);
                 let rest = (width - para.rest_indent).max(0.0);
-                breaking::break_lines(&measures, &breaks, first, rest)
+                breaking::break_lines(&measures, &breaks, (first, rest), self.box_tail())
             }
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
@@ -830,14 +837,16 @@ impl<'a> Engine<'a> {
             end -= 1;
         }
         let cells = &cells[..end];
-        let items: Vec<Measure> = cells.iter().map(measure).collect();
+        let mut items: Vec<Measure> = cells.iter().map(measure).collect();
+        let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
+        breaking::adjacent(&chars, &mut items);
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
-        let fit = breaking::fit(&items, avail, stretch);
+        let fit = breaking::fit(&items, avail, stretch, self.box_tail());
         let offset = match (para.place, para.align) {
             (Place::At(x), _) => x,
             (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
-            (Place::Flow, Align::Right) => indent + avail - fit.width,
+            (Place::Flow, Align::Right) => indent + avail - fit.reach,
             (Place::Flow, _) => indent,
         };
         let mut pen = self.profile.page.margin_left_mm * PT_PER_MM + left + offset;
@@ -1007,7 +1016,7 @@ impl Layout {
 
 /// A cell's box for line breaking: full-width punctuation may give up half its width.
 fn measure(c: &Cell) -> Measure {
-    Measure { width: c.width, shrink: if c.squeeze == Squeeze::None { 0.0 } else { c.width / 2.0 } }
+    Measure::new(c.ch, c.width)
 }
 
 /// Sets `cell` at `x` as the next glyph of a line: in the last run when it shares the run's

@@ -208,8 +208,11 @@ fn column_widths(rows: &[Vec<Shaped>], columns: usize, width: f32, margin: f32) 
     widths
 }
 
-/// The widest piece of `cells` that cannot break, and the width of all of them in a line.
+/// The widest piece of `cells` that cannot break, and the width of all of them in a line;
+/// each with room for a line's last em box past its cell (the grid's negative tracking),
+/// as the line breaking counts it.
 fn measure(cells: &[Cell]) -> (f32, f32) {
+    let tail = cells.iter().map(|c| c.found.advance * c.size - c.width).fold(0.0, f32::max);
     let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
     let breaks = breaking::break_opportunities(&chars);
     let (mut widest, mut piece, mut total) = (0.0f32, 0.0f32, 0.0f32);
@@ -221,5 +224,5 @@ fn measure(cells: &[Cell]) -> (f32, f32) {
         piece += cell.width;
         total += cell.width;
     }
-    (widest.max(piece), total)
+    (widest.max(piece) + tail, total + tail)
 }
