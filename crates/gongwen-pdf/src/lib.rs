@@ -26,16 +26,17 @@
 //! of it besides the fonts, against targets of 30 ms and 15 KB. Fandol has no subroutines,
 //! so copying its charstrings is a complete subset (37 µs); the rest is what this crate does.
 //!
-//! # Where the time and the bytes go (seed-002: 4 pages, 582 glyphs in 6 faces)
-//! The file is about 275 KB: 264 KB of compressed font programs (FandolFang alone
-//! ~225 KB, ~460 bytes a glyph: charstrings compress by barely a fifth at any level),
-//! 5.3 KB of page content, 2.9 KB of ToUnicode maps, 1.3 KB for every dictionary in one
-//! object stream and 0.2 KB of cross-reference stream. Compressing the font programs was
-//! most of the writing time; they are now deflated at libdeflate's level 1 (1 % larger
-//! than level 6) and the text streams at level 6 (see `file::Kind`). Criterion
-//! (`cargo bench -p gongwen-pdf -- --warm-up-time 1 --measurement-time 3`, back to back
-//! on a loaded shared 2-core machine): writing 10.3 ms with level 6 everywhere, 5.9 ms
-//! by stream kind. The subsets themselves take well under 1 ms, layout about 0.4 ms.
+//! # Where the time and the bytes go (seed-002: 4 pages, 583 glyphs in 6 faces)
+//! The file is 287,978 bytes: 276 KB of compressed font programs (327,837 bytes before
+//! compression; FandolFang alone 282 KB), 10.3 KB of compressed page content and
+//! ToUnicode maps, and the dictionaries in one object stream. The font programs are
+//! Huffman-coded without LZ77 (`huffman`): 4 % larger than libdeflate's level 1 and a
+//! fifth of the instructions (callgrind of `gongwen convert seed-002.txt -o x.pdf`, whole
+//! process: 35.5 M before, 24.7 M after; compression 18.1 M before, 7.6 M after). Stored
+//! programs would cost nothing to write but make the file 23 % larger (327.9 KB of fonts);
+//! deflate blocks made once per glyph (full flushes, joined at run time) shrink the
+//! charstrings only 5 % (301.6 KB), since each block carries its own code table, against
+//! 15.5 % for one table per subset. Text streams use libdeflate's level 1 (`file::Kind`).
 
 use gongwen_ast::Document;
 use gongwen_layout::{FontBook, Layout, OutlineEntry, Page, PageSink};
@@ -45,6 +46,7 @@ use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 mod content;
 mod embed;
 mod file;
+mod huffman;
 mod official;
 
 use file::File;

@@ -225,13 +225,14 @@ fn font_program_bytes(pdf: &[u8]) -> usize {
 
 #[test]
 fn seed_002_is_no_larger_than_typst_and_little_besides_fonts() {
-    // The reference: Typst 0.15 writes 277 KB for this text with the same fonts,
-    // 256 KB of it font data. The subsets set the floor; everything else must stay under
-    // 15 KB.
+    // The reference: Typst 0.15 writes 291,732 bytes for this text with the same Fandol
+    // face for each role, set up as bench/compare.py does (the 277 KB once quoted here was
+    // measured while its body face was misnamed and Typst fell back to another). The
+    // subsets set the floor; everything else must stay under 15 KB.
     let w = write("seed-002");
     let fonts = font_program_bytes(&w.bytes);
     assert!(fonts > 200_000, "font programs found: {fonts} bytes");
-    assert!(w.bytes.len() <= 277_000, "{} bytes", w.bytes.len());
+    assert!(w.bytes.len() <= 291_000, "{} bytes", w.bytes.len());
     assert!(w.bytes.len() - fonts < 15_000, "{} bytes besides fonts", w.bytes.len() - fonts);
 }
 
