@@ -2,36 +2,14 @@
 //! segmenter cuts it), in a trapezoid or diamond, and at the same places in the DOCX
 //! (explicit line breaks) as in the PDF layout.
 
-use std::path::{Path, PathBuf};
-
-use gongwen_ast::{Block, Document};
+use gongwen_ast::Block;
 use gongwen_docx::{DocxOptions, docx};
-use gongwen_layout::{FontBook, Role, layout, title};
-use gongwen_parse::{ParseOptions, parse};
+use gongwen_layout::{Role, layout, title};
 use gongwen_style::StyleProfile;
 
 mod common;
-
-/// Every `samples/*.txt` and `tests/cases/*.txt`, parsed.
-fn inputs() -> Vec<(PathBuf, Document)> {
-    let root = common::root();
-    let mut paths: Vec<PathBuf> = ["samples", "tests/cases"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("input folder"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 20, "samples and cases are there");
-    paths
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("UTF-8 input");
-            let doc = parse(&text, &ParseOptions::default()).document;
-            (p, doc)
-        })
-        .collect()
-}
+#[path = "../../../tests/support/samples.rs"]
+mod samples;
 
 /// The title paragraphs' lines in `document.xml`, split at their explicit breaks.
 fn docx_title_lines(xml: &str) -> Vec<String> {
@@ -49,19 +27,12 @@ fn docx_title_lines(xml: &str) -> Vec<String> {
         .collect()
 }
 
-fn name(path: &Path) -> String {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string()
-}
-
 #[test]
 fn titles_break_between_words_in_a_good_shape_in_both_outputs() {
-    let mut book = FontBook::new();
-    for font in gongwen_fonts::BUNDLED {
-        book.add_static(font.data).expect("bundled fonts parse");
-    }
+    let book = samples::book();
     let profile = StyleProfile::default();
     let mut wrapped = 0;
-    for (path, doc) in inputs() {
+    for (name, doc) in samples::samples_and_cases() {
         let pages = layout(&doc, &profile, &book);
         let pdf_lines: Vec<String> = pages
             .pages
@@ -73,7 +44,7 @@ fn titles_break_between_words_in_a_good_shape_in_both_outputs() {
         let bytes = docx(&doc, &profile, &DocxOptions::default()).expect("renders");
         let xml = common::part(&bytes, "word/document.xml");
         let docx_lines = docx_title_lines(&xml);
-        assert_eq!(docx_lines, pdf_lines, "{}: DOCX and PDF break alike", name(&path));
+        assert_eq!(docx_lines, pdf_lines, "{}: DOCX and PDF break alike", name);
         let blocks = gongwen_ast::flow_blocks(&doc.blocks);
         let titles = blocks.iter().filter_map(|b| match b {
             Block::Title(t) => Some(t),
@@ -95,7 +66,7 @@ fn titles_break_between_words_in_a_good_shape_in_both_outputs() {
                     }
                     (text == want).then_some(run)
                 })
-                .unwrap_or_else(|| panic!("{}: {want} set in {pdf_lines:?}", name(&path)));
+                .unwrap_or_else(|| panic!("{}: {want} set in {pdf_lines:?}", name));
             if lines.len() < 2 {
                 continue;
             }
@@ -104,17 +75,13 @@ fn titles_break_between_words_in_a_good_shape_in_both_outputs() {
             let mut at = 0;
             for line in &lines[..lines.len() - 1] {
                 at += line.chars().count();
-                assert!(words[at], "{}: {lines:?} breaks inside a word", name(&path));
+                assert!(words[at], "{}: {lines:?} breaks inside a word", name);
             }
             let lens: Vec<f32> = lines.iter().map(|l| l.chars().map(title::ems).sum()).collect();
-            assert!(
-                title::well_shaped(&lens),
-                "{}: {lines:?} is no trapezoid or diamond",
-                name(&path)
-            );
+            assert!(title::well_shaped(&lens), "{}: {lines:?} is no trapezoid or diamond", name);
             for line in &lines {
                 let words = title::word_starts(line).iter().filter(|&&w| w).count() - 1;
-                assert!(words >= 2, "{}: {line} is a single word on a line", name(&path));
+                assert!(words >= 2, "{}: {line} is a single word on a line", name);
             }
         }
     }
