@@ -369,6 +369,37 @@ pub(crate) fn word_series(lines: &[&str]) -> Vec<Option<Found>> {
 const MIN_WORD_SERIES: usize = 3;
 
 /// Whether `t` opens a section that ends a speech series: a 一、 （一） or part heading.
+/// Longest numbered sentence of two clauses taken as a heading when its text follows it.
+const MAX_CLAUSE_HEADING: usize = 30;
+/// Shortest unnumbered line after it that reads as that text.
+const MIN_SECTION_TEXT: usize = 30;
+
+/// The lines numbered 1. or （1） whose shape says list item — one sentence of clauses,
+/// "1. 加强理论学习，提高思想认识。" — but whose place says heading: a list runs its items one
+/// after another, while a heading is followed by its own text. True where such a short line
+/// is followed by an unnumbered paragraph and does not itself follow a line of its family.
+pub(crate) fn clause_headings(lines: &[&str]) -> Vec<bool> {
+    let found: Vec<Option<Found>> = lines.iter().map(|t| label::any(t)).collect();
+    let heads = |i: usize| {
+        let Some(f) = &found[i] else { return false };
+        let rest = &lines[i][f.text_start..];
+        let one_sentence = first_sentence_end(rest)
+            .is_some_and(|end| rest[end..].trim_start_matches(is_blank).is_empty());
+        let text_follows = lines
+            .get(i + 1)
+            .is_some_and(|t| found[i + 1].is_none() && visible_len(t) >= MIN_SECTION_TEXT);
+        let after_sibling = i > 0 && found[i - 1].as_ref().is_some_and(|p| p.family == f.family);
+        matches!(f.family, LabelFamily::Arabic | LabelFamily::ParenArabic)
+            && shape(f, lines[i]) == Shape::Item
+            && one_sentence
+            && !rest.contains(['；', ';'])
+            && visible_len(rest) <= MAX_CLAUSE_HEADING
+            && text_follows
+            && !after_sibling
+    };
+    (0..lines.len()).map(heads).collect()
+}
+
 fn is_section_boundary(t: &str) -> bool {
     label::any(t).is_some_and(|f| {
         matches!(f.family, LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_))

@@ -785,6 +785,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
     let word_series = body::word_series(&bodies);
+    let clause_headings = body::clause_headings(&bodies);
     // Where each article of a regulation starts, for the repair's space after 第一条.
     let article_starts: HashSet<usize> = body::article_series(&bodies)
         .iter()
@@ -896,6 +897,10 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                 match found.or(word_series[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
+                        let clause_heading = shape == Shape::Item && clause_headings[k - 1];
+                        if clause_heading {
+                            shape = Shape::Standalone;
+                        }
                         // "（三）……。" closing a list of "（一）……；" items is an item too,
                         // also when the paragraph goes on after it.
                         if matches!(shape, Shape::Standalone | Shape::RunIn(_))
@@ -907,6 +912,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                         let why = body::why_heading(shape, is_quoted).map(|why| {
                             if in_word_series {
                                 "a numeral and the word its siblings repeat (一抓, 二抓 …)"
+                            } else if clause_heading {
+                                "a numbered sentence followed by its own text, not by the next item"
                             } else {
                                 why
                             }
