@@ -199,6 +199,7 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
             None
         };
         let breaks = breaks
+            .or_else(|| glued_chapters(line.text))
             .or_else(|| dated_salutation(line.text))
             .or_else(|| salutation_end(line.text).map(|at| vec![at]));
         let Some(breaks) = breaks else {
@@ -222,6 +223,36 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         }
     }
     out
+}
+
+/// "……办法(试行)第一章总则第一条为……": a chapter label and its name glued between the
+/// rules' title (or the end of a sentence) and the chapter's first article, with no blank to
+/// set them off. Breaks before the chapter and before the article. A name is a few Han
+/// characters and only 第一章 with 第一条 follows a title, so "依照本办法第一章规定的第五条……"
+/// stays whole.
+fn glued_chapters(t: &str) -> Option<Vec<usize>> {
+    const MAX_NAME: usize = 20; // characters
+    let mut breaks = Vec::new();
+    for (i, _) in t.match_indices('第') {
+        let Some((number, len)) = label::chapter(&t[i..]) else { continue };
+        let after = i + len;
+        let article = t[after..]
+            .char_indices()
+            .take(MAX_NAME + 1)
+            .find_map(|(j, _)| label::article(&t[after + j..]).filter(|_| j > 0).map(|n| (j, n)));
+        let Some((name_len, article)) = article else { continue };
+        let name = &t[after..after + name_len];
+        let named = name.chars().all(|c| text::is_han(c) || text::is_blank(c));
+        let before = text::trim(&t[..i]).1;
+        let opens = before.is_empty()
+            || before.ends_with(text::is_sentence_punct)
+            || (number == 1 && article == 1 && breaks.is_empty() && front::is_title_like(before));
+        if named && opens {
+            breaks.extend((i > 0).then_some(i));
+            breaks.push(after + name_len);
+        }
+    }
+    (!breaks.is_empty()).then_some(breaks)
 }
 
 /// "（2006年12月28日）同志们：……": a date in parentheses and the salutation on one line split
