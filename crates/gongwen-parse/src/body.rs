@@ -369,6 +369,62 @@ pub(crate) fn word_series(lines: &[&str]) -> Vec<Option<Found>> {
 const MIN_WORD_SERIES: usize = 3;
 
 /// Whether `t` opens a section that ends a speech series: a 一、 （一） or part heading.
+/// The lines of a series of speech ordinals (第一，第二， …) that tell events, not sections:
+/// most members of the series open with a time ("第一，7月26日，……", "第二，2023年，……"), as a
+/// list of achievements does; a heading names a task or a theme. The whole series is then
+/// body text, members without a time too. A series runs from a 1 to the line before the next
+/// 1 of its family, within a section (up to the next 一、 （一） or part heading).
+pub(crate) fn narrative_series(lines: &[&str]) -> Vec<bool> {
+    let member = |t: &str| {
+        let found = label::speech(t)?;
+        let timed = opens_with_time(&t[found.text_start..]);
+        matches!(found.family, LabelFamily::Speech(_)).then_some((
+            found.family,
+            found.number,
+            timed,
+        ))
+    };
+    let members: Vec<_> = lines.iter().map(|t| member(t)).collect();
+    let mut out = vec![false; lines.len()];
+    // Per family: the lines of the series that runs, and how many of them open with a time.
+    let mut open: Vec<(LabelFamily, Vec<usize>, usize)> = Vec::new();
+    let close = |series: (LabelFamily, Vec<usize>, usize), out: &mut Vec<bool>| {
+        let (_, at, timed) = series;
+        if at.len() >= 2 && timed * 2 > at.len() {
+            at.into_iter().for_each(|i| out[i] = true);
+        }
+    };
+    for (i, t) in lines.iter().enumerate() {
+        if is_section_boundary(t) {
+            open.drain(..).for_each(|s| close(s, &mut out));
+            continue;
+        }
+        let Some((family, number, timed)) = members[i] else { continue };
+        if number == 1
+            && let Some(at) = open.iter().position(|s| s.0 == family)
+        {
+            close(open.swap_remove(at), &mut out);
+        }
+        match open.iter_mut().find(|s| s.0 == family) {
+            Some(series) => {
+                series.1.push(i);
+                series.2 += usize::from(timed);
+            }
+            None => open.push((family, vec![i], usize::from(timed))),
+        }
+    }
+    open.drain(..).for_each(|s| close(s, &mut out));
+    out
+}
+
+/// Whether a sentence opens with a time in Arabic digits: "7月26日", "2023年".
+fn opens_with_time(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let n = digits.count();
+    let after = t.chars().nth(n);
+    n > 0 && matches!(after, Some('月' | '年'))
+}
+
 /// Longest numbered sentence of two clauses taken as a heading when its text follows it.
 const MAX_CLAUSE_HEADING: usize = 30;
 /// Shortest unnumbered line after it that reads as that text.

@@ -383,8 +383,7 @@ fn is_addressing(t: &str) -> bool {
             continue;
         }
         // A name or title ("董教授", "李书记"), not a phrase ("今年以来的工作").
-        let shared =
-            joined && chars(p) <= MAX_JOINED && p.chars().all(is_han) && !p.contains('的');
+        let shared = joined && chars(p) <= MAX_JOINED && p.chars().all(is_han) && !p.contains('的');
         if !(shared || (address(p) && chars(p) <= MAX_PART)) {
             return false;
         }

@@ -817,6 +817,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let articles = body::running_articles(&bodies);
     let word_series = body::word_series(&bodies);
     let clause_headings = body::clause_headings(&bodies);
+    let narrative = body::narrative_series(&bodies);
     // Where each article of a regulation starts, for the repair's space after 第一条.
     let article_starts: HashSet<usize> = body::article_series(&bodies)
         .iter()
@@ -923,7 +924,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                let found = label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]);
+                let found =
+                    label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1] && !narrative[k - 1]);
                 let in_word_series = found.is_none() && word_series[k - 1].is_some();
                 match found.or(word_series[k - 1]) {
                     Some(found) => {
