@@ -249,9 +249,11 @@ fn is_spaced_name(parts: &[&str], t: &str) -> bool {
                 .filter_map(|r| one.rfind(r).map(|i| &one[i + r.len()..]))
                 .min_by_key(|rest| rest.len())
                 .unwrap_or(one);
-            // "在公司总经理办公会" is no name: names hold none of these.
+            // "在公司总经理办公会" is no name: names hold none of these; "市长欢迎词" is a
+            // title, named by its genre.
             (2..=3).contains(&name.chars().count())
                 && !name.contains(|c| "会议的上在和与及等中".contains(c))
+                && !ends_with_genre(one)
         }
         [_] => false,
         [.., last] => {
