@@ -395,14 +395,20 @@ fn head_breaks(t: &str) -> Vec<usize> {
 }
 
 /// Where the last copy of a title starts in `head` when the text before it holds the same
-/// title (a page headline, perhaps with the site's name after it).
+/// title (a page headline, perhaps with the site's name after it), or opens with the same
+/// words and is about as long (the headline's shorter wording: "……会上讲话……会上的讲话").
 fn repeated_title_start(head: &str) -> Option<usize> {
     const MIN_TITLE: usize = 6;
+    const SAME_OPENING: usize = 8;
+    const MAX_WORDING: usize = 3; // characters the two wordings may differ in length
     head.char_indices().map(|(s, _)| s).filter(|&s| s > 0).find(|&s| {
-        let rest = &head[s..];
-        rest.chars().count() >= MIN_TITLE
-            && front::completes_title(rest)
-            && head[..s].contains(rest)
+        let (before, rest) = (&head[..s], &head[s..]);
+        let n = rest.chars().count();
+        let opening: String = rest.chars().take(SAME_OPENING).collect();
+        let reworded = n >= SAME_OPENING
+            && before.starts_with(&opening)
+            && before.chars().count().abs_diff(n) <= MAX_WORDING;
+        n >= MIN_TITLE && front::completes_title(rest) && (before.contains(rest) || reworded)
     })
 }
 
