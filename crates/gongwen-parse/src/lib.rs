@@ -183,13 +183,15 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 /// after one, the salutation, a closing formula, and a title set off by blanks at the very
 /// start; and before web trailers glued to the end. Only a line holding most of the text,
 /// or one too long to be one paragraph, is split, and only when it shows a paragraph's start
-/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph). Any line that
-/// opens with the salutation ("同志们：今天……") is split after it.
+/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph). Any line of the head
+/// (before the first numbered line) that opens with the salutation ("同志们：今天……") is
+/// split after it.
 fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MIN_CHARS: usize = 200;
     const ALWAYS_CHARS: usize = 2000;
     let total: usize = lines.iter().map(|l| l.text.len()).sum();
     let mut out = Vec::with_capacity(lines.len());
+    let mut numbered = false; // a line before opened with a label
     for line in lines {
         let n = line.text.len() / 3; // characters, near enough for Chinese text
         let most = line.text.len() * 2 > total;
@@ -198,10 +200,14 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         } else {
             None
         };
+        // Past the first numbered heading, an address opening a line ("老师们，同学们：作为……")
+        // turns to the audience inside the speech: it stays in its paragraph.
+        let head = !numbered;
+        numbered |= label::any(line.text).is_some();
         let breaks = breaks
             .or_else(|| glued_chapters(line.text))
-            .or_else(|| dated_salutation(line.text))
-            .or_else(|| salutation_end(line.text).map(|at| vec![at]));
+            .or_else(|| head.then(|| dated_salutation(line.text)).flatten())
+            .or_else(|| head.then(|| salutation_end(line.text).map(|at| vec![at])).flatten());
         let Some(breaks) = breaks else {
             out.push(line);
             continue;
