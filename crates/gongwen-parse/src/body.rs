@@ -369,6 +369,93 @@ pub(crate) fn word_series(lines: &[&str]) -> Vec<Option<Found>> {
 const MIN_WORD_SERIES: usize = 3;
 
 /// Whether `t` opens a section that ends a speech series: a 一、 （一） or part heading.
+/// The lines of a series of speech ordinals (第一，第二， …) that tell events, not sections:
+/// most members of the series open with a time ("第一，7月26日，……", "第二，2023年，……"), as a
+/// list of achievements does; a heading names a task or a theme. The whole series is then
+/// body text, members without a time too. A series runs from a 1 to the line before the next
+/// 1 of its family, within a section (up to the next 一、 （一） or part heading).
+pub(crate) fn narrative_series(lines: &[&str]) -> Vec<bool> {
+    let member = |t: &str| {
+        let found = label::speech(t)?;
+        let timed = opens_with_time(&t[found.text_start..]);
+        matches!(found.family, LabelFamily::Speech(_)).then_some((
+            found.family,
+            found.number,
+            timed,
+        ))
+    };
+    let members: Vec<_> = lines.iter().map(|t| member(t)).collect();
+    let mut out = vec![false; lines.len()];
+    // Per family: the lines of the series that runs, and how many of them open with a time.
+    let mut open: Vec<(LabelFamily, Vec<usize>, usize)> = Vec::new();
+    let close = |series: (LabelFamily, Vec<usize>, usize), out: &mut Vec<bool>| {
+        let (_, at, timed) = series;
+        if at.len() >= 2 && timed * 2 > at.len() {
+            at.into_iter().for_each(|i| out[i] = true);
+        }
+    };
+    for (i, t) in lines.iter().enumerate() {
+        if is_section_boundary(t) {
+            open.drain(..).for_each(|s| close(s, &mut out));
+            continue;
+        }
+        let Some((family, number, timed)) = members[i] else { continue };
+        if number == 1
+            && let Some(at) = open.iter().position(|s| s.0 == family)
+        {
+            close(open.swap_remove(at), &mut out);
+        }
+        match open.iter_mut().find(|s| s.0 == family) {
+            Some(series) => {
+                series.1.push(i);
+                series.2 += usize::from(timed);
+            }
+            None => open.push((family, vec![i], usize::from(timed))),
+        }
+    }
+    open.drain(..).for_each(|s| close(s, &mut out));
+    out
+}
+
+/// Whether a sentence opens with a time in Arabic digits: "7月26日", "2023年".
+fn opens_with_time(t: &str) -> bool {
+    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let n = digits.count();
+    let after = t.chars().nth(n);
+    n > 0 && matches!(after, Some('月' | '年'))
+}
+
+/// Longest numbered sentence of two clauses taken as a heading when its text follows it.
+const MAX_CLAUSE_HEADING: usize = 30;
+/// Shortest unnumbered line after it that reads as that text.
+const MIN_SECTION_TEXT: usize = 30;
+
+/// The lines numbered 1. or （1） whose shape says list item — one sentence of clauses,
+/// "1. 加强理论学习，提高思想认识。" — but whose place says heading: a list runs its items one
+/// after another, while a heading is followed by its own text. True where such a short line
+/// is followed by an unnumbered paragraph and does not itself follow a line of its family.
+pub(crate) fn clause_headings(lines: &[&str]) -> Vec<bool> {
+    let found: Vec<Option<Found>> = lines.iter().map(|t| label::any(t)).collect();
+    let heads = |i: usize| {
+        let Some(f) = &found[i] else { return false };
+        let rest = &lines[i][f.text_start..];
+        let one_sentence = first_sentence_end(rest)
+            .is_some_and(|end| rest[end..].trim_start_matches(is_blank).is_empty());
+        let text_follows = lines
+            .get(i + 1)
+            .is_some_and(|t| found[i + 1].is_none() && visible_len(t) >= MIN_SECTION_TEXT);
+        let after_sibling = i > 0 && found[i - 1].as_ref().is_some_and(|p| p.family == f.family);
+        matches!(f.family, LabelFamily::Arabic | LabelFamily::ParenArabic)
+            && shape(f, lines[i]) == Shape::Item
+            && one_sentence
+            && !rest.contains(['；', ';'])
+            && visible_len(rest) <= MAX_CLAUSE_HEADING
+            && text_follows
+            && !after_sibling
+    };
+    (0..lines.len()).map(heads).collect()
+}
+
 fn is_section_boundary(t: &str) -> bool {
     label::any(t).is_some_and(|f| {
         matches!(f.family, LabelFamily::Chinese | LabelFamily::ParenChinese | LabelFamily::Part(_))

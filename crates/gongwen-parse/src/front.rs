@@ -249,9 +249,11 @@ fn is_spaced_name(parts: &[&str], t: &str) -> bool {
                 .filter_map(|r| one.rfind(r).map(|i| &one[i + r.len()..]))
                 .min_by_key(|rest| rest.len())
                 .unwrap_or(one);
-            // "在公司总经理办公会" is no name: names hold none of these.
+            // "在公司总经理办公会" is no name: names hold none of these; "市长欢迎词" is a
+            // title, named by its genre.
             (2..=3).contains(&name.chars().count())
                 && !name.contains(|c| "会议的上在和与及等中".contains(c))
+                && !ends_with_genre(one)
         }
         [_] => false,
         [.., last] => {
@@ -359,10 +361,12 @@ pub(crate) fn date_in(t: &str) -> Option<&str> {
     t.char_indices().find_map(|(i, _)| date_at(&t[i..]).map(|len| &t[i..i + len]))
 }
 
-/// Whether every part of `t` is a form of address: 同志们, 各位领导, 尊敬的……, 大家.
+/// Whether every part of `t` is a form of address: 同志们, 各位领导, 尊敬的……, 大家. Names
+/// joined by 、 share the form of the first ("尊敬的孙教授、董教授").
 fn is_addressing(t: &str) -> bool {
+    const MAX_PART: usize = 15;
+    const MAX_JOINED: usize = 6;
     let body = t.trim_end_matches(['：', ':', '，', ',', '！', '!']);
-    let mut parts = body.split(['，', ',', '、', '！', '!', ' ', '　']).filter(|p| !p.is_empty());
     let address = |p: &str| {
         p.ends_with(['们', '們'])
             || p.starts_with("各位")
@@ -372,11 +376,23 @@ fn is_addressing(t: &str) -> bool {
             || p == "大家"
     };
     let mut any = false;
-    let all = parts.all(|p| {
+    let mut joined = false; // the part before ended in 、 and was a form of address
+    for (p, sep) in body.split_inclusive(['，', ',', '、', '！', '!', ' ', '　']).map(|p| {
+        let sep = p.chars().next_back().filter(|c| "，,、！! 　".contains(*c));
+        (sep.map_or(p, |c| &p[..p.len() - c.len_utf8()]), sep)
+    }) {
+        if p.is_empty() {
+            continue;
+        }
+        // A name or title ("董教授", "李书记"), not a phrase ("今年以来的工作").
+        let shared = joined && chars(p) <= MAX_JOINED && p.chars().all(is_han) && !p.contains('的');
+        if !(shared || (address(p) && chars(p) <= MAX_PART)) {
+            return false;
+        }
         any = true;
-        address(p) && chars(p) <= 15
-    });
-    any && all
+        joined = sep == Some('、');
+    }
+    any
 }
 
 /// Words that make a line ending in a colon a lead-in to what follows, not an addressee.

@@ -174,8 +174,12 @@ fn series(s: &str) -> Option<Found> {
     found(s, family, number, len + sep.len_utf8())
 }
 
+/// Longest chapter name that may follow 第X章 with no blank between.
+const MAX_CHAPTER_NAME: usize = 12;
+
 /// A part heading at the start of `s`: 第一部分, 第二章, 第三节, with the blank, colon or
-/// 、 after it. Whether the line stands alone is the caller's test.
+/// 、 after it, or a chapter with its short name and nothing else. Whether the line stands
+/// alone is the caller's test.
 pub(crate) fn part(s: &str) -> Option<Found> {
     let rest = s.strip_prefix('第')?;
     let (number, len) = chinese_digits(rest).or_else(|| ascii_digits(rest))?;
@@ -186,12 +190,27 @@ pub(crate) fn part(s: &str) -> Option<Found> {
             .find_map(|(w, word)| after.starts_with(w).then_some((word, w.len())))?;
     let mut label_len = '第'.len_utf8() + len + word_len;
     let next = s[label_len..].chars().next()?;
+    // A chapter's name alone on the line may follow with no blank ("第一章总则"), as in
+    // text that lost them; otherwise a blank or colon tells a label from a sentence.
+    let name = &s[label_len..];
+    let named = word == PartWord::Zhang
+        && (2..=MAX_CHAPTER_NAME).contains(&name.chars().count())
+        && name.chars().all(crate::text::is_han);
     if matches!(next, '：' | ':' | '、' | '.' | '．') {
         label_len += next.len_utf8();
-    } else if !is_blank(next) {
+    } else if !is_blank(next) && !named {
         return None; // 第一章节, 第二部分。
     }
     found(s, LabelFamily::Part(word), number, label_len)
+}
+
+/// The bytes of a chapter label that opens `s` ("第三章"), whatever follows it: [`part`]
+/// wants a blank or colon after the label, which text that lost its line breaks lacks.
+/// Its number and bytes.
+pub(crate) fn chapter(s: &str) -> Option<(u32, usize)> {
+    let rest = s.strip_prefix('第')?;
+    let (number, len) = chinese_digits(rest).or_else(|| ascii_digits(rest))?;
+    rest[len..].starts_with('章').then_some((number, '第'.len_utf8() + len + '章'.len_utf8()))
 }
 
 /// The number of an article that opens `s` ("第一条", "第12条"), blanks after it or not.

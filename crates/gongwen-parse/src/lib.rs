@@ -183,13 +183,15 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 /// after one, the salutation, a closing formula, and a title set off by blanks at the very
 /// start; and before web trailers glued to the end. Only a line holding most of the text,
 /// or one too long to be one paragraph, is split, and only when it shows a paragraph's start
-/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph). Any line that
-/// opens with the salutation ("同志们：今天……") is split after it.
+/// plainer than a speech ordinal ("：一是……；二是……" is one paragraph). Any line of the head
+/// (before the first numbered line) that opens with the salutation ("同志们：今天……") is
+/// split after it.
 fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     const MIN_CHARS: usize = 200;
     const ALWAYS_CHARS: usize = 2000;
     let total: usize = lines.iter().map(|l| l.text.len()).sum();
     let mut out = Vec::with_capacity(lines.len());
+    let mut numbered = false; // a line before opened with a label
     for line in lines {
         let n = line.text.len() / 3; // characters, near enough for Chinese text
         let most = line.text.len() * 2 > total;
@@ -198,9 +200,14 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         } else {
             None
         };
+        // Past the first numbered heading, an address opening a line ("老师们，同学们：作为……")
+        // turns to the audience inside the speech: it stays in its paragraph.
+        let head = !numbered;
+        numbered |= label::any(line.text).is_some();
         let breaks = breaks
-            .or_else(|| dated_salutation(line.text))
-            .or_else(|| salutation_end(line.text).map(|at| vec![at]));
+            .or_else(|| glued_chapters(line.text))
+            .or_else(|| head.then(|| dated_salutation(line.text)).flatten())
+            .or_else(|| head.then(|| salutation_end(line.text).map(|at| vec![at])).flatten());
         let Some(breaks) = breaks else {
             out.push(line);
             continue;
@@ -222,6 +229,36 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
         }
     }
     out
+}
+
+/// "……办法(试行)第一章总则第一条为……": a chapter label and its name glued between the
+/// rules' title (or the end of a sentence) and the chapter's first article, with no blank to
+/// set them off. Breaks before the chapter and before the article. A name is a few Han
+/// characters and only 第一章 with 第一条 follows a title, so "依照本办法第一章规定的第五条……"
+/// stays whole.
+fn glued_chapters(t: &str) -> Option<Vec<usize>> {
+    const MAX_NAME: usize = 20; // characters
+    let mut breaks = Vec::new();
+    for (i, _) in t.match_indices('第') {
+        let Some((number, len)) = label::chapter(&t[i..]) else { continue };
+        let after = i + len;
+        let article = t[after..]
+            .char_indices()
+            .take(MAX_NAME + 1)
+            .find_map(|(j, _)| label::article(&t[after + j..]).filter(|_| j > 0).map(|n| (j, n)));
+        let Some((name_len, article)) = article else { continue };
+        let name = &t[after..after + name_len];
+        let named = name.chars().all(|c| text::is_han(c) || text::is_blank(c));
+        let before = text::trim(&t[..i]).1;
+        let opens = before.is_empty()
+            || before.ends_with(text::is_sentence_punct)
+            || (number == 1 && article == 1 && breaks.is_empty() && front::is_title_like(before));
+        if named && opens {
+            breaks.extend((i > 0).then_some(i));
+            breaks.push(after + name_len);
+        }
+    }
+    (!breaks.is_empty()).then_some(breaks)
 }
 
 /// "（2006年12月28日）同志们：……": a date in parentheses and the salutation on one line split
@@ -364,14 +401,20 @@ fn head_breaks(t: &str) -> Vec<usize> {
 }
 
 /// Where the last copy of a title starts in `head` when the text before it holds the same
-/// title (a page headline, perhaps with the site's name after it).
+/// title (a page headline, perhaps with the site's name after it), or opens with the same
+/// words and is about as long (the headline's shorter wording: "……会上讲话……会上的讲话").
 fn repeated_title_start(head: &str) -> Option<usize> {
     const MIN_TITLE: usize = 6;
+    const SAME_OPENING: usize = 8;
+    const MAX_WORDING: usize = 3; // characters the two wordings may differ in length
     head.char_indices().map(|(s, _)| s).filter(|&s| s > 0).find(|&s| {
-        let rest = &head[s..];
-        rest.chars().count() >= MIN_TITLE
-            && front::completes_title(rest)
-            && head[..s].contains(rest)
+        let (before, rest) = (&head[..s], &head[s..]);
+        let n = rest.chars().count();
+        let opening: String = rest.chars().take(SAME_OPENING).collect();
+        let reworded = n >= SAME_OPENING
+            && before.starts_with(&opening)
+            && before.chars().count().abs_diff(n) <= MAX_WORDING;
+        n >= MIN_TITLE && front::completes_title(rest) && (before.contains(rest) || reworded)
     })
 }
 
@@ -785,6 +828,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
     let lone = body::lone_in_series(&bodies);
     let articles = body::running_articles(&bodies);
     let word_series = body::word_series(&bodies);
+    let clause_headings = body::clause_headings(&bodies);
+    let narrative = body::narrative_series(&bodies);
     // Where each article of a regulation starts, for the repair's space after 第一条.
     let article_starts: HashSet<usize> = body::article_series(&bodies)
         .iter()
@@ -891,11 +936,16 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
             }
             Role::Body => {
                 let t = line.body();
-                let found = label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1]);
+                let found =
+                    label::any(t).filter(|_| !lone[k - 1] && !articles[k - 1] && !narrative[k - 1]);
                 let in_word_series = found.is_none() && word_series[k - 1].is_some();
                 match found.or(word_series[k - 1]) {
                     Some(found) => {
                         let mut shape = body::shape(&found, t);
+                        let clause_heading = shape == Shape::Item && clause_headings[k - 1];
+                        if clause_heading {
+                            shape = Shape::Standalone;
+                        }
                         // "（三）……。" closing a list of "（一）……；" items is an item too,
                         // also when the paragraph goes on after it.
                         if matches!(shape, Shape::Standalone | Shape::RunIn(_))
@@ -907,6 +957,8 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
                         let why = body::why_heading(shape, is_quoted).map(|why| {
                             if in_word_series {
                                 "a numeral and the word its siblings repeat (一抓, 二抓 …)"
+                            } else if clause_heading {
+                                "a numbered sentence followed by its own text, not by the next item"
                             } else {
                                 why
                             }

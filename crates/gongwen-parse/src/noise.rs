@@ -116,6 +116,26 @@ fn page_number(t: &str) -> bool {
         || bare.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
 }
 
+/// A line that names a document file ("某某工作计划.docx", "《…….pdf》由会员分享……"): the
+/// header of a document-sharing page. The text of a document names documents by their
+/// titles; only an attachment list (附件：1.名单.xlsx) may name files, so a line that opens
+/// with 附 or a list number is kept.
+fn names_a_file(t: &str) -> bool {
+    const EXTENSIONS: &[&str] =
+        &["docx", "doc", "wps", "pdf", "ofd", "pptx", "ppt", "xlsx", "xls", "txt"];
+    let listed = t.starts_with('附') || crate::label::any(t).is_some();
+    let file_at = |(dot, _): (usize, &str)| {
+        let named = t[..dot].chars().next_back().is_some_and(crate::text::is_han);
+        let rest = &t[dot + 1..];
+        named
+            && EXTENSIONS.iter().any(|ext| {
+                rest.get(..ext.len()).is_some_and(|r| r.eq_ignore_ascii_case(ext))
+                    && !rest[ext.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            })
+    };
+    !listed && t.match_indices('.').any(file_at)
+}
+
 fn breadcrumb(t: &str) -> bool {
     (contains_any(t, &["当前位置", "您的位置", "首页"]) && contains_any(t, &[">", "＞", "»", "›"]))
         || starts_any(
@@ -251,6 +271,7 @@ const LINE_RULES: &[LineRule] = &[
     LineRule { reason: Reason::Breadcrumb, max_len: 60, matches: breadcrumb },
     LineRule { reason: Reason::SourceLine, max_len: 80, matches: source_line },
     LineRule { reason: Reason::Advertisement, max_len: 40, matches: advertisement },
+    LineRule { reason: Reason::Breadcrumb, max_len: 120, matches: names_a_file },
 ];
 
 /// No rule removes a line longer than this: noise is short, paragraphs are long.
@@ -413,6 +434,14 @@ mod tests {
             ("1-9月份，我县地区生产总值增幅仅为1%。", None),
             ("2023年5月6日", None),
             ("一、强化问题导向", None),
+            ("XX区教育局2024年工作计划.docx", Some(Reason::Breadcrumb)),
+            (
+                "《工作总结.DOC》由会员分享，可在线阅读，请在文档网上搜索。",
+                Some(Reason::Breadcrumb),
+            ),
+            ("附件：报名表.xlsx", None),
+            ("2.参会人员名单.doc", None),
+            ("营业收入达3.5亿元，同比增长12.3%。", None),
         ];
         for (t, want) in cases {
             assert_eq!(line_reason(t), want, "{t}");
