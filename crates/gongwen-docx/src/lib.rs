@@ -82,7 +82,7 @@ use gongwen_ast::Document;
 use gongwen_style::StyleProfile;
 
 /// Options for [`docx`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocxOptions {
     /// Seconds since the Unix epoch written as the created and modified core properties
     /// (the CLI passes `SOURCE_DATE_EPOCH`). `None` writes the epoch itself, so that the
@@ -91,6 +91,11 @@ pub struct DocxOptions {
     /// The seal drawn over a sealed signature: an anchored picture in front of the text,
     /// where the PDF draws it.
     pub seal: Option<gongwen_layout::SealImage>,
+    /// Where the PDF layout put the 版记 ([`gongwen_layout::Summary::foot`]), so that the
+    /// DOCX puts it on the same page. `None`: not known, so the 版记 takes a section of its
+    /// own without page numbers, starting on an even page (the next one when the profile
+    /// does not print double-sided).
+    pub foot: Option<gongwen_layout::FootPlacement>,
 }
 
 /// Why a DOCX could not be written.
@@ -118,6 +123,6 @@ pub fn docx(
     profile.validate()?;
     let timestamp = package::w3cdtf(options.modified.unwrap_or(0))?;
     let seal = options.seal.as_ref();
-    let parts = package::parts(doc, profile, &timestamp, seal);
+    let parts = package::parts(doc, profile, &timestamp, seal, options.foot);
     package::zip(&parts, &official::seal_media(doc, seal))
 }
