@@ -264,12 +264,14 @@ pub(crate) fn foot(
         .reduce(f32::max)
         .unwrap_or(page.margin_top_mm * PT_PER_MM);
     let new_page = last_end > foot_top;
-    let placement = match (new_page, o.foot_on_even_page && (before + pages.len()) % 2 == 1) {
+    let odd_last = (before + pages.len()) % 2 == 1;
+    let placement = match (new_page, odd_last) {
         (false, false) => FootPlacement::Shared { free_pt: foot_top - text_end },
-        // The 版记 needs a page of its own, or the next one, which is even.
-        (false, true) | (true, false) => FootPlacement::OwnPage,
+        (false, true) if !o.foot_on_even_page => FootPlacement::Shared { free_pt: foot_top - text_end },
         // A blank page before the new one puts the 版记 on an even page.
-        (true, true) => FootPlacement::AfterBlank,
+        (true, false) if o.foot_on_even_page => FootPlacement::AfterBlank,
+        // The 版记 needs a page of its own, or the next one, which is even.
+        _ => FootPlacement::OwnPage,
     };
     match placement {
         FootPlacement::OwnPage => {
