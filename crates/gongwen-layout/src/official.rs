@@ -334,6 +334,8 @@ pub(crate) fn foot(
         thickness: thick,
         colour: black,
     });
+    // The page number stays last.
+    last.lines.sort_by_key(|l| l.role == Role::PageNumber);
     placement
 }
 

@@ -74,6 +74,8 @@ fn check(name: &str, pages: &[Page], foot: FootPlacement) {
     for (i, page) in pages.iter().enumerate() {
         let exempt = foot == FootPlacement::AfterBlank && i + 2 >= n;
         assert_eq!(numbered(page), !exempt, "{name}: page {} numbered", i + 1);
+        let number_last = page.lines.last().is_none_or(|l| l.role == Role::PageNumber);
+        assert!(!numbered(page) || number_last, "{name}: page {}: the number last", i + 1);
     }
 }
 
