@@ -472,7 +472,7 @@ mod tests {
             })],
             ..Document::default()
         };
-        let xml = document_xml(&doc, &profile, None);
+        let xml = document_xml(&doc, &profile, None, None);
         let lines = gongwen_layout::title::title_lines(title, &profile);
         assert!(lines.len() == 2, "{lines:?}");
         let expected =

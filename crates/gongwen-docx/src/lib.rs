@@ -57,9 +57,10 @@
 //! - The page number's "one character" inset is one character of the page number's size.
 //! - An official copy's 版头 (issuer mark in the red character style "Issuer Mark", the
 //!   发文字号 with the red rule as its bottom border), attachments (each after a page
-//!   break, "Appendix Label") and 版记 (a last section without page numbers, starting on
-//!   an even page, its rules paragraph borders) are set at the PDF's places from the
-//!   profile's `official` numbers; LibreOffice lays them out within 1.5 mm of them.
+//!   break, "Appendix Label") and 版记 (its rules paragraph borders; on the page the PDF
+//!   layout gives it, [`DocxOptions::foot`]: after the text, or in a last section starting
+//!   on an even page) are set at the PDF's places from the profile's `official` numbers;
+//!   LibreOffice lays them out within 1.5 mm of them.
 //! - Half-width characters count as half a character when placing the date under the
 //!   signature (GB/T 9704 §7.3.5) and when aligning wrapped attachment names (§7.3.4).
 //! - A sealed signature (§7.3.5.1) is placed as the PDF layout places it

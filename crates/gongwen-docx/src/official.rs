@@ -7,15 +7,17 @@
 //!   签发人 on the right by a right tab stop) carrying the red rule as its bottom border;
 //! - each attachment from a new page: "附件N" ("Appendix Label", a page break before it),
 //!   its title one blank line below, page numbers continuing;
-//! - the 版记 (§7.4) in a section of its own, starting on an even page (or the next page
-//!   when the profile does not print double-sided), without page numbers, its 抄送 ("Cc")
-//!   and 印发 ("Printed") paragraphs spaced down to the bottom of the text block, the
-//!   rules as paragraph borders: thick first and last, thin between. (A frame on the
-//!   bottom margin, `w:framePr`, would say it better, but LibreOffice 7.4 drops such a
-//!   frame's position and its borders.)
+//! - the 版记 (§7.4), its 抄送 ("Cc") and 印发 ("Printed") paragraphs spaced down to the
+//!   bottom of the text block, the rules as paragraph borders: thick first and last, thin
+//!   between. (A frame on the bottom margin, `w:framePr`, would say it better, but
+//!   LibreOffice 7.4 drops such a frame's position and its borders.)
 //!
-//! The PDF may set the 版记 on the last page of the text when it has room; Word cannot
-//! tell where a page ends, so here the 版记 always has a page of its own.
+//! Word cannot tell where a page ends, so the 版记 goes where the PDF layout put it
+//! ([`FootPlacement`], given in `DocxOptions::foot`): after the text in the body's
+//! section when the layout set it at the foot of the last page of text; else in a section
+//! of its own, starting on an even page (or the next page when the profile does not print
+//! double-sided), numbered unless a blank page comes before it (§7.5). When the placement
+//! is not known, that section, without page numbers.
 //!
 //! Positions come from two facts of the clients, not from font files (the copy is
 //! opened with fonts we do not know): Word and LibreOffice set a line of exact height with
@@ -26,8 +28,8 @@
 use std::fmt::Write as _;
 
 use gongwen_ast::{Appendix, Block, Content, Document, Issuer};
-use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_layout::title::ems;
+use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_style::{Align, PT_PER_MM, StyleProfile};
 
 use crate::body::{self, run, run_with};
@@ -58,7 +60,7 @@ const EM_BOX_TOP: f32 = 0.88;
 /// The bottom of the ideographic em box below the baseline, in ems.
 const EM_BOX_BOTTOM: f32 = 0.12;
 
-/// Whether `doc` has a 版记 (抄送 or 印发), which the DOCX sets in a section of its own.
+/// Whether `doc` has a 版记 (抄送 or 印发).
 pub(crate) fn has_foot(doc: &Document) -> bool {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     !ccs.is_empty() || printed.is_some()

@@ -256,7 +256,8 @@ pub(crate) fn foot(
     let text = pages.last().map_or(Vec::new(), |p| {
         p.lines.iter().filter(|l| l.role != Role::PageNumber).collect::<Vec<_>>()
     });
-    let last_end = text.iter().map(|l| l.baseline).reduce(f32::max).map_or(0.0, |b| b + pitch / 2.0);
+    let last_end =
+        text.iter().map(|l| l.baseline).reduce(f32::max).map_or(0.0, |b| b + pitch / 2.0);
     // The bottom of the last line's box, as the DOCX's clients stack lines.
     let text_end = text
         .iter()
@@ -267,7 +268,9 @@ pub(crate) fn foot(
     let odd_last = (before + pages.len()) % 2 == 1;
     let placement = match (new_page, odd_last) {
         (false, false) => FootPlacement::Shared { free_pt: foot_top - text_end },
-        (false, true) if !o.foot_on_even_page => FootPlacement::Shared { free_pt: foot_top - text_end },
+        (false, true) if !o.foot_on_even_page => {
+            FootPlacement::Shared { free_pt: foot_top - text_end }
+        }
         // A blank page before the new one puts the 版记 on an even page.
         (true, false) if o.foot_on_even_page => FootPlacement::AfterBlank,
         // The 版记 needs a page of its own, or the next one, which is even.

@@ -81,11 +81,8 @@ fn check(name: &str, pages: &[Page], foot: FootPlacement) {
 
 #[test]
 fn the_samples_foot_lands_where_the_summary_says() {
-    let expected = [
-        ("official-001", "shared"),
-        ("official-002", "own page"),
-        ("official-003", "shared"),
-    ];
+    let expected =
+        [("official-001", "shared"), ("official-002", "own page"), ("official-003", "shared")];
     for (name, want) in expected {
         let (pages, summary) = laid(&samples::sample(name));
         let got = match summary.foot {
@@ -116,11 +113,8 @@ fn a_growing_copy_takes_the_foot_through_every_placement() {
             seen.push(kind);
         }
     }
-    let all = [
-        FootPlacement::Shared { free_pt: 0.0 },
-        FootPlacement::AfterBlank,
-        FootPlacement::OwnPage,
-    ];
+    let all =
+        [FootPlacement::Shared { free_pt: 0.0 }, FootPlacement::AfterBlank, FootPlacement::OwnPage];
     let all: Vec<_> = all.iter().map(std::mem::discriminant).collect();
     assert_eq!(seen, all, "shared, then after a blank page, then on the next page");
 }

@@ -58,7 +58,8 @@ pub mod docx {
 #[cfg(feature = "pdf")]
 pub mod pdf {
     pub use gongwen_layout::{
-        FontBook, FontData, FontError, Layout, PageSink, Summary, layout, layout_pages,
+        FontBook, FontData, FontError, FootPlacement, Layout, PageSink, Summary, layout,
+        layout_pages,
     };
     pub use gongwen_pdf::{PdfError, PdfOptions, PdfWriter, pdf};
 
@@ -474,7 +475,11 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
 /// Where the PDF layout puts `doc`'s 版记, for the DOCX to put it on the same page: laid
 /// out only for a copy that has one. None without fonts to lay it out with.
 #[cfg(feature = "docx")]
-fn foot_placement(doc: &Document, options: &RenderOptions) -> Option<gongwen_layout::FootPlacement> {
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
+fn foot_placement(
+    doc: &Document,
+    options: &RenderOptions,
+) -> Option<gongwen_layout::FootPlacement> {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
         return None;
@@ -484,8 +489,6 @@ fn foot_placement(doc: &Document, options: &RenderOptions) -> Option<gongwen_lay
         let summary = gongwen_layout::layout_pages(doc, &options.style, fonts, &mut |_| {});
         return Some(summary.foot);
     }
-    #[cfg(not(feature = "pdf"))]
-    let _ = options;
     None
 }
 

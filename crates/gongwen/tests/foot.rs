@@ -43,13 +43,14 @@ fn seen(page: &Page, text_bottom: f32) -> Seen {
 fn libreoffice_prints_the_foot_where_the_pdf_has_it() {
     let profile = StyleProfile::default();
     let text_bottom = (profile.page.margin_top_mm + profile.page.text_height_mm()) * PT_PER_MM;
-    let cases: Vec<(String, Document)> = ["official-001", "official-002", "official-003"]
-        .into_iter()
-        .map(|s| (s.to_string(), samples::sample(s)))
-        .chain([8, 14].map(|extra| {
-            (format!("official-003-plus-{extra}"), samples::official_padded(extra))
-        }))
-        .collect();
+    let cases: Vec<(String, Document)> =
+        ["official-001", "official-002", "official-003"]
+            .into_iter()
+            .map(|s| (s.to_string(), samples::sample(s)))
+            .chain([8, 14].map(|extra| {
+                (format!("official-003-plus-{extra}"), samples::official_padded(extra))
+            }))
+            .collect();
     let fonts = gongwen::pdf::bundled_fonts();
     let placements: Vec<&str> = cases
         .iter()
