@@ -264,17 +264,18 @@ pub(crate) fn foot(
         .map(|l| l.baseline - engine.line_centre_of(l) + pitch / 2.0)
         .reduce(f32::max)
         .unwrap_or(page.margin_top_mm * PT_PER_MM);
-    let new_page = last_end > foot_top;
-    let odd_last = (before + pages.len()) % 2 == 1;
-    let placement = match (new_page, odd_last) {
-        (false, false) => FootPlacement::Shared { free_pt: foot_top - text_end },
-        (false, true) if !o.foot_on_even_page => {
-            FootPlacement::Shared { free_pt: foot_top - text_end }
-        }
-        // A blank page before the new one puts the 版记 on an even page.
-        (true, false) if o.foot_on_even_page => FootPlacement::AfterBlank,
-        // The 版记 needs a page of its own, or the next one, which is even.
-        _ => FootPlacement::OwnPage,
+    let fits = last_end <= foot_top;
+    // An even page may take the 版记; any page does when the copy is printed one-sided.
+    let last_even = (before + pages.len()) % 2 == 0;
+    let side_ok = !o.foot_on_even_page || last_even;
+    let placement = if fits && side_ok {
+        FootPlacement::Shared { free_pt: foot_top - text_end }
+    } else if side_ok && o.foot_on_even_page {
+        // The next page is odd: a blank page before it puts the 版记 on an even one.
+        FootPlacement::AfterBlank
+    } else {
+        // The next page, which is even (or may be odd).
+        FootPlacement::OwnPage
     };
     match placement {
         FootPlacement::OwnPage => {

@@ -118,3 +118,18 @@ fn a_growing_copy_takes_the_foot_through_every_placement() {
     let all: Vec<_> = all.iter().map(std::mem::discriminant).collect();
     assert_eq!(seen, all, "shared, then after a blank page, then on the next page");
 }
+
+/// Printed one-sided (`foot_on_even_page` off), the 版记 takes the last page of text when
+/// it fits, odd or even, else the next page, never after a blank one.
+#[test]
+fn printed_one_sided_the_foot_takes_any_page() {
+    let mut profile = StyleProfile::default();
+    profile.official.foot_on_even_page = false;
+    let book = samples::book();
+    let foot = |doc: &Document| layout_pages(doc, &profile, &book, &mut |_| {});
+    let odd = foot(&samples::sample("official-002"));
+    assert!(matches!(odd.foot, FootPlacement::Shared { .. }), "{:?}", odd.foot);
+    assert_eq!(odd.pages, 3, "on the third page of text");
+    let full = foot(&samples::official_padded(8));
+    assert_eq!((full.foot, full.pages), (FootPlacement::OwnPage, 3), "the page after");
+}
