@@ -266,7 +266,7 @@ pub(crate) fn foot(
         .unwrap_or(page.margin_top_mm * PT_PER_MM);
     let fits = last_end <= foot_top;
     // An even page may take the 版记; any page does when the copy is printed one-sided.
-    let last_even = (before + pages.len()) % 2 == 0;
+    let last_even = (before + pages.len()).is_multiple_of(2);
     let side_ok = !o.foot_on_even_page || last_even;
     let placement = if fits && side_ok {
         FootPlacement::Shared { free_pt: foot_top - text_end }
