@@ -99,3 +99,20 @@ fn chinese(n: usize) -> String {
         _ => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
     }
 }
+
+/// The text of `samples/official-003.txt` (a joint notice whose 版记 shares its second page)
+/// with `extra` one-line paragraphs more before its signature: as `extra` grows, the
+/// 版记 moves from the foot of the last page of text to a page of its own, after a
+/// blank page (when the last page of text is even and full) or not.
+pub fn official_padded_text(extra: usize) -> String {
+    let path = format!("{}/../../samples/official-003.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("sample exists");
+    let signature = text.find("中共某县委员会\n某县人民政府\n2024年").expect("the signature");
+    let pad: String = (1..=extra).map(|k| format!("各单位要按时报送第{k}项检查情况。\n")).collect();
+    format!("{}{pad}{}", &text[..signature], &text[signature..])
+}
+
+/// [`official_padded_text`], parsed with the default options.
+pub fn official_padded(extra: usize) -> Document {
+    gongwen_parse::parse(&official_padded_text(extra), &Default::default()).document
+}

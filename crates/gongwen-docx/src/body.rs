@@ -3,7 +3,7 @@
 //! between parts, the date under the signature, wrapped attachment names).
 
 use gongwen_ast::{Attachment, Block, Content, Document, Heading, Title};
-use gongwen_layout::SealImage;
+use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_style::{Align, RoleStyle, StyleProfile};
 
 use crate::props::{Fonts, Indent, ParaProps, RunProps, Spacing, mm_twips, twips};
@@ -20,6 +20,7 @@ pub(crate) fn document_xml(
     doc: &Document,
     profile: &StyleProfile,
     seal: Option<&SealImage>,
+    foot: Option<FootPlacement>,
 ) -> String {
     let text_len: usize = doc.blocks.iter().map(|b| b.span().len()).sum();
     let mut out = String::with_capacity(4096 + text_len * 2);
@@ -31,7 +32,7 @@ pub(crate) fn document_xml(
     out.push_str("\"><w:body>");
     crate::official::head(&mut out, doc, profile);
     Writer { profile, out: &mut out, keep_with_end: false, seal }.blocks(doc);
-    if !crate::official::foot(&mut out, doc, profile) {
+    if !crate::official::foot(&mut out, doc, profile, foot) {
         section(&mut out, profile, [ODD_FOOTER_RID, EVEN_FOOTER_RID], None);
     }
     out.push_str("</w:body></w:document>");
@@ -471,7 +472,7 @@ mod tests {
             })],
             ..Document::default()
         };
-        let xml = document_xml(&doc, &profile, None);
+        let xml = document_xml(&doc, &profile, None, None);
         let lines = gongwen_layout::title::title_lines(title, &profile);
         assert!(lines.len() == 2, "{lines:?}");
         let expected =

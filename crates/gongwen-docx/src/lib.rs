@@ -57,9 +57,10 @@
 //! - The page number's "one character" inset is one character of the page number's size.
 //! - An official copy's 版头 (issuer mark in the red character style "Issuer Mark", the
 //!   发文字号 with the red rule as its bottom border), attachments (each after a page
-//!   break, "Appendix Label") and 版记 (a last section without page numbers, starting on
-//!   an even page, its rules paragraph borders) are set at the PDF's places from the
-//!   profile's `official` numbers; LibreOffice lays them out within 1.5 mm of them.
+//!   break, "Appendix Label") and 版记 (its rules paragraph borders; on the page the PDF
+//!   layout gives it, [`DocxOptions::foot`]: after the text, or in a last section starting
+//!   on an even page) are set at the PDF's places from the profile's `official` numbers;
+//!   LibreOffice lays them out within 1.5 mm of them.
 //! - Half-width characters count as half a character when placing the date under the
 //!   signature (GB/T 9704 §7.3.5) and when aligning wrapped attachment names (§7.3.4).
 //! - A sealed signature (§7.3.5.1) is placed as the PDF layout places it
@@ -82,7 +83,7 @@ use gongwen_ast::Document;
 use gongwen_style::StyleProfile;
 
 /// Options for [`docx`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocxOptions {
     /// Seconds since the Unix epoch written as the created and modified core properties
     /// (the CLI passes `SOURCE_DATE_EPOCH`). `None` writes the epoch itself, so that the
@@ -91,6 +92,11 @@ pub struct DocxOptions {
     /// The seal drawn over a sealed signature: an anchored picture in front of the text,
     /// where the PDF draws it.
     pub seal: Option<gongwen_layout::SealImage>,
+    /// Where the PDF layout put the 版记 ([`gongwen_layout::Summary::foot`]), so that the
+    /// DOCX puts it on the same page. `None`: not known, so the 版记 takes a section of its
+    /// own without page numbers, starting on an even page (the next one when the profile
+    /// does not print double-sided).
+    pub foot: Option<gongwen_layout::FootPlacement>,
 }
 
 /// Why a DOCX could not be written.
@@ -118,6 +124,6 @@ pub fn docx(
     profile.validate()?;
     let timestamp = package::w3cdtf(options.modified.unwrap_or(0))?;
     let seal = options.seal.as_ref();
-    let parts = package::parts(doc, profile, &timestamp, seal);
+    let parts = package::parts(doc, profile, &timestamp, seal, options.foot);
     package::zip(&parts, &official::seal_media(doc, seal))
 }

@@ -7,15 +7,17 @@
 //!   签发人 on the right by a right tab stop) carrying the red rule as its bottom border;
 //! - each attachment from a new page: "附件N" ("Appendix Label", a page break before it),
 //!   its title one blank line below, page numbers continuing;
-//! - the 版记 (§7.4) in a section of its own, starting on an even page (or the next page
-//!   when the profile does not print double-sided), without page numbers, its 抄送 ("Cc")
-//!   and 印发 ("Printed") paragraphs spaced down to the bottom of the text block, the
-//!   rules as paragraph borders: thick first and last, thin between. (A frame on the
-//!   bottom margin, `w:framePr`, would say it better, but LibreOffice 7.4 drops such a
-//!   frame's position and its borders.)
+//! - the 版记 (§7.4), its 抄送 ("Cc") and 印发 ("Printed") paragraphs spaced down to the
+//!   bottom of the text block, the rules as paragraph borders: thick first and last, thin
+//!   between. (A frame on the bottom margin, `w:framePr`, would say it better, but
+//!   LibreOffice 7.4 drops such a frame's position and its borders.)
 //!
-//! The PDF may set the 版记 on the last page of the text when it has room; Word cannot
-//! tell where a page ends, so here the 版记 always has a page of its own.
+//! Word cannot tell where a page ends, so the 版记 goes where the PDF layout put it
+//! ([`FootPlacement`], given in `DocxOptions::foot`): after the text in the body's
+//! section when the layout set it at the foot of the last page of text; else in a section
+//! of its own, starting on an even page (or the next page when the profile does not print
+//! double-sided), numbered unless a blank page comes before it (§7.5). When the placement
+//! is not known, that section, without page numbers.
 //!
 //! Positions come from two facts of the clients, not from font files (the copy is
 //! opened with fonts we do not know): Word and LibreOffice set a line of exact height with
@@ -26,8 +28,8 @@
 use std::fmt::Write as _;
 
 use gongwen_ast::{Appendix, Block, Content, Document, Issuer};
-use gongwen_layout::SealImage;
 use gongwen_layout::title::ems;
+use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_style::{Align, PT_PER_MM, StyleProfile};
 
 use crate::body::{self, run, run_with};
@@ -58,7 +60,7 @@ const EM_BOX_TOP: f32 = 0.88;
 /// The bottom of the ideographic em box below the baseline, in ems.
 const EM_BOX_BOTTOM: f32 = 0.12;
 
-/// Whether `doc` has a 版记 (抄送 or 印发), which the DOCX sets in a section of its own.
+/// Whether `doc` has a 版记 (抄送 or 印发).
 pub(crate) fn has_foot(doc: &Document) -> bool {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     !ccs.is_empty() || printed.is_some()
@@ -378,21 +380,36 @@ pub(crate) fn appendix_label(out: &mut String, appendix: &Appendix, _profile: &S
     paragraph(out, &props, |out| run(out, None, &format!("附件{number}")));
 }
 
-/// Writes the 版记 of `doc`, if it has one: ends the body's section, then sets 抄送 and
-/// 印发 at the foot of a section without page numbers, spaced down from the page's top
-/// so that the last rule lies on the text block's bottom edge. Returns
-/// whether it wrote it (and the last section's properties with it).
-pub(crate) fn foot(out: &mut String, doc: &Document, profile: &StyleProfile) -> bool {
+/// Writes the 版记 of `doc`, if it has one, where `placed` says the layout put it: at the
+/// foot of the last page of text (space before the first paragraph fills the room the
+/// layout left), or in a section of its own after the body's, starting on the next page
+/// (an even one when the profile prints double-sided) and spaced down from its top so
+/// that the last rule lies on the text block's bottom edge. That section keeps the page
+/// numbers unless a blank page comes before it (GB/T 9704 §7.5); without `placed` it has
+/// none. Returns whether it wrote the last section's properties.
+pub(crate) fn foot(
+    out: &mut String,
+    doc: &Document,
+    profile: &StyleProfile,
+    placed: Option<FootPlacement>,
+) -> bool {
     if !has_foot(doc) {
         return false;
     }
     let o = &profile.official;
-    // The body's section ends with an empty paragraph that takes no room to speak of.
-    out.push_str("<w:p><w:pPr>");
-    out.push_str("<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"1\" w:lineRule=\"exact\"/>");
-    out.push_str("<w:rPr><w:sz w:val=\"1\"/></w:rPr>");
-    body::section(out, profile, [body::ODD_FOOTER_RID, body::EVEN_FOOTER_RID], None);
-    out.push_str("</w:pPr></w:p>");
+    let shared = match placed {
+        Some(FootPlacement::Shared { free_pt }) => Some(free_pt),
+        _ => None,
+    };
+    let body_footers = [body::ODD_FOOTER_RID, body::EVEN_FOOTER_RID];
+    if shared.is_none() {
+        // The body's section ends with an empty paragraph that takes no room to speak of.
+        out.push_str("<w:p><w:pPr>");
+        out.push_str("<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"1\" w:lineRule=\"exact\"/>");
+        out.push_str("<w:rPr><w:sz w:val=\"1\"/></w:rPr>");
+        body::section(out, profile, body_footers, None);
+        out.push_str("</w:pPr></w:p>");
+    }
 
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     let rule = |mm: f32| Border { colour: [0, 0, 0], eighths: border_eighths(mm), space_pt: 0 };
@@ -420,13 +437,20 @@ pub(crate) fn foot(out: &mut String, doc: &Document, profile: &StyleProfile) -> 
     let rules = 2.0 * thick.eighths as f32
         + if printed.is_some() && !ccs.is_empty() { thin.eighths as f32 } else { 0.0 };
     let height = rows as f32 * pitch + rules / 8.0;
-    let mut before = Some(twips((profile.page.text_height_mm() * PT_PER_MM - height).max(0.0)));
+    // The PDF draws the rules over the lines' boxes, the clients add the borders to them:
+    // the first border starts their width above the PDF's first rule.
+    let room = match shared {
+        Some(free) => free - rules / 8.0 - FOOT_AFTER_TEXT_SLACK_PT,
+        None => profile.page.text_height_mm() * PT_PER_MM - height,
+    };
+    let mut before = Some(twips(room.max(0.0)));
     let inset = twips(inset);
     for (n, (label, text, hang, _)) in lines.iter().enumerate() {
         let hang = twips(*hang);
         let last = n + 1 == ccs.len() && printed.is_none();
         let props = ParaProps {
             style: Some(CC),
+            keep_next: !last,
             spacing: before.take().map(|b| Spacing { before: Some(b), ..Spacing::default() }),
             borders: Some(Borders {
                 top: (n == 0).then_some(thick),
@@ -461,10 +485,27 @@ pub(crate) fn foot(out: &mut String, doc: &Document, profile: &StyleProfile) -> 
             run(out, None, &format!("{}印发", p.date.text()));
         });
     }
+    if shared.is_some() {
+        return false;
+    }
     let start = if o.foot_on_even_page { "evenPage" } else { "nextPage" };
-    body::section(out, profile, [NO_FOOTER_RID, NO_FOOTER_RID], Some(start));
+    let footers = if empty_footer(doc, placed) { [NO_FOOTER_RID; 2] } else { body_footers };
+    body::section(out, profile, footers, Some(start));
     true
 }
+
+/// Whether the 版记's page of `doc`, placed by `placed`, has the empty footer: when a
+/// blank page comes before it, or when where the layout put it is not known.
+pub(crate) fn empty_footer(doc: &Document, placed: Option<FootPlacement>) -> bool {
+    has_foot(doc) && matches!(placed, None | Some(FootPlacement::AfterBlank))
+}
+
+/// How much higher the 版记 stands when it follows the text on its page than the PDF's
+/// room says, in points. LibreOffice 7.4 sets a paragraph with a top border after text
+/// half a point lower than its space before says (not so at the top of a page), and a
+/// 版记 whose last rule then passes the text block's bottom by a hair goes to the next
+/// page whole.
+const FOOT_AFTER_TEXT_SLACK_PT: f32 = 1.0;
 
 /// Relationship id and part name of the seal image.
 const SEAL_RID: &str = "rId7";

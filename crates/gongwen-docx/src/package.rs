@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use gongwen_ast::{Block, Document};
-use gongwen_layout::SealImage;
+use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_style::{Align, StyleProfile};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -25,15 +25,16 @@ pub(crate) fn parts(
     profile: &StyleProfile,
     timestamp: &str,
     seal: Option<&SealImage>,
+    placed: Option<FootPlacement>,
 ) -> Parts {
     let official = doc.blocks.iter().any(gongwen_ast::is_official);
-    let foot = crate::official::has_foot(doc);
+    let foot = crate::official::empty_footer(doc, placed);
     let seal = crate::official::drawn_seal(doc, seal);
     let mut parts = vec![
         ("[Content_Types].xml", crate::official::with_seal_type(content_types(foot), seal)),
         ("_rels/.rels", package_rels()),
         ("docProps/core.xml", core(doc, timestamp)),
-        ("word/document.xml", body::document_xml(doc, profile, seal)),
+        ("word/document.xml", body::document_xml(doc, profile, seal, placed)),
         ("word/_rels/document.xml.rels", crate::official::with_seal_rel(document_rels(foot), seal)),
         ("word/styles.xml", styles::styles_xml(profile, official)),
         ("word/settings.xml", settings(profile)),
@@ -89,7 +90,7 @@ pub(crate) fn w3cdtf(seconds: i64) -> Result<String, DocxError> {
     ))
 }
 
-/// The content types; with the empty footer of the 版记's section when `foot`.
+/// The content types; with the empty footer of the 版记's page when `foot`.
 fn content_types(foot: bool) -> String {
     const TYPES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut out = String::from(DECLARATION);
@@ -133,7 +134,7 @@ fn package_rels() -> String {
     )
 }
 
-/// The document's relationships; with the empty footer of the 版记's section when `foot`.
+/// The document's relationships; with the empty footer of the 版记's page when `foot`.
 fn document_rels(foot: bool) -> String {
     let mut out = format!("{DECLARATION}<Relationships xmlns=\"{RELS_NS}\">");
     for (id, kind, target) in [

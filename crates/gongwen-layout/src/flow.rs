@@ -14,7 +14,7 @@ use std::ops::Range;
 use gongwen_ast::{Block, Diagnostic, Document};
 use gongwen_style::PT_PER_MM;
 
-use crate::official::{self, Head};
+use crate::official::{self, FootPlacement, Head};
 use crate::{Engine, Line, OutlineEntry, Page, Para, Role, SetLine, opening_lines};
 
 /// Pages kept back before they go to the sink: the 版记 goes on the last page or a new
@@ -46,6 +46,8 @@ pub struct Summary {
     pub outline: Vec<OutlineEntry>,
     /// Problems met while laying out, such as characters no font has.
     pub warnings: Vec<Diagnostic>,
+    /// Where the 版记 went, for the DOCX to put it there too.
+    pub foot: FootPlacement,
 }
 
 /// What one block's paragraphs tell the next block's.
@@ -302,8 +304,8 @@ fn layout_with(
         held.push(page);
     }
     let before = pages.sent - held.len();
+    let foot = official::foot(&mut engine, doc, &mut held, before);
     engine.flush_page_number_warnings();
-    official::foot(&mut engine, doc, &mut held, before);
     let count = before + held.len();
     for page in held {
         pages.sink.page(page);
@@ -315,6 +317,7 @@ fn layout_with(
         pages: count,
         outline: engine.outline,
         warnings: engine.warnings,
+        foot,
     }
 }
 

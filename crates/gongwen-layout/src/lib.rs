@@ -62,7 +62,7 @@ use flow::BlockState;
 pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
 use font::{Found, Shaper};
-pub use official::{Seal, SealedRows, sealed_rows};
+pub use official::{FootPlacement, Seal, SealedRows, sealed_rows};
 pub use seal::{SealError, SealImage};
 
 /// Laid-out pages.
@@ -88,8 +88,8 @@ pub struct Page {
     /// Rules: the red rule of an official copy's head, the rules of its foot, the ruled
     /// cells of a table.
     pub rules: Vec<Rule>,
-    /// A page that carries no page number: the one holding an official copy's foot (版记),
-    /// and a blank page before it.
+    /// A page that carries no page number: the blank page before an official copy's foot
+    /// (版记), and the 版记's page after it (GB/T 9704 §7.5).
     pub unnumbered: bool,
     /// Where a sealed copy's seals go (GB/T 9704 §7.3.5.1): writers draw the seal image
     /// there when they are given one.

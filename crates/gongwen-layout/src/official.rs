@@ -183,15 +183,41 @@ pub(crate) fn put_head(head: Head, pages: &mut [Page]) {
     }
 }
 
+/// Where the layout put an official copy's 版记 (GB/T 9704 §7.4), so that the DOCX puts
+/// it there too.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum FootPlacement {
+    /// The copy has no 版记.
+    #[default]
+    None,
+    /// At the foot of the last page of text, `free_pt` points between the bottom of the
+    /// last text line's box (on its line pitch) and the top of the 版记's first rule.
+    Shared {
+        /// The room left between the text and the 版记, in points.
+        free_pt: f32,
+    },
+    /// On a page of its own, right after the last page of text; numbered like it.
+    OwnPage,
+    /// On a page of its own after a blank page, which puts it on an even page; neither
+    /// page carries a page number (§7.5).
+    AfterBlank,
+}
+
 /// Sets the 版记 on the last page, its last rule on the bottom edge of the text block:
 /// thick rules first and last, thin ones between, 抄送 and 印发 one character in. When the
-/// last page has no room, or the 版记 must fall on an even page, it goes on a new page.
-/// Pages holding a 版记, and the blank page before one, carry no page number. `pages` are
-/// the last pages, `before` the number of pages before them.
-pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page>, before: usize) {
+/// last page has no room, or the 版记 must fall on an even page, it goes on a new page;
+/// where that takes a blank page before it, the blank page and the 版记's page carry no
+/// page number (GB/T 9704 §7.5), the others keep theirs. `pages` are the last pages,
+/// `before` the number of pages before them. Returns where it put the 版记.
+pub(crate) fn foot(
+    engine: &mut Engine<'_>,
+    doc: &Document,
+    pages: &mut Vec<Page>,
+    before: usize,
+) -> FootPlacement {
     let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
     if ccs.is_empty() && printed.is_none() {
-        return;
+        return FootPlacement::None;
     }
     let o = engine.profile.official.clone();
     let page = engine.profile.page.clone();
@@ -227,30 +253,43 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
     let total_rows = cc_rows + usize::from(printed.is_some());
     let foot_top = bottom - total_rows as f32 * pitch;
     // Room on the last page: below its last line.
-    let last_end = pages
-        .last()
-        .and_then(|p| {
-            p.lines
-                .iter()
-                .filter(|l| l.role != Role::PageNumber)
-                .map(|l| l.baseline)
-                .reduce(f32::max)
-        })
-        .map_or(0.0, |b| b + pitch / 2.0);
-    let new_page = last_end > foot_top;
-    if new_page {
-        pages.push(Page::default());
-    }
-    if o.foot_on_even_page && (before + pages.len()) % 2 == 1 {
-        if new_page {
-            // A blank page before the new one puts the 版记 on an even page.
-            pages.insert(pages.len() - 1, Page { unnumbered: true, ..Page::default() });
-        } else {
-            pages.push(Page::default());
+    let text = pages.last().map_or(Vec::new(), |p| {
+        p.lines.iter().filter(|l| l.role != Role::PageNumber).collect::<Vec<_>>()
+    });
+    let last_end =
+        text.iter().map(|l| l.baseline).reduce(f32::max).map_or(0.0, |b| b + pitch / 2.0);
+    // The bottom of the last line's box, as the DOCX's clients stack lines.
+    let text_end = text
+        .iter()
+        .map(|l| l.baseline - engine.line_centre_of(l) + pitch / 2.0)
+        .reduce(f32::max)
+        .unwrap_or(page.margin_top_mm * PT_PER_MM);
+    let fits = last_end <= foot_top;
+    // An even page may take the 版记; any page does when the copy is printed one-sided.
+    let last_even = (before + pages.len()).is_multiple_of(2);
+    let side_ok = !o.foot_on_even_page || last_even;
+    let placement = if fits && side_ok {
+        FootPlacement::Shared { free_pt: foot_top - text_end }
+    } else if side_ok && o.foot_on_even_page {
+        // The next page is odd: a blank page before it puts the 版记 on an even one.
+        FootPlacement::AfterBlank
+    } else {
+        // The next page, which is even (or may be odd).
+        FootPlacement::OwnPage
+    };
+    match placement {
+        FootPlacement::OwnPage => {
+            let mut page = Page::default();
+            page.lines.extend(engine.page_number(before + pages.len() + 1));
+            pages.push(page);
         }
+        FootPlacement::AfterBlank => {
+            let unnumbered = Page { unnumbered: true, ..Page::default() };
+            pages.extend([unnumbered.clone(), unnumbered]);
+        }
+        FootPlacement::Shared { .. } | FootPlacement::None => {}
     }
     let last = pages.last_mut().expect("there is a page");
-    last.unnumbered = true;
     let thick = o.thick_rule_mm * PT_PER_MM;
     let thin = o.thin_rule_mm * PT_PER_MM;
     let black = [0, 0, 0];
@@ -299,9 +338,9 @@ pub(crate) fn foot(engine: &mut Engine<'_>, doc: &Document, pages: &mut Vec<Page
         thickness: thick,
         colour: black,
     });
-    for page in pages.iter_mut().filter(|p| p.unnumbered) {
-        page.lines.retain(|l| l.role != Role::PageNumber);
-    }
+    // The page number stays last.
+    last.lines.sort_by_key(|l| l.role == Role::PageNumber);
+    placement
 }
 
 /// A line of `cells` starting at `x`, on `baseline`.
@@ -327,6 +366,14 @@ impl Engine<'_> {
         cells.first().map_or(0.0, |c| {
             let (ascent, descent) = self.book.face(c.found.face).vertical_metrics();
             (ascent + descent) / 2.0 * c.size
+        })
+    }
+
+    /// What centres `line` on its pitch: [`Engine::line_centre`] of its first run.
+    fn line_centre_of(&self, line: &Line) -> f32 {
+        line.runs.first().map_or(0.0, |r| {
+            let (ascent, descent) = self.book.face(r.face).vertical_metrics();
+            (ascent + descent) / 2.0 * r.size
         })
     }
 
@@ -498,10 +545,7 @@ pub(crate) fn seals(engine: &mut Engine<'_>, page: &mut Page) {
     let below_body = o.seal_top_below_body_mm * PT_PER_MM;
     for line in page.lines.iter().filter(|l| l.role == Role::Signature) {
         let Some(xs) = engine.seal_rows.pop_front() else { return };
-        let centre = line.runs.first().map_or(0.0, |r| {
-            let (ascent, descent) = engine.book.face(r.face).vertical_metrics();
-            (ascent + descent) / 2.0 * r.size
-        });
+        let centre = engine.line_centre_of(line);
         let top = line.baseline - centre - pitch / 2.0 - room + below_body;
         let y = top + diameter / 2.0;
         page.seals.extend(xs.iter().map(|&x| Seal { x, y, diameter }));

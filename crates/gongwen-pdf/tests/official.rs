@@ -1,7 +1,8 @@
 //! An official copy's head and foot as poppler (pdftotext -bbox) and qpdf see them: the
 //! issuer mark's top 35 mm below the text block's top (72 mm from the page top), the red
 //! rule 4 mm below the 发文字号, the last rule of the 版记 on the text block's bottom edge
-//! (262 mm), red drawn with colour operators, no page number on the 版记 page. The tools
+//! (262 mm), red drawn with colour operators, no page number on the 版记 page and the blank
+//! page before it, when there is one (§7.5), and only then. The tools
 //! are required: the test fails, never skips, when one is missing.
 
 use std::path::Path;
@@ -46,6 +47,11 @@ fn words(pdf: &Path, page: usize) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
+/// The words under the text block (262 mm from the page top), joined: the page number.
+fn page_number(words: &[(String, f64, f64)]) -> String {
+    words.iter().filter(|w| w.1 > 262.0).map(|w| w.0.as_str()).collect()
+}
+
 /// Filled rectangles per page: (fill colour as `rg` set it, top mm, height mm).
 fn rules(pdf: &Path) -> Vec<Vec<(String, f64, f64)>> {
     pdf_rects(pdf, 841.889_76)
@@ -76,13 +82,36 @@ fn head_and_foot_of_a_notice_land_where_the_standard_puts_them() {
     let n = pages.len();
     let foot = words(&pdf, n);
     assert!(foot.iter().any(|w| w.0.starts_with("抄送")), "抄送 on the last page");
-    assert!(!foot.iter().any(|w| w.0.contains('—')), "the 版记 page has no page number");
+    // It shares the last page of text, no blank page before it: numbered (§7.5).
+    assert_eq!(page_number(&foot), format!("—{n}—"), "the 版记 page is numbered");
     assert_eq!(n % 2, 0, "the 版记 is on an even page");
     // Each attachment starts a page, "附件N" on its first line.
     for label in ["附件1", "附件2"] {
         let page = (1..=n).find(|&p| words(&pdf, p).iter().any(|w| w.0 == label)).expect(label);
         let top = words(&pdf, page)[0].clone();
         assert_eq!(top.0, label, "{label} opens page {page}");
+    }
+}
+
+/// A copy whose last page of text is even and full: a blank page, then the 版记 on an even
+/// page; neither carries a page number, the pages before do.
+#[test]
+fn a_blank_page_before_the_foot_and_the_foot_page_carry_no_number() {
+    let book = book();
+    let doc = samples::official_padded(8);
+    let laid = layout(&doc, &StyleProfile::default(), &book);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("padded.pdf");
+    let bytes = pdf(&laid, &book, &PdfOptions::for_document(&doc)).expect("PDF is written");
+    std::fs::write(&path, bytes).unwrap();
+    let n = pdf_pages(&path).len();
+    assert_eq!(n, 4, "two pages of text, a blank one, the 版记's");
+    assert!(words(&path, 3).is_empty(), "page 3 blank");
+    let last = words(&path, 4);
+    assert!(last.iter().any(|w| w.0.starts_with("抄送")), "抄送 on page 4");
+    assert_eq!(page_number(&last), "", "no number on the 版记 page");
+    for page in 1..=2 {
+        assert_eq!(page_number(&words(&path, page)), format!("—{page}—"), "page {page}");
     }
 }
 

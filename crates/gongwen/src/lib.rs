@@ -58,7 +58,8 @@ pub mod docx {
 #[cfg(feature = "pdf")]
 pub mod pdf {
     pub use gongwen_layout::{
-        FontBook, FontData, FontError, Layout, PageSink, Summary, layout, layout_pages,
+        FontBook, FontData, FontError, FootPlacement, Layout, PageSink, Summary, layout,
+        layout_pages,
     };
     pub use gongwen_pdf::{PdfError, PdfOptions, PdfWriter, pdf};
 
@@ -431,7 +432,11 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
         Format::Docx => Ok(Rendered::plain(gongwen_docx::docx(
             doc,
             &options.style,
-            &gongwen_docx::DocxOptions { modified: options.timestamp, seal: options.seal.clone() },
+            &gongwen_docx::DocxOptions {
+                modified: options.timestamp,
+                seal: options.seal.clone(),
+                foot: foot_placement(doc, options),
+            },
         )?)),
         #[cfg(feature = "pdf")]
         Format::Pdf => {
@@ -465,6 +470,26 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> Result
             Ok(Rendered { bytes, warnings: summary.warnings })
         }
     }
+}
+
+/// Where the PDF layout puts `doc`'s 版记, for the DOCX to put it on the same page: laid
+/// out only for a copy that has one. None without fonts to lay it out with.
+#[cfg(feature = "docx")]
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
+fn foot_placement(
+    doc: &Document,
+    options: &RenderOptions,
+) -> Option<gongwen_layout::FootPlacement> {
+    let (ccs, printed) = gongwen_ast::foot_blocks(&doc.blocks);
+    if ccs.is_empty() && printed.is_none() {
+        return None;
+    }
+    #[cfg(feature = "pdf")]
+    if let Ok(fonts) = fonts_for(options) {
+        let summary = gongwen_layout::layout_pages(doc, &options.style, fonts, &mut |_| {});
+        return Some(summary.foot);
+    }
+    None
 }
 
 /// The fonts to use for the fixed-layout formats, once the profile is known to be usable.
