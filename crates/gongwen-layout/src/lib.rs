@@ -11,7 +11,9 @@
 //!
 //! What it does, the same as the DOCX renderer:
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
-//!   page); digits and Latin letters measured by the Latin face's real advances.
+//!   page); digits and Latin letters measured by the Latin face's real advances, with the
+//!   profile's script space (`layout.han_latin_space_em`) between them and a Chinese
+//!   character on the same line, as Word, WPS and LibreOffice set it.
 //! - Lines broken by the Chinese rules (see `breaking`), justified, the last line of a
 //!   paragraph flush left. Two marks side by side whose blanks double up ("。”" "，“"
 //!   "）、") are set in 1.5 em on every line (clreq §3.1.6.2). Punctuation is squeezed to
@@ -57,7 +59,7 @@ use std::ops::Range;
 use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
 use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 
-use breaking::{Measure, Squeeze};
+use breaking::{Measure, Spacing, Squeeze};
 use flow::BlockState;
 pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
@@ -370,6 +372,22 @@ impl<'a> Engine<'a> {
         (-self.profile.page.char_spacing_pt).max(0.0)
     }
 
+    /// What a line of the paragraph whose `first` cell this is adds to its boxes: the
+    /// script space of the profile (`layout.han_latin_space_em`) at its size, and the box
+    /// tail.
+    fn spacing(&self, first: Option<&Cell>) -> Spacing {
+        let em = self.profile.layout.han_latin_space_em;
+        Spacing { tail: self.box_tail(), script: first.map_or(0.0, |c| em * c.size) }
+    }
+
+    /// The width of `cells` set on one line: their advances and the script spaces between
+    /// them.
+    fn set_width(&self, cells: &[Cell]) -> f32 {
+        let script = self.spacing(cells.first()).script;
+        let changes = cells.windows(2).filter(|p| breaking::script_change(p[0].ch, p[1].ch));
+        cells.iter().map(|c| c.width).sum::<f32>() + changes.count() as f32 * script
+    }
+
     /// One em of `style` on the grid: its size plus the tracking.
     fn em(&self, style: &RoleStyle) -> f32 {
         style.size_pt + self.profile.page.char_spacing_pt
@@ -507,11 +525,13 @@ impl<'a> Engine<'a> {
         let Some(first) = first else { return para };
         let breaks = breaking::break_opportunities(&chars);
         breaking::adjacent(&chars, &mut measures);
+        breaking::script_spaces(&chars, &mut measures);
         drop(chars);
         let first_width = (self.width - para.first_indent).max(0.0);
         let rest_width = (self.width - para.rest_indent).max(0.0);
         let widths = (first_width, rest_width);
-        let mut ranges = breaking::break_lines(&measures, &breaks, widths, self.box_tail());
+        let spacing = self.spacing(Some(&first));
+        let mut ranges = breaking::break_lines(&measures, &breaks, widths, spacing);
         breaking::no_lone_last_character(&mut ranges, &breaks);
         para.lazy = Some(Lazy { block, first, ranges, cursor: (0, 0) });
         para
@@ -742,7 +762,7 @@ impl<'a> Engine<'a> {
             return official::place_sealed(self, paras);
         }
         let rules = &self.profile.layout;
-        let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
+        let natural = |p: &Para| self.set_width(&p.cells);
         for i in 0..paras.len() {
             let inset = rules.signature_right_inset_chars * self.em(&self.profile.signature);
             match paras[i].role {
@@ -807,9 +827,11 @@ impl<'a> Engine<'a> {
             Place::Flow => {
                 let mut measures: Vec<Measure> = para.cells.iter().map(measure).collect();
                 breaking::adjacent(&chars, &mut measures);
+                breaking::script_spaces(&chars, &mut measures);
                 let first = (width - para.first_indent).max(0.0);
                 let rest = (width - para.rest_indent).max(0.0);
-                breaking::break_lines(&measures, &breaks, (first, rest), self.box_tail())
+                let spacing = self.spacing(para.cells.first());
+                breaking::break_lines(&measures, &breaks, (first, rest), spacing)
             }
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
@@ -840,9 +862,11 @@ impl<'a> Engine<'a> {
         let mut items: Vec<Measure> = cells.iter().map(measure).collect();
         let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
         breaking::adjacent(&chars, &mut items);
+        breaking::script_spaces(&chars, &mut items);
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
-        let fit = breaking::fit(&items, avail, stretch, self.box_tail());
+        let spacing = self.spacing(first);
+        let fit = breaking::fit(&items, avail, stretch, spacing);
         let offset = match (para.place, para.align) {
             (Place::At(x), _) => x,
             (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
@@ -854,7 +878,8 @@ impl<'a> Engine<'a> {
         for (i, cell) in cells.iter().enumerate() {
             let squeezed = fit.squeezed[i];
             let x = if cell.squeeze == Squeeze::Left { pen - squeezed } else { pen };
-            pen += cell.width - squeezed + fit.gap;
+            let script = if items[i].spaced { spacing.script } else { 0.0 };
+            pen += cell.width - squeezed + fit.gap + script;
             push_glyph(&mut runs, cell, x);
         }
         let centre = self.line_centre(first.map_or(&[][..], std::slice::from_ref));
