@@ -136,6 +136,14 @@ pub(crate) struct Spacing {
     pub script: f32,
 }
 
+/// A closing bracket or a pause or stop mark that holds on to a Latin letter or digit
+/// after it: "，2024年" "）A" "”3" never break between the two. Unicode line breaking
+/// (UAX #14: no break after a closing mark before a letter or number), as LibreOffice
+/// breaks; the pause marks ；：？！ break there, as they do in LibreOffice.
+fn holds_latin_after(c: char) -> bool {
+    squeeze(c) == Squeeze::Right && !matches!(c, '；' | '：' | '？' | '！')
+}
+
 /// For each position `i`, whether a line may break before character `i`. Position 0 is
 /// never a break.
 pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
@@ -147,7 +155,8 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
             || (doubled(a) && a == b)
             || (word(a) && word(b))
             || b == ' '
-            || (a.is_ascii_digit() && b == '％'));
+            || (a.is_ascii_digit() && b == '％')
+            || (holds_latin_after(a) && b.is_ascii_alphanumeric()));
     }
     out
 }
@@ -250,9 +259,10 @@ pub(crate) fn break_lines(
 /// The most closing marks pulled in at a line's end: "。”" and "。”）" need no more.
 const PULL_IN_MAX: usize = 3;
 
-/// The most characters a push-out takes down with a closing mark before the line's
-/// punctuation is squeezed to pull the mark in instead: one, as Word and LibreOffice do
-/// (the DOCX asks them not to compress), so that both break the same lines alike.
+/// The most characters a push-out takes down with the closing marks before the line's
+/// punctuation is squeezed to pull the marks in instead: one, as Word and LibreOffice do
+/// (the DOCX asks them not to compress), so that both break the same lines alike. The
+/// marks themselves do not count: "质”。" takes one character down.
 const PUSH_OUT_MAX: usize = 1;
 
 /// Where the line starting at `start` ends: at the last legal break that fits, the line
@@ -295,7 +305,8 @@ fn line_end(
             natural = Some(i + 1);
         }
     }
-    let pushed = natural.map_or(usize::MAX, |end| fits - end);
+    let mark = |i: &usize| items[*i].closing && items[*i].side != Squeeze::None;
+    let pushed = natural.map_or(usize::MAX, |end| (end..fits).filter(|i| !mark(i)).count());
     if fits > start && fits < items.len() && pushed > PUSH_OUT_MAX {
         let closing = |i: &usize| items[*i].closing;
         let next =
@@ -446,6 +457,26 @@ mod tests {
         let got = lines("一二三四。”五六", 4);
         starts_and_ends_ok(&got);
         assert_eq!(got, ["一二三", "四。”五", "六"]);
+        // The ” fits and the 。 does not: 质 goes down with both, as in LibreOffice, rather
+        // than the line's marks squeezed to pull the 。 in.
+        let got = lines("一，“气质”。五六", 6);
+        assert_eq!(got, ["一，“气", "质”。五六"]);
+    }
+
+    #[test]
+    fn a_closing_mark_holds_a_latin_letter_or_digit_after_it() {
+        // LibreOffice does not break "，20"; the 20 cannot follow on the line, so the 三
+        // goes down with the comma.
+        assert_eq!(lines("一二三，20年", 4), ["一二", "三，20年"]);
+        for mark in ['。', '、', '）', '”', '》', '」'] {
+            let chars: Vec<char> = format!("一{mark}2{mark}a").chars().collect();
+            assert_eq!(break_opportunities(&chars), [false; 5], "{mark}");
+        }
+        // After ；：？！ and before Chinese text the break stays.
+        for text in ["一；2", "一：2", "一？a", "一！2", "一，二"] {
+            let chars: Vec<char> = text.chars().collect();
+            assert!(break_opportunities(&chars)[2], "{text}");
+        }
     }
 
     #[test]
