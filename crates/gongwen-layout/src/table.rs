@@ -226,7 +226,8 @@ fn measure(cells: &[Cell], script_em: f32) -> (f32, f32) {
     let script = cells.first().map_or(0.0, |c| script_em * c.size);
     let (mut widest, mut piece, mut total) = (0.0f32, 0.0f32, 0.0f32);
     for (i, (cell, &can_break)) in cells.iter().zip(&breaks).enumerate() {
-        let space = if i > 0 && breaking::script_change(chars[i - 1], chars[i]) { script } else { 0.0 };
+        let space =
+            if i > 0 && breaking::script_change(chars[i - 1], chars[i]) { script } else { 0.0 };
         if can_break {
             widest = widest.max(piece);
             piece = 0.0;
