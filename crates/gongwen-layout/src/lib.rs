@@ -380,14 +380,6 @@ impl<'a> Engine<'a> {
         Spacing { tail: self.box_tail(), script: first.map_or(0.0, |c| em * c.size) }
     }
 
-    /// The width of `cells` set on one line: their advances and the script spaces between
-    /// them.
-    fn set_width(&self, cells: &[Cell]) -> f32 {
-        let script = self.spacing(cells.first()).script;
-        let changes = cells.windows(2).filter(|p| breaking::script_change(p[0].ch, p[1].ch));
-        cells.iter().map(|c| c.width).sum::<f32>() + changes.count() as f32 * script
-    }
-
     /// One em of `style` on the grid: its size plus the tracking.
     fn em(&self, style: &RoleStyle) -> f32 {
         style.size_pt + self.profile.page.char_spacing_pt
@@ -463,6 +455,11 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// A shaped character's width at `size`: its advance and the grid's tracking.
+    fn shaped_width(&self, found: Found, size: f32) -> f32 {
+        found.advance * size + self.profile.page.char_spacing_pt
+    }
+
     /// The cell of `ch`, at byte `at` of `text` (whose span is `span`); none for a control
     /// character, or when the book has no face at all.
     fn shape(&mut self, s: &Shaping, text: &str, at: usize, ch: char, span: Span) -> Option<Cell> {
@@ -487,7 +484,7 @@ impl<'a> Engine<'a> {
             } else {
                 0.0
             },
-            width: found.advance * s.size + self.profile.page.char_spacing_pt,
+            width: self.shaped_width(found, s.size),
             squeeze: breaking::squeeze(ch),
         })
     }
@@ -748,8 +745,30 @@ impl<'a> Engine<'a> {
     /// What the blocks' paragraphs settle among themselves once they are all there: where
     /// the signature and date stand, the blank line above an attachment's title.
     fn settle(&mut self, paras: &mut Vec<Para>) {
+        // The end matter is placed by the width it is set in, script spaces and all; its
+        // cells then take back their own widths, which `set_line` adds the spaces to.
+        self.script_widths(paras, true);
         self.place_signatures(paras);
+        self.script_widths(paras, false);
         official::space_appendix_titles(self, paras);
+    }
+
+    /// With `on`, adds the script space to the width of each signature and date cell that
+    /// a change of script follows; without, gives such a cell its shaped width again.
+    fn script_widths(&self, paras: &mut [Para], on: bool) {
+        let end_matter = |p: &&mut Para| matches!(p.role, Role::Signature | Role::Date);
+        for para in paras.iter_mut().filter(end_matter) {
+            let script = self.spacing(para.cells.first()).script;
+            for i in 1..para.cells.len() {
+                if breaking::script_change(para.cells[i - 1].ch, para.cells[i].ch) {
+                    let c = &mut para.cells[i - 1];
+                    c.width = self.shaped_width(c.found, c.size);
+                    if on {
+                        c.width += script;
+                    }
+                }
+            }
+        }
     }
 
     /// GB/T 9704 §7.3.5.1: the signature stands two characters from the right; the date
@@ -762,7 +781,7 @@ impl<'a> Engine<'a> {
             return official::place_sealed(self, paras);
         }
         let rules = &self.profile.layout;
-        let natural = |p: &Para| self.set_width(&p.cells);
+        let natural = |p: &Para| p.cells.iter().map(|c| c.width).sum::<f32>();
         for i in 0..paras.len() {
             let inset = rules.signature_right_inset_chars * self.em(&self.profile.signature);
             match paras[i].role {
