@@ -112,8 +112,9 @@ pub(crate) fn adjacent(chars: &[char], items: &mut [Measure]) {
 
 /// Whether `a` then `b` is a change between Chinese text and ASCII letters or digits, in
 /// either order, which takes the script space (clreq §3.2.2): letters and digits on both
-/// sides, as LibreOffice asks; punctuation and spaces take none.
-pub(crate) fn script_change(a: char, b: char) -> bool {
+/// sides, as LibreOffice asks; punctuation and spaces take none. The DOCX writer counts
+/// the same changes where it estimates a width.
+pub fn script_change(a: char, b: char) -> bool {
     let han = |c: char| c.is_alphanumeric() && !crate::is_latin(c);
     (han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && han(b))
 }

@@ -59,6 +59,7 @@ use std::ops::Range;
 use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
 use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 
+pub use breaking::script_change;
 use breaking::{Measure, Spacing, Squeeze};
 use flow::BlockState;
 pub use flow::{PageSink, Summary, layout_pages, page_size};
