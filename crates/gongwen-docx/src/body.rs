@@ -118,7 +118,9 @@ fn runs(out: &mut String, style: Option<&str>, content: &Content) {
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
 /// character spacing: full-width characters take one em; half-width ones take their
 /// Times New Roman (and Liberation Serif) advance, half an em for digits and most
-/// letters, a quarter for the marks that number a list.
+/// letters, a quarter for the marks that number a list; and the script space
+/// (`layout.han_latin_space_em`) where Chinese text meets a digit or Latin letter, which
+/// Word, WPS and LibreOffice set there as the PDF does.
 pub(crate) fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i32 {
     let em = role.size_pt;
     let width = |c: char| match c {
@@ -127,7 +129,9 @@ pub(crate) fn advance(profile: &StyleProfile, role: &RoleStyle, text: &str) -> i
         _ => 1.0,
     };
     let pt: f32 = text.chars().map(|c| width(c) * em + profile.page.char_spacing_pt).sum();
-    twips(pt)
+    let chars: Vec<char> = text.chars().collect();
+    let changes = chars.windows(2).filter(|p| gongwen_layout::script_change(p[0], p[1])).count();
+    twips(pt + changes as f32 * profile.layout.han_latin_space_em * em)
 }
 
 /// Width of the text block in twips.
@@ -493,8 +497,11 @@ mod tests {
     fn advance_counts_half_width_characters_by_their_width() {
         let profile = StyleProfile::default();
         // 16 pt − 0.25 pt a full-width character, 8 pt − 0.25 pt a digit, 4 pt − 0.25 pt
-        // a full stop.
-        assert_eq!(advance(&profile, &profile.date, "2023年"), twips(4.0 * 7.75 + 15.75));
+        // a full stop; a fifth of an em where 3 meets 年.
+        assert_eq!(advance(&profile, &profile.date, "2023年"), twips(4.0 * 7.75 + 3.2 + 15.75));
         assert_eq!(advance(&profile, &profile.date, "1."), twips(7.75 + 3.75));
+        let mut solid = StyleProfile::default();
+        solid.layout.han_latin_space_em = 0.0;
+        assert_eq!(advance(&solid, &solid.date, "2023年"), twips(4.0 * 7.75 + 15.75));
     }
 }

@@ -24,16 +24,17 @@
 //! profile's character spacing (−0.25 pt) as run spacing: 28 characters of 16 pt fill the
 //! 156 mm line in both.
 //!
-//! Normal says `w:autoSpaceDE`/`w:autoSpaceDN` off, as the PDF sets digits and Latin
-//! letters solid against Chinese characters; Word follows that. LibreOffice 7.4 reads
-//! neither element (its DOCX import skips both) and puts a fifth of an em between a
-//! Chinese character and a digit or letter beside it, unless the page has a
-//! `linesAndChars` grid — which there sets every character on whole grid cells (a 22 pt
-//! title character takes two 16 pt cells), so no DOCX property turns the space off there.
-//! Where a line holds digits, LibreOffice's line may end a character earlier than the
-//! PDF's (`bench/page_agreement.py` counts the pages this moves). LibreOffice also leaves
-//! the run spacing off the last character before a change between Chinese and Latin
-//! text, about 0.3 pt a change.
+//! Between a Chinese character and a digit or Latin letter beside it, the PDF sets the
+//! profile's script space (`layout.han_latin_space_em`, a fifth of an em by default), and
+//! Normal leaves `w:autoSpaceDE`/`w:autoSpaceDN` at their default, on: Word and WPS add
+//! their space there, and LibreOffice 7.4 its fifth of an em, so lines with digits break
+//! alike (`bench/page_agreement.py` counts the pages that begin with the same line). A
+//! profile with the space at 0 gets both elements off, which Word follows; LibreOffice
+//! 7.4 reads neither (its DOCX import skips both) and spaces the scripts all the same,
+//! unless the page has a `linesAndChars` grid — which there sets every character on
+//! whole grid cells (a 22 pt title character takes two 16 pt cells), so no DOCX property
+//! turns the space off there. LibreOffice also leaves the run spacing off the last
+//! character before a change between Chinese and Latin text, about 0.3 pt a change.
 //!
 //! # Why not docx-rs
 //! docx-rs 0.4.22 writes the children of `w:pPr`, `w:rPr` and `w:sectPr` out of schema

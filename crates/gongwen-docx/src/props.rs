@@ -165,13 +165,16 @@ pub(crate) struct ParaProps<'a> {
     pub right_tab: Option<i32>,
     /// Centred tab stops, in twips from the left margin (a joint issue's sealed organs).
     pub centre_tabs: &'a [i32],
-    /// Keeps text on the character grid: no automatic space between Chinese and Latin
-    /// text or digits (Word honours it; LibreOffice 7.4 ignores both elements, see the
-    /// crate docs); and `w:overflowPunct` stated explicitly on. That is Word's default
-    /// (punctuation may hang into the margin), but LibreOffice 7.4 reads the element
-    /// inverted, so stating it turns hanging off there: LibreOffice drops some hung marks
-    /// from the page, and pushes a character to the next line instead.
+    /// Keeps punctuation within the text block: `w:overflowPunct` stated explicitly on.
+    /// That is Word's default (punctuation may hang into the margin), but LibreOffice 7.4
+    /// reads the element inverted, so stating it turns hanging off there: LibreOffice
+    /// drops some hung marks from the page, and pushes a character to the next line
+    /// instead.
     pub keep_to_grid: bool,
+    /// No automatic space between Chinese text and Latin letters or digits
+    /// (`w:autoSpaceDE`/`w:autoSpaceDN` off), for a profile that sets them solid: Word
+    /// honours it, LibreOffice 7.4 ignores both elements (see the crate docs).
+    pub solid_scripts: bool,
     /// Snap lines to the document grid, when set either way.
     pub snap_to_grid: Option<bool>,
     /// Spacing.
@@ -218,10 +221,10 @@ impl ParaProps<'_> {
             out.push_str("</w:tabs>");
         }
         if self.keep_to_grid {
-            out.push_str(
-                "<w:overflowPunct/><w:autoSpaceDE w:val=\"0\"/>\
-                 <w:autoSpaceDN w:val=\"0\"/>",
-            );
+            out.push_str("<w:overflowPunct/>");
+        }
+        if self.solid_scripts {
+            out.push_str("<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>");
         }
         if let Some(on) = self.snap_to_grid {
             out.push_str(if on { "<w:snapToGrid/>" } else { "<w:snapToGrid w:val=\"0\"/>" });

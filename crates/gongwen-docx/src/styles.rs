@@ -154,6 +154,7 @@ pub(crate) fn styles_xml(profile: &StyleProfile, official: bool) -> String {
         ppr: ParaProps {
             widow_control: Some(true),
             keep_to_grid: true,
+            solid_scripts: profile.layout.han_latin_space_em == 0.0,
             ..role_para(body, profile.page.line_pitch_pt)
         },
         rpr: RunProps {

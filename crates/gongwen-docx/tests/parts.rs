@@ -259,6 +259,19 @@ fn the_profile_drives_every_number_and_name() {
 }
 
 #[test]
+fn the_script_space_leaves_autospace_on_and_none_turns_it_off() {
+    // Word, WPS and LibreOffice add their space between Chinese and digits, as the PDF does.
+    let styles = common::part(&render(&every_block()), "word/styles.xml");
+    assert!(styles.contains("<w:overflowPunct/>") && !styles.contains("w:autoSpaceD"), "{styles}");
+    let mut solid = StyleProfile::default();
+    solid.layout.han_latin_space_em = 0.0;
+    let bytes = docx(&every_block(), &solid, &DocxOptions::default()).unwrap();
+    let styles = common::part(&bytes, "word/styles.xml");
+    let off = "<w:overflowPunct/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>";
+    assert!(styles.contains(off), "{styles}");
+}
+
+#[test]
 fn core_properties_carry_the_title_and_speaker() {
     let core = common::part(&render(&every_block()), "docProps/core.xml");
     assert!(core.contains("<dc:title>在全市经济工作会议上的讲话</dc:title>"), "{core}");

@@ -3,7 +3,8 @@
 //! Two steps, both on plain data so that every rule can be tested without fonts: where a
 //! line may break ([`break_opportunities`]), and where it does break given each
 //! character's width ([`break_lines`]): the last legal break that fits wins and the line
-//! is stretched. Nothing overflows the margin.
+//! is stretched. Nothing overflows the margin. Between a Chinese character and a Latin
+//! letter or digit beside it on a line goes the profile's script space ([`script_spaces`]).
 
 use std::ops::Range;
 
@@ -109,6 +110,41 @@ pub(crate) fn adjacent(chars: &[char], items: &mut [Measure]) {
     }
 }
 
+/// Whether `a` then `b` is a change between Chinese text and ASCII letters or digits, in
+/// either order, which takes the script space (clreq §3.2.2): letters and digits on both
+/// sides, as LibreOffice asks; punctuation and spaces take none. The DOCX writer counts
+/// the same changes where it estimates a width.
+pub fn script_change(a: char, b: char) -> bool {
+    let han = |c: char| c.is_alphanumeric() && !crate::is_latin(c);
+    (han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && han(b))
+}
+
+/// Marks the boxes that a change of script follows ([`script_change`]): the script space
+/// goes after such a box when the next one stands on the same line.
+pub(crate) fn script_spaces(chars: &[char], items: &mut [Measure]) {
+    for (i, pair) in chars.windows(2).enumerate().take(items.len()) {
+        items[i].spaced = script_change(pair[0], pair[1]);
+    }
+}
+
+/// What a line adds to its boxes' advances: the script space at each change of script
+/// inside it, and its last glyph's em box reaching `tail` past its cell (the grid's
+/// negative tracking), counted so that the last box stays within the line.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Spacing {
+    pub tail: f32,
+    /// The script space, in points.
+    pub script: f32,
+}
+
+/// A closing bracket or a pause or stop mark that holds on to a Latin letter or digit
+/// after it: "，2024年" "）A" "”3" never break between the two. Unicode line breaking
+/// (UAX #14: no break after a closing mark before a letter or number), as LibreOffice
+/// breaks; the pause marks ；：？！ break there, as they do in LibreOffice.
+fn holds_latin_after(c: char) -> bool {
+    squeeze(c) == Squeeze::Right && !matches!(c, '；' | '：' | '？' | '！')
+}
+
 /// For each position `i`, whether a line may break before character `i`. Position 0 is
 /// never a break.
 pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
@@ -120,7 +156,8 @@ pub(crate) fn break_opportunities(chars: &[char]) -> Vec<bool> {
             || (doubled(a) && a == b)
             || (word(a) && word(b))
             || b == ' '
-            || (a.is_ascii_digit() && b == '％'));
+            || (a.is_ascii_digit() && b == '％')
+            || (holds_latin_after(a) && b.is_ascii_alphanumeric()));
     }
     out
 }
@@ -137,6 +174,9 @@ pub(crate) struct Measure {
     pub kern: bool,
     /// A mark that never starts a line, which a line may pull in at its end.
     pub closing: bool,
+    /// A change of script follows: the script space comes after the box unless it ends
+    /// the line ([`script_spaces`]).
+    pub spaced: bool,
 }
 
 impl Measure {
@@ -144,7 +184,7 @@ impl Measure {
     /// each of its characters while it is broken.
     pub fn new(ch: char, width: f32) -> Measure {
         let closing = no_start(ch) && !word(ch);
-        Measure { width, side: squeeze(ch), kern: false, closing }
+        Measure { width, side: squeeze(ch), kern: false, closing, spaced: false }
     }
 
     /// The blank half of a full-width mark; 0 for the rest.
@@ -173,16 +213,22 @@ fn on_line(m: &Measure, first: bool, last: bool) -> OnLine {
     OnLine { kerned, spare: m.blank() - kerned }
 }
 
-/// The set width of a line of `items`, adjacent compression taken, and its last box's
-/// `tail`: what must fit the line.
-fn line_width(items: &[Measure], tail: f32) -> f32 {
+/// The script spaces inside a line of `items`: none after its last box.
+fn script_room(items: &[Measure], script: f32) -> f32 {
+    let inner = items.len().saturating_sub(1);
+    items[..inner].iter().filter(|m| m.spaced).count() as f32 * script
+}
+
+/// The set width of a line of `items`, adjacent compression and script spaces taken, and
+/// its last box's tail: what must fit the line.
+fn line_width(items: &[Measure], spacing: Spacing) -> f32 {
     let n = items.len();
     let advances: f32 = items
         .iter()
         .enumerate()
         .map(|(i, m)| m.width - on_line(m, i == 0, i + 1 == n).kerned)
         .sum();
-    advances + tail
+    advances + script_room(items, spacing.script) + spacing.tail
 }
 
 /// What a line of `items` can give up when it must be squeezed to fit.
@@ -192,20 +238,19 @@ fn line_spare(items: &[Measure]) -> f32 {
 }
 
 /// Breaks a paragraph into lines: `first` is the first line's width, `rest` the width of
-/// the others; each glyph's em box reaches `tail` past its box (the grid's negative
-/// tracking), counted at a line's end so that the last box stays within the line.
-/// Returns each line's range of characters.
+/// the others; `spacing` what each line adds to its boxes. Returns each line's range of
+/// characters.
 pub(crate) fn break_lines(
     items: &[Measure],
     breaks: &[bool],
     (first, rest): (f32, f32),
-    tail: f32,
+    spacing: Spacing,
 ) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let avail = if lines.is_empty() { first } else { rest };
-        let end = line_end(items, breaks, start, avail, tail);
+        let end = line_end(items, breaks, start, avail, spacing);
         lines.push(start..end);
         start = end;
     }
@@ -215,9 +260,10 @@ pub(crate) fn break_lines(
 /// The most closing marks pulled in at a line's end: "。”" and "。”）" need no more.
 const PULL_IN_MAX: usize = 3;
 
-/// The most characters a push-out takes down with a closing mark before the line's
-/// punctuation is squeezed to pull the mark in instead: one, as Word and LibreOffice do
-/// (the DOCX asks them not to compress), so that both break the same lines alike.
+/// The most characters a push-out takes down with the closing marks before the line's
+/// punctuation is squeezed to pull the marks in instead: one, as Word and LibreOffice do
+/// (the DOCX asks them not to compress), so that both break the same lines alike. The
+/// marks themselves do not count: "质”。" takes one character down.
 const PUSH_OUT_MAX: usize = 1;
 
 /// Where the line starting at `start` ends: at the last legal break that fits, the line
@@ -233,16 +279,26 @@ const PUSH_OUT_MAX: usize = 1;
 /// more than each one's blank half (clreq §3.1.6.3, GB/T 15834 §5.1.10; [`fit`] spreads
 /// it evenly). Marks at the line's edges keep their blanks, so no box leaves the text
 /// block. A single unbreakable run longer than the line is cut at the last character
-/// that fits, so that nothing overflows.
-fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32, tail: f32) -> usize {
+/// that fits, so that nothing overflows. A script space counts once the character after
+/// it is on the line.
+fn line_end(
+    items: &[Measure],
+    breaks: &[bool],
+    start: usize,
+    avail: f32,
+    spacing: Spacing,
+) -> usize {
     const EPS: f32 = 0.01;
     let legal = |i: usize| i == items.len() || breaks[i];
     let mut width = 0.0;
     let mut natural = None;
     let mut fits = start;
     for (i, m) in items.iter().enumerate().skip(start) {
+        if i > start && items[i - 1].spaced {
+            width += spacing.script;
+        }
         width += m.width;
-        if width + tail > avail + EPS {
+        if width + spacing.tail > avail + EPS {
             break;
         }
         fits = i + 1;
@@ -250,14 +306,15 @@ fn line_end(items: &[Measure], breaks: &[bool], start: usize, avail: f32, tail: 
             natural = Some(i + 1);
         }
     }
-    let pushed = natural.map_or(usize::MAX, |end| fits - end);
+    let mark = |i: &usize| items[*i].closing && items[*i].side != Squeeze::None;
+    let pushed = natural.map_or(usize::MAX, |end| (end..fits).filter(|i| !mark(i)).count());
     if fits > start && fits < items.len() && pushed > PUSH_OUT_MAX {
         let closing = |i: &usize| items[*i].closing;
         let next =
             (fits..items.len()).take(PULL_IN_MAX).take_while(closing).find(|&i| legal(i + 1));
         if let Some(last) = next {
             let line = &items[start..=last];
-            if line_width(line, tail) - line_spare(line) <= avail + EPS {
+            if line_width(line, spacing) - line_spare(line) <= avail + EPS {
                 return last + 1;
             }
         }
@@ -280,7 +337,7 @@ pub(crate) fn no_lone_last_character(lines: &mut [Range<usize>], breaks: &[bool]
 }
 
 /// How a line's boxes are set: each box's squeeze, and the gap added after every box but
-/// the last.
+/// the last (besides the script spaces, which the gap does not widen).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fit {
     /// Per box, the blank it gives up: adjacent compression, and its even share when the
@@ -288,7 +345,7 @@ pub(crate) struct Fit {
     pub squeezed: Vec<f32>,
     /// Extra space after each box but the last (0 unless stretched).
     pub gap: f32,
-    /// The set width of the line: its boxes' advances, squeezes and gaps.
+    /// The set width of the line: its boxes' advances, squeezes, script spaces and gaps.
     pub width: f32,
     /// Where the last glyph's em box ends: `width` and its tail.
     pub reach: f32,
@@ -297,14 +354,15 @@ pub(crate) struct Fit {
 /// Sets a line's boxes: adjacent marks compressed; an overfull line squeezed by the same
 /// share of every mark's spare blank (so "（一）" and "（三）" on one line give up alike),
 /// never more than the blank; when `stretch`, an underfull one spread so that its last
-/// box, reaching `tail` past its cell, ends at `avail`.
-pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool, tail: f32) -> Fit {
+/// box, reaching the tail past its cell, ends at `avail`. The script spaces are set as
+/// they are, never squeezed or stretched.
+pub(crate) fn fit(items: &[Measure], avail: f32, stretch: bool, spacing: Spacing) -> Fit {
     let n = items.len();
     let placed: Vec<OnLine> =
         items.iter().enumerate().map(|(i, m)| on_line(m, i == 0, i + 1 == n)).collect();
     let mut squeezed: Vec<f32> = placed.iter().map(|p| p.kerned).collect();
-    let tail = if items.is_empty() { 0.0 } else { tail };
-    let natural = line_width(items, tail) - tail;
+    let tail = if items.is_empty() { 0.0 } else { spacing.tail };
+    let natural = line_width(items, Spacing { tail, ..spacing }) - tail;
     let spare: f32 = placed.iter().map(|p| p.spare).sum();
     if natural + tail > avail && spare > 0.0 {
         let ratio = ((natural + tail - avail) / spare).min(1.0);
@@ -344,7 +402,7 @@ mod tests {
     fn lines_in(text: &str, avail: f32) -> Vec<String> {
         let (chars, items) = measures(text);
         let breaks = break_opportunities(&chars);
-        break_lines(&items, &breaks, (avail, avail), 0.0)
+        break_lines(&items, &breaks, (avail, avail), Spacing::default())
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -362,7 +420,7 @@ mod tests {
         // `fit` sees one line: the marks are paired within it, as `set_line` does.
         line.iter_mut().for_each(|m| m.kern = false);
         adjacent(&chars, &mut line);
-        fit(&line, avail, false, 0.0)
+        fit(&line, avail, false, Spacing::default())
     }
 
     fn starts_and_ends_ok(lines: &[String]) {
@@ -400,6 +458,26 @@ mod tests {
         let got = lines("一二三四。”五六", 4);
         starts_and_ends_ok(&got);
         assert_eq!(got, ["一二三", "四。”五", "六"]);
+        // The ” fits and the 。 does not: 质 goes down with both, as in LibreOffice, rather
+        // than the line's marks squeezed to pull the 。 in.
+        let got = lines("一，“气质”。五六", 6);
+        assert_eq!(got, ["一，“气", "质”。五六"]);
+    }
+
+    #[test]
+    fn a_closing_mark_holds_a_latin_letter_or_digit_after_it() {
+        // LibreOffice does not break "，20"; the 20 cannot follow on the line, so the 三
+        // goes down with the comma.
+        assert_eq!(lines("一二三，20年", 4), ["一二", "三，20年"]);
+        for mark in ['。', '、', '）', '”', '》', '」'] {
+            let chars: Vec<char> = format!("一{mark}2{mark}a").chars().collect();
+            assert_eq!(break_opportunities(&chars), [false; 5], "{mark}");
+        }
+        // After ；：？！ and before Chinese text the break stays.
+        for text in ["一；2", "一：2", "一？a", "一！2", "一，二"] {
+            let chars: Vec<char> = text.chars().collect();
+            assert!(break_opportunities(&chars)[2], "{text}");
+        }
     }
 
     #[test]
@@ -443,12 +521,12 @@ mod tests {
         // Four inner marks share the half em the pulled-in 。 needs alike; the opening mark
         // that starts the line and the 。 that ends it keep their blanks.
         let text = "（一，二，三，四，五六。";
-        let f = fit(&measures(text).1, 10.5, true, 0.0);
+        let f = fit(&measures(text).1, 10.5, true, Spacing::default());
         let marks: Vec<f32> = [2, 4, 6, 8].iter().map(|&i| f.squeezed[i]).collect();
         assert!(marks.iter().all(|&s| (s - 0.375).abs() < 1e-6), "{f:?}");
         assert_eq!((f.squeezed[0], f.squeezed[11]), (0.0, 0.0));
         // Never more than the blank: an overfull line with too few marks stays overfull.
-        let f = fit(&measures("一，二三").1, 3.0, true, 0.0);
+        let f = fit(&measures("一，二三").1, 3.0, true, Spacing::default());
         assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
     }
 
@@ -481,7 +559,7 @@ mod tests {
         assert_eq!(got, ["一。”二", "三四五"]);
         let (chars, mut items) = measures(&got[0]);
         adjacent(&chars, &mut items);
-        let f = fit(&items, 4.5, true, 0.0);
+        let f = fit(&items, 4.5, true, Spacing::default());
         assert_eq!(f.squeezed, [0.0, 0.5, 0.0, 0.0]);
         assert!((f.gap - 1.0 / 3.0).abs() < 1e-6 && (f.reach - 4.5).abs() < 1e-6, "{f:?}");
         // An opening mark that starts a line keeps its left blank (its box would leave the
@@ -548,31 +626,58 @@ mod tests {
     fn squeeze_and_stretch_hit_the_width() {
         let (han, comma) = (Measure::new('一', 1.0), Measure::new('，', 1.0));
         let items = [han, comma, han];
-        let f = fit(&items, 2.6, true, 0.0);
+        let f = fit(&items, 2.6, true, Spacing::default());
         assert!((f.width - 2.6).abs() < 1e-6 && (f.squeezed[1] - 0.4).abs() < 1e-6, "{f:?}");
-        let f = fit(&items, 5.0, true, 0.0);
+        let f = fit(&items, 5.0, true, Spacing::default());
         assert_eq!((f.width, f.gap), (5.0, 1.0));
-        let f = fit(&items, 5.0, false, 0.0);
+        let f = fit(&items, 5.0, false, Spacing::default());
         assert_eq!((f.width, f.gap), (3.0, 0.0));
     }
 
     #[test]
     fn the_last_box_ends_at_the_line_end_despite_negative_tracking() {
+        const TAIL: Spacing = Spacing { tail: 0.1, script: 0.0 };
         // Cells 0.9 wide whose em boxes are 1.0: a stretched line's last box ends at the
         // line's end, not 0.1 past it.
         let cell = Measure::new('一', 0.9);
-        let f = fit(&[cell; 3], 3.0, true, 0.1);
+        let f = fit(&[cell; 3], 3.0, true, TAIL);
         assert!((f.reach - 3.0).abs() < 1e-6 && (f.width - 2.9).abs() < 1e-6, "{f:?}");
         let chars = ['一', '，', '二'];
         let items = [cell, Measure::new('，', 0.9), cell];
         let breaks = break_opportunities(&chars);
         // 2.7 of advances fit 2.75, but the last box would reach 2.8: the line breaks
         // before it; set as one line it is squeezed until the box ends within it.
-        assert_eq!(break_lines(&items, &breaks, (2.75, 2.75), 0.1), [0..2, 2..3]);
-        let f = fit(&items, 2.75, false, 0.1);
+        assert_eq!(break_lines(&items, &breaks, (2.75, 2.75), TAIL), [0..2, 2..3]);
+        let f = fit(&items, 2.75, false, TAIL);
         assert!((f.reach - 2.75).abs() < 1e-6 && (f.squeezed[1] - 0.05).abs() < 1e-6, "{f:?}");
         // Eight bytes a character while a long paragraph is broken.
         assert_eq!(std::mem::size_of::<Measure>(), 8);
+    }
+
+    #[test]
+    fn a_script_space_counts_only_between_two_boxes_of_one_line() {
+        // 一二三4五六: changes after 三 and after 4. With a quarter em at each, "一二三4"
+        // (3.5 em + 0.25) fits 3.75 ems, and "一二三4五" (4.5 + 0.5) does not fit 4.75: the
+        // space before the line's end does not count.
+        let spaced = |text: &str| {
+            let (chars, mut items) = measures(text);
+            script_spaces(&chars, &mut items);
+            (chars, items)
+        };
+        let (chars, items) = spaced("一二三4五六");
+        let flags: Vec<bool> = items.iter().map(|m| m.spaced).collect();
+        assert_eq!(flags, [false, false, true, true, false, false]);
+        let quarter = Spacing { tail: 0.0, script: 0.25 };
+        let breaks = break_opportunities(&chars);
+        assert_eq!(break_lines(&items, &breaks, (3.75, 3.75), quarter), [0..4, 4..6]);
+        assert_eq!(break_lines(&items, &breaks, (4.75, 4.75), quarter), [0..4, 4..6]);
+        assert_eq!(break_lines(&items, &breaks, (5.0, 5.0), quarter), [0..5, 5..6]);
+        // Stretched, the gap is spread over the boxes and the spaces stay a quarter em.
+        let f = fit(&items, 7.0, true, quarter);
+        assert!((f.gap - (7.0 - 5.5 - 0.5) / 5.0).abs() < 1e-6, "{f:?}");
+        // Punctuation and spaces take none.
+        let (_, items) = spaced("一，2 三(4)");
+        assert!(items.iter().all(|m| !m.spaced));
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //!
 //! What it does, the same as the DOCX renderer:
 //! - Chinese characters on the grid (16 pt less 0.25 pt tracking: 28 a line, 22 lines a
-//!   page); digits and Latin letters measured by the Latin face's real advances.
+//!   page); digits and Latin letters measured by the Latin face's real advances, with the
+//!   profile's script space (`layout.han_latin_space_em`) between them and a Chinese
+//!   character on the same line, as Word, WPS and LibreOffice set it.
 //! - Lines broken by the Chinese rules (see `breaking`), justified, the last line of a
 //!   paragraph flush left. Two marks side by side whose blanks double up ("。”" "，“"
 //!   "）、") are set in 1.5 em on every line (clreq §3.1.6.2). Punctuation is squeezed to
@@ -57,7 +59,8 @@ use std::ops::Range;
 use gongwen_ast::{Block, Code, Content, Diagnostic, Document, Inline, Span};
 use gongwen_style::{Align, PT_PER_MM, RoleStyle, StyleProfile};
 
-use breaking::{Measure, Squeeze};
+pub use breaking::script_change;
+use breaking::{Measure, Spacing, Squeeze};
 use flow::BlockState;
 pub use flow::{PageSink, Summary, layout_pages, page_size};
 pub use font::{Face, FaceId, FontBook, FontData, FontError};
@@ -370,6 +373,14 @@ impl<'a> Engine<'a> {
         (-self.profile.page.char_spacing_pt).max(0.0)
     }
 
+    /// What a line of the paragraph whose `first` cell this is adds to its boxes: the
+    /// script space of the profile (`layout.han_latin_space_em`) at its size, and the box
+    /// tail.
+    fn spacing(&self, first: Option<&Cell>) -> Spacing {
+        let em = self.profile.layout.han_latin_space_em;
+        Spacing { tail: self.box_tail(), script: first.map_or(0.0, |c| em * c.size) }
+    }
+
     /// One em of `style` on the grid: its size plus the tracking.
     fn em(&self, style: &RoleStyle) -> f32 {
         style.size_pt + self.profile.page.char_spacing_pt
@@ -445,6 +456,11 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// A shaped character's width at `size`: its advance and the grid's tracking.
+    fn shaped_width(&self, found: Found, size: f32) -> f32 {
+        found.advance * size + self.profile.page.char_spacing_pt
+    }
+
     /// The cell of `ch`, at byte `at` of `text` (whose span is `span`); none for a control
     /// character, or when the book has no face at all.
     fn shape(&mut self, s: &Shaping, text: &str, at: usize, ch: char, span: Span) -> Option<Cell> {
@@ -469,7 +485,7 @@ impl<'a> Engine<'a> {
             } else {
                 0.0
             },
-            width: found.advance * s.size + self.profile.page.char_spacing_pt,
+            width: self.shaped_width(found, s.size),
             squeeze: breaking::squeeze(ch),
         })
     }
@@ -507,11 +523,13 @@ impl<'a> Engine<'a> {
         let Some(first) = first else { return para };
         let breaks = breaking::break_opportunities(&chars);
         breaking::adjacent(&chars, &mut measures);
+        breaking::script_spaces(&chars, &mut measures);
         drop(chars);
         let first_width = (self.width - para.first_indent).max(0.0);
         let rest_width = (self.width - para.rest_indent).max(0.0);
         let widths = (first_width, rest_width);
-        let mut ranges = breaking::break_lines(&measures, &breaks, widths, self.box_tail());
+        let spacing = self.spacing(Some(&first));
+        let mut ranges = breaking::break_lines(&measures, &breaks, widths, spacing);
         breaking::no_lone_last_character(&mut ranges, &breaks);
         para.lazy = Some(Lazy { block, first, ranges, cursor: (0, 0) });
         para
@@ -728,8 +746,30 @@ impl<'a> Engine<'a> {
     /// What the blocks' paragraphs settle among themselves once they are all there: where
     /// the signature and date stand, the blank line above an attachment's title.
     fn settle(&mut self, paras: &mut Vec<Para>) {
+        // The end matter is placed by the width it is set in, script spaces and all; its
+        // cells then take back their own widths, which `set_line` adds the spaces to.
+        self.script_widths(paras, true);
         self.place_signatures(paras);
+        self.script_widths(paras, false);
         official::space_appendix_titles(self, paras);
+    }
+
+    /// With `on`, adds the script space to the width of each signature and date cell that
+    /// a change of script follows; without, gives such a cell its shaped width again.
+    fn script_widths(&self, paras: &mut [Para], on: bool) {
+        let end_matter = |p: &&mut Para| matches!(p.role, Role::Signature | Role::Date);
+        for para in paras.iter_mut().filter(end_matter) {
+            let script = self.spacing(para.cells.first()).script;
+            for i in 1..para.cells.len() {
+                if breaking::script_change(para.cells[i - 1].ch, para.cells[i].ch) {
+                    let c = &mut para.cells[i - 1];
+                    c.width = self.shaped_width(c.found, c.size);
+                    if on {
+                        c.width += script;
+                    }
+                }
+            }
+        }
     }
 
     /// GB/T 9704 §7.3.5.1: the signature stands two characters from the right; the date
@@ -807,9 +847,11 @@ impl<'a> Engine<'a> {
             Place::Flow => {
                 let mut measures: Vec<Measure> = para.cells.iter().map(measure).collect();
                 breaking::adjacent(&chars, &mut measures);
+                breaking::script_spaces(&chars, &mut measures);
                 let first = (width - para.first_indent).max(0.0);
                 let rest = (width - para.rest_indent).max(0.0);
-                breaking::break_lines(&measures, &breaks, (first, rest), self.box_tail())
+                let spacing = self.spacing(para.cells.first());
+                breaking::break_lines(&measures, &breaks, (first, rest), spacing)
             }
         };
         breaking::no_lone_last_character(&mut ranges, &breaks);
@@ -840,9 +882,11 @@ impl<'a> Engine<'a> {
         let mut items: Vec<Measure> = cells.iter().map(measure).collect();
         let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
         breaking::adjacent(&chars, &mut items);
+        breaking::script_spaces(&chars, &mut items);
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
-        let fit = breaking::fit(&items, avail, stretch, self.box_tail());
+        let spacing = self.spacing(first);
+        let fit = breaking::fit(&items, avail, stretch, spacing);
         let offset = match (para.place, para.align) {
             (Place::At(x), _) => x,
             (Place::Flow, Align::Center) => indent + (avail - fit.width) / 2.0,
@@ -854,7 +898,8 @@ impl<'a> Engine<'a> {
         for (i, cell) in cells.iter().enumerate() {
             let squeezed = fit.squeezed[i];
             let x = if cell.squeeze == Squeeze::Left { pen - squeezed } else { pen };
-            pen += cell.width - squeezed + fit.gap;
+            let script = if items[i].spaced { spacing.script } else { 0.0 };
+            pen += cell.width - squeezed + fit.gap + script;
             push_glyph(&mut runs, cell, x);
         }
         let centre = self.line_centre(first.map_or(&[][..], std::slice::from_ref));

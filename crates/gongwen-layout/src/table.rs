@@ -108,7 +108,8 @@ impl Engine<'_> {
             })
             .collect();
         let margin = self.profile.layout.table_cell_margin_pt;
-        let widths = column_widths(&rows, columns, self.width, margin);
+        let script_em = self.profile.layout.han_latin_space_em;
+        let widths = column_widths(&rows, columns, self.width, margin, script_em);
         // Where each grid column starts, from the text block's left edge.
         let mut starts = vec![0.0];
         for w in &widths {
@@ -161,12 +162,18 @@ fn side_by_side(cells: Vec<Vec<SetLine>>) -> Vec<SetLine> {
 }
 
 /// The widths of the grid columns, adding up to `width` (see the module docs).
-fn column_widths(rows: &[Vec<Shaped>], columns: usize, width: f32, margin: f32) -> Vec<f32> {
+fn column_widths(
+    rows: &[Vec<Shaped>],
+    columns: usize,
+    width: f32,
+    margin: f32,
+    script_em: f32,
+) -> Vec<f32> {
     let mut least = vec![2.0 * margin; columns];
     let mut natural = vec![2.0 * margin; columns];
     for cell in rows.iter().flatten().filter(|c| c.span == 1 && c.column < columns) {
         for para in &cell.paras {
-            let (min, max) = measure(&para.cells);
+            let (min, max) = measure(&para.cells, script_em);
             least[cell.column] = least[cell.column].max(min + 2.0 * margin);
             natural[cell.column] = natural[cell.column].max(max + 2.0 * margin);
         }
@@ -208,21 +215,27 @@ fn column_widths(rows: &[Vec<Shaped>], columns: usize, width: f32, margin: f32) 
     widths
 }
 
-/// The widest piece of `cells` that cannot break, and the width of all of them in a line;
-/// each with room for a line's last em box past its cell (the grid's negative tracking),
-/// as the line breaking counts it.
-fn measure(cells: &[Cell]) -> (f32, f32) {
+/// The widest piece of `cells` that cannot break, and the width of all of them in a line
+/// with the script spaces (`script_em` of the cells' size) between them; each with room
+/// for a line's last em box past its cell (the grid's negative tracking), as the line
+/// breaking counts it.
+fn measure(cells: &[Cell], script_em: f32) -> (f32, f32) {
     let tail = cells.iter().map(|c| c.found.advance * c.size - c.width).fold(0.0, f32::max);
     let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
     let breaks = breaking::break_opportunities(&chars);
+    let script = cells.first().map_or(0.0, |c| script_em * c.size);
     let (mut widest, mut piece, mut total) = (0.0f32, 0.0f32, 0.0f32);
-    for (cell, &can_break) in cells.iter().zip(&breaks) {
+    for (i, (cell, &can_break)) in cells.iter().zip(&breaks).enumerate() {
+        let space =
+            if i > 0 && breaking::script_change(chars[i - 1], chars[i]) { script } else { 0.0 };
         if can_break {
             widest = widest.max(piece);
             piece = 0.0;
+        } else {
+            piece += space;
         }
         piece += cell.width;
-        total += cell.width;
+        total += cell.width + space;
     }
     (widest.max(piece) + tail, total + tail)
 }

@@ -9,9 +9,9 @@
 //! diamond) — never lines of equal length, never a line of a single word — and prefers the
 //! title's own joints: before 关于 or 在 (after the issuer or speaker), after 的 when more
 //! than the 文种 follows. Widths are estimated in ems (full-width characters one em,
-//! digits and most Latin letters half, the space LibreOffice sets where digits meet Chinese
-//! characters), the same estimate for both outputs, with a margin so that no client's own
-//! measure wraps a line again.
+//! digits and most Latin letters half, the profile's script space where digits meet
+//! Chinese characters), the same estimate for both outputs, with a margin so that no
+//! client's own measure wraps a line again.
 
 use gongwen_style::{PT_PER_MM, StyleProfile};
 use jieba_rs::Jieba;
@@ -21,13 +21,6 @@ use crate::breaking;
 /// The share of the text block a title line may fill: Word, WPS and LibreOffice measure a
 /// little wider than the estimate, and must not wrap a line again.
 const FILL: f32 = 0.985;
-
-/// The space LibreOffice 7.4 sets between a Chinese character and a digit or Latin letter
-/// beside it, in ems: a fifth of its size (its `SwKernPortion` of the font height / 5). The
-/// DOCX asks for none (`w:autoSpaceDE`/`w:autoSpaceDN` off), but LibreOffice reads neither;
-/// a title line estimated without it came back from LibreOffice with its last character
-/// on a line of its own.
-const SCRIPT_SPACE: f32 = 0.2;
 
 /// jieba-rs's dictionary (349,045 words with their frequencies, from the jieba project,
 /// MIT), sorted by bytes so that a word is found by binary search. jieba-rs reads its
@@ -99,7 +92,7 @@ pub fn title_lines(text: &str, profile: &StyleProfile) -> Vec<String> {
     let em = profile.title.size_pt + profile.page.char_spacing_pt;
     let page = &profile.page;
     let avail = page.text_width_mm() * PT_PER_MM * FILL / em;
-    let widths = spaced_ems(&chars);
+    let widths = spaced_ems(&chars, profile.layout.han_latin_space_em);
     let total: f32 = widths.iter().sum();
     if total <= avail || chars.len() < 4 {
         return vec![chars.iter().collect()];
@@ -136,20 +129,20 @@ pub fn ems(c: char) -> f32 {
     }
 }
 
-/// Each character's estimated width ([`ems`]), with [`SCRIPT_SPACE`] after one that meets
-/// a character of the other script: a Chinese character and a digit or Latin letter, in
-/// either order (punctuation and spaces take none, as in LibreOffice).
-fn spaced_ems(chars: &[char]) -> Vec<f32> {
-    let han = |c: char| c.is_alphanumeric() && !c.is_ascii();
-    let meet = |a: char, b: char| {
-        (han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && han(b))
-    };
+/// Each character's estimated width ([`ems`]), with the script space (`script`, in ems:
+/// `layout.han_latin_space_em`, which the PDF sets and the DOCX asks Word, WPS and
+/// LibreOffice for) after one that meets a character of the other script: a Chinese
+/// character and a digit or Latin letter, in either order (punctuation and spaces take
+/// none). A title estimated without it came back from LibreOffice with its last character
+/// on a line of its own.
+fn spaced_ems(chars: &[char], script: f32) -> Vec<f32> {
     chars
         .iter()
         .enumerate()
         .map(|(i, &c)| {
             let next = chars.get(i + 1).copied();
-            ems(c) + if next.is_some_and(|n| meet(c, n)) { SCRIPT_SPACE } else { 0.0 }
+            let meets = next.is_some_and(|n| breaking::script_change(c, n));
+            ems(c) + if meets { script } else { 0.0 }
         })
         .collect()
 }
@@ -391,20 +384,25 @@ mod tests {
     }
 
     #[test]
-    fn digits_among_chinese_leave_room_for_the_space_libreoffice_sets() {
-        // 19.4 ems solid fits the 20 ems a line holds; with a fifth of an em at each of
-        // its seven meetings of digits and Chinese it does not, and LibreOffice wrapped
-        // its last character.
+    fn digits_among_chinese_leave_room_for_the_script_space() {
+        // 19.4 ems solid fits the 20 ems a line holds; with the profile's fifth of an em at
+        // each of its seven meetings of digits and Chinese it does not, and LibreOffice
+        // wrapped its last character. With the space off it stays one line.
         let text = "2024年1月至6月12个县区经济运行情况通报";
         let solid: f32 = text.chars().map(ems).sum();
         assert!(solid < 20.0, "{solid}");
         let got = assert_good(text);
         assert_eq!(got.len(), 2, "{got:?}");
         let (chars, _) = tidy(text);
-        let spaced: f32 = spaced_ems(&chars).iter().sum();
-        assert!((spaced - solid - 7.0 * SCRIPT_SPACE).abs() < 1e-3, "{spaced}");
+        let script = StyleProfile::default().layout.han_latin_space_em;
+        assert_eq!(script, 0.2);
+        let spaced: f32 = spaced_ems(&chars, script).iter().sum();
+        assert!((spaced - solid - 7.0 * script).abs() < 1e-3, "{spaced}");
+        let mut solid_profile = StyleProfile::default();
+        solid_profile.layout.han_latin_space_em = 0.0;
+        assert_eq!(title_lines(text, &solid_profile), [text]);
         // Punctuation beside a digit takes no space; a title without digits keeps its line.
-        assert_eq!(spaced_ems(&['（', '1', '）']), [1.0, 0.55, 1.0]);
+        assert_eq!(spaced_ems(&['（', '1', '）'], script), [1.0, 0.55, 1.0]);
         assert_eq!(lines("在全市经济工作会议上的讲话"), ["在全市经济工作会议上的讲话"]);
     }
 

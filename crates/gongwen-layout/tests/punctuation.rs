@@ -6,6 +6,8 @@
 //!   they are (clreq §3.1.6.2); every other box of a line keeps its full width, or, in a
 //!   line squeezed to pull a closing mark in, all its marks give up alike.
 //! - No line holds more than the grid's 28 characters.
+//! - The script space (`layout.han_latin_space_em`) stands between a Chinese character and
+//!   a Latin letter or digit, and nowhere else.
 
 #[path = "../../../tests/support/samples.rs"]
 mod samples;
@@ -24,6 +26,13 @@ fn block(profile: &StyleProfile) -> (f32, f32) {
 const OPENING: &str = "“‘（《【〔〈「『";
 const CLOSING: &str = "。，、；：？！”’）》】〕〉」』";
 const BRACKETS: &str = "“‘（《【〔〈「『”’）》】〕〉」』";
+
+/// Whether `a` then `b` is a change between Chinese and ASCII letters or digits, which
+/// takes the script space.
+fn script_change(a: char, b: char) -> bool {
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    (han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && han(b))
+}
 
 /// Whether `a` then `b` double their blanks up (clreq §3.1.6.2): the pair is set 1.5 em.
 fn doubled(a: char, b: char) -> bool {
@@ -62,6 +71,8 @@ fn marks_are_set_by_clreq_and_no_box_leaves_the_block() {
     let profile = StyleProfile::default();
     let (left, right) = block(&profile);
     let spacing = profile.page.char_spacing_pt;
+    // The script space, in ems of the line's size: a Chinese glyph's advance.
+    let script = profile.layout.han_latin_space_em;
     let (mut pairs, mut lines_checked) = (0, 0);
     for (name, doc) in samples_and_cases() {
         let laid = layout(&doc, &profile, &fonts);
@@ -78,10 +89,17 @@ fn marks_are_set_by_clreq_and_no_box_leaves_the_block() {
             );
             let wide = glyphs.iter().filter(|g| g.advance >= profile.body.size_pt * 0.9).count();
             assert!(wide <= profile.page.chars_per_line as usize, "{at}: {wide} characters");
-            // How much nearer each glyph stands to the next than its box and the tracking
-            // put it: the line's stretch (the same for all), less what a mark gave up.
-            let deficit: Vec<f32> =
-                glyphs.windows(2).map(|w| w[0].advance + spacing - (w[1].x - w[0].x)).collect();
+            // How much nearer each glyph stands to the next than its box, the tracking and
+            // a script space put it: the line's stretch (the same for all), less what a mark
+            // gave up.
+            let deficit: Vec<f32> = glyphs
+                .windows(2)
+                .map(|w| {
+                    let em = w[0].advance.max(w[1].advance);
+                    let space = if script_change(w[0].ch, w[1].ch) { script * em } else { 0.0 };
+                    w[0].advance + spacing + space - (w[1].x - w[0].x)
+                })
+                .collect();
             let Some(&base) = deficit
                 .iter()
                 .zip(glyphs.windows(2))

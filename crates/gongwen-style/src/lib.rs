@@ -173,6 +173,15 @@ pub struct LayoutRules {
     /// the spacing; **(choice)** 25 pt, room for three lines more than the grid's 22). The
     /// line pitch or more turns tightening off.
     pub tightened_line_pitch_min_pt: f32,
+    /// Space set between a Chinese character and an ASCII letter or digit beside it, in
+    /// ems of the text's size: "2024 年" rather than "2024年". Not at a line's start or end,
+    /// nor beside punctuation or spaces, and never widened by justification; lines of
+    /// Chinese alone keep the grid. clreq §3.2.2 allows up to a quarter em; Word and WPS
+    /// set such a space by default, and LibreOffice 7.4 always sets a fifth of an em, so
+    /// **(choice)** 0.2 makes the PDF break lines with digits where they do. 0 sets the
+    /// scripts solid and asks Word for the same (`w:autoSpaceDE`/`w:autoSpaceDN` off),
+    /// though LibreOffice still spaces them. From 0 to 0.25.
+    pub han_latin_space_em: f32,
 }
 
 /// The page number in the footer (GB/T 9704 §7.5).
@@ -293,6 +302,7 @@ impl Default for LayoutRules {
             table_rule_pt: 0.5,
             table_cell_margin_pt: 5.4,
             tightened_line_pitch_min_pt: 25.0,
+            han_latin_space_em: 0.2,
         }
     }
 }
@@ -508,6 +518,12 @@ impl StyleProfile {
         if !(0.0..=0.2).contains(&rules.synthetic_bold_em) {
             return invalid("layout.synthetic_bold_em", "must be from 0 to 0.2 em".into());
         }
+        if !(0.0..=0.25).contains(&rules.han_latin_space_em) {
+            return invalid(
+                "layout.han_latin_space_em",
+                "must be from 0 to 0.25 em (clreq §3.2.2: at most a quarter em)".into(),
+            );
+        }
         if !(0.0..=6.0).contains(&rules.table_rule_pt) {
             return invalid("layout.table_rule_pt", "must be from 0 to 6 pt".into());
         }
@@ -703,6 +719,9 @@ mod tests {
             ("[page]\nwidth_mm = 1e30\n", "page.width_mm"),
             ("[page]\nline_pitch_pt = 2000\n", "page.line_pitch_pt"),
             ("[layout]\nsynthetic_bold_em = 5\n", "layout.synthetic_bold_em"),
+            ("[layout]\nhan_latin_space_em = 0.5\n", "layout.han_latin_space_em"),
+            ("[layout]\nhan_latin_space_em = -0.1\n", "layout.han_latin_space_em"),
+            ("[layout]\nhan_latin_space_em = nan\n", "layout.han_latin_space_em"),
             ("[layout]\ndate_shift_chars = 1e9\n", "layout.date_shift_chars"),
             ("[page_number]\nbelow_text_mm = 40\n", "page_number.below_text_mm"),
             ("[page]\nlines_per_page = 30\nline_pitch_pt = 28.95\n", "page.lines_per_page"),
