@@ -67,7 +67,8 @@ fn head_and_foot_of_a_notice_land_where_the_standard_puts_them() {
     let first = words(&pdf, 1);
     let mark = first.iter().find(|w| w.0.contains("人民政府文件")).expect("issuer mark");
     assert!((mark.1 - 72.0).abs() <= 1.0, "issuer mark top at {:.2} mm", mark.1);
-    let number = first.iter().find(|w| w.0.contains("〔2024〕12号")).expect("number");
+    // The script space parts "〔2024〕12" from "号" into two words for pdftotext.
+    let number = first.iter().find(|w| w.0.contains("〔2024〕12")).expect("number");
     let pages = rules(&pdf);
     let red = pages[0].iter().find(|r| r.0 == "1 0 0").expect("a red rule on page 1");
     let gap = red.1 - number.2;
