@@ -1,4 +1,5 @@
-//! Arbitrary bytes through decoding, both readers and every renderer: nothing may panic.
+//! Arbitrary bytes through decoding, every reader (text, XML, Markdown and Word drafts)
+//! and every renderer: nothing may panic.
 //!
 //! `cargo fuzz run convert` (cargo-fuzz needs a nightly compiler, or RUSTC_BOOTSTRAP=1).
 
@@ -7,7 +8,8 @@
 use gongwen::{Format, Options, ParseOptions, ReadOptions, SourceFormat};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    for from in [SourceFormat::Text, SourceFormat::Xml] {
+    for from in [SourceFormat::Text, SourceFormat::Xml, SourceFormat::Markdown, SourceFormat::Docx]
+    {
         for remove_noise in [true, false] {
             let options = Options {
                 from,
@@ -19,7 +21,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             };
             let Ok(source) = gongwen::read(data, options.from, &options.read) else { continue };
             let _ = gongwen::check(&source);
-            for format in [Format::Xml, Format::Docx, Format::Pdf] {
+            for format in [Format::Xml, Format::Docx, Format::Pdf, Format::Ofd] {
                 let _ = gongwen::render(&source.document, format, &options.render);
             }
         }
