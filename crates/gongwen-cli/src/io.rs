@@ -48,11 +48,6 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         return Err(too_big(&path.display().to_string()));
     }
     let file = fs::File::open(path).map_err(|e| describe(path, &e))?;
-    // Room for the whole file and the one byte that tells it ended: `take` hides the
-    // file's size from `read_to_end`, which would grow the buffer to twice the input.
-    if meta.is_file() {
-        bytes.reserve_exact(usize::try_from(meta.len().saturating_add(1)).unwrap_or(0));
-    }
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| describe(path, &e))?;

@@ -37,15 +37,32 @@ pub(crate) fn document_xml(
     out
 }
 
-/// About the size of `word/document.xml` for `doc`, to reserve it at once: the escaped
-/// text exactly, and for each run of it the markup a paragraph puts around it (86 bytes
-/// on average on a speech: `<w:p>`, its properties, `<w:r><w:t>`), and the section's.
+/// About the size of `word/document.xml` for `doc`, to reserve it at once (a buffer grown
+/// by doubling may hold twice what it needs): the escaped text exactly; the markup of a
+/// plain paragraph around each run of it, the East Asian hint where the run needs one and
+/// a run-in heading's styled run; a sixteenth more for the properties some paragraphs
+/// have, and the section's.
 fn document_size(doc: &Document) -> usize {
-    const MARKUP: usize = 96;
-    let contents = doc.blocks.iter().flat_map(Block::contents);
-    let text: usize =
-        contents.map(|c| pieces(c).iter().map(|p| escaped_len(p)).sum::<usize>() + MARKUP).sum();
-    4096 + text
+    /// `<w:p><w:r><w:t></w:t></w:r></w:p>`.
+    const PARAGRAPH: usize = 33;
+    /// `<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>`.
+    const HINT: usize = 44;
+    /// `<w:r><w:rPr><w:rStyle w:val="Heading1Char"/></w:rPr><w:t></w:t></w:r>`.
+    const HEADING: usize = 70;
+    let content = |c: &Content| {
+        let pieces = pieces(c);
+        let hint = pieces.iter().any(|p| p.chars().any(is_ambiguous_width));
+        pieces.iter().map(|p| escaped_len(p)).sum::<usize>()
+            + PARAGRAPH
+            + if hint { HINT } else { 0 }
+    };
+    let block = |b: &Block| {
+        let heading =
+            if let Block::Heading(h) = b { HEADING + h.label.canonical().len() } else { 0 };
+        b.contents().into_iter().map(content).sum::<usize>() + heading
+    };
+    let size: usize = doc.blocks.iter().map(block).sum();
+    4096 + size + size / 16
 }
 
 /// The section properties: A4, the margins, the footers (odd and even) and the line
