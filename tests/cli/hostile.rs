@@ -198,8 +198,11 @@ fn jobs_are_bounded_with_a_clear_message() {
 #[test]
 fn a_full_standard_output_is_an_error_not_a_panic() {
     let full = || fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let cases: [&[&str]; 5] = [
+    let cases: [&[&str]; 8] = [
         &["style", "--print"],
+        &["--help"],
+        &["convert", "--help"],
+        &["--version"],
         &["completions", "bash"],
         &["man"],
         &["convert", &sample("seed-000.txt"), "--to", "xml", "-o", "-"],

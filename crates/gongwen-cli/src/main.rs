@@ -18,7 +18,10 @@ use clap::{CommandFactory, Parser};
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     let result = match &cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
@@ -42,6 +45,25 @@ fn main() -> ExitCode {
         eprintln!("error: {message}");
         ExitCode::FAILURE
     })
+}
+
+/// What clap has to say instead of running a command: usage errors on stderr as clap
+/// prints them, and `--help` or `--version` on stdout, where clap would drop a write error
+/// and exit 0 with nothing written (`gongwen --help > /dev/full`).
+fn usage(e: &clap::Error) -> ExitCode {
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    if e.use_stderr() || std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // Coloured where clap would colour it; a failing stderr has nowhere to be told.
+        let _ = e.print();
+        return code;
+    }
+    match print(e.render().to_string().into_bytes()) {
+        Ok(_) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes a finished text to standard output; a full or closed stream is an error message.

@@ -2,13 +2,13 @@
 //! formatting only where the standard places text relative to other text (blank lines
 //! between parts, the date under the signature, wrapped attachment names).
 
-use gongwen_ast::{Attachment, Block, Content, Document, Heading, Title};
+use gongwen_ast::{Attachment, Block, Content, Document, Heading, Inline, Title};
 use gongwen_layout::{FootPlacement, SealImage};
 use gongwen_style::{Align, RoleStyle, StyleProfile};
 
 use crate::props::{Fonts, Indent, ParaProps, RunProps, Spacing, mm_twips, twips};
 use crate::styles;
-use crate::xml::{DECLARATION, R_NS, W_NS, escape_into};
+use crate::xml::{DECLARATION, R_NS, W_NS, escape_into, escaped_len};
 
 /// Relationship ids of the two footers, shared with the package's relationships part.
 pub(crate) const ODD_FOOTER_RID: &str = "rId4";
@@ -22,8 +22,7 @@ pub(crate) fn document_xml(
     seal: Option<&SealImage>,
     foot: Option<FootPlacement>,
 ) -> String {
-    let text_len: usize = doc.blocks.iter().map(|b| b.span().len()).sum();
-    let mut out = String::with_capacity(4096 + text_len * 2);
+    let mut out = String::with_capacity(document_size(doc));
     out.push_str(DECLARATION);
     out.push_str("<w:document xmlns:w=\"");
     out.push_str(W_NS);
@@ -37,6 +36,34 @@ pub(crate) fn document_xml(
     }
     out.push_str("</w:body></w:document>");
     out
+}
+
+/// About the size of `word/document.xml` for `doc`, to reserve it at once (a buffer grown
+/// by doubling may hold twice what it needs): the escaped text exactly; the markup of a
+/// plain paragraph around each run of it, the East Asian hint where the run needs one and
+/// a run-in heading's styled run; a sixteenth more for the properties some paragraphs
+/// have, and the section's.
+fn document_size(doc: &Document) -> usize {
+    /// `<w:p><w:r><w:t></w:t></w:r></w:p>`.
+    const PARAGRAPH: usize = 33;
+    /// `<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>`.
+    const HINT: usize = 44;
+    /// `<w:r><w:rPr><w:rStyle w:val="Heading1Char"/></w:rPr><w:t></w:t></w:r>`.
+    const HEADING: usize = 70;
+    let content = |c: &Content| {
+        let pieces = pieces(c);
+        let hint = pieces.iter().any(|p| p.chars().any(is_ambiguous_width));
+        pieces.iter().map(|p| escaped_len(p)).sum::<usize>()
+            + PARAGRAPH
+            + if hint { HINT } else { 0 }
+    };
+    let block = |b: &Block| {
+        let heading =
+            if let Block::Heading(h) = b { HEADING + h.label.canonical().len() } else { 0 };
+        b.contents().into_iter().map(content).sum::<usize>() + heading
+    };
+    let size: usize = doc.blocks.iter().map(block).sum();
+    4096 + size + size / 16
 }
 
 /// The section properties: A4, the margins, the footers (odd and even) and the line
@@ -96,23 +123,45 @@ pub(crate) fn run(out: &mut String, style: Option<&str>, text: &str) {
 
 /// Writes one `w:r` with `text` and run properties `props`.
 pub(crate) fn run_with(out: &mut String, props: RunProps, text: &str) {
-    if text.is_empty() {
+    run_pieces(out, props, &[text]);
+}
+
+/// Writes one `w:r` holding `pieces` one after the other, escaped straight into `out`:
+/// a paragraph's text runs are not first copied into one string (on a document of one
+/// long paragraph that copy was as large as the whole text).
+fn run_pieces(out: &mut String, props: RunProps, pieces: &[&str]) {
+    let Some(first) = pieces.iter().find_map(|p| p.chars().next()) else {
         return;
-    }
+    };
+    let last = pieces.iter().rev().find_map(|p| p.chars().next_back()).unwrap_or(first);
     out.push_str("<w:r>");
-    let hint = text.chars().any(is_ambiguous_width);
+    let hint = pieces.iter().any(|p| p.chars().any(is_ambiguous_width));
     let fonts = props.fonts.or(hint.then_some(Fonts::default()));
     let fonts = fonts.map(|f| Fonts { hint_east_asia: hint, ..f });
     RunProps { fonts, ..props }.write(out);
-    let preserve = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    let preserve = first.is_whitespace() || last.is_whitespace();
     out.push_str(if preserve { "<w:t xml:space=\"preserve\">" } else { "<w:t>" });
-    escape_into(out, text);
+    for piece in pieces {
+        escape_into(out, piece);
+    }
     out.push_str("</w:t></w:r>");
+}
+
+/// The kept text runs of `content`, in order.
+fn pieces(content: &Content) -> Vec<&str> {
+    content
+        .inlines
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Text(t) => Some(t.text.as_str()),
+            Inline::Removed(_) => None,
+        })
+        .collect()
 }
 
 /// Writes the kept text of `content` as one run: inlines carry no formatting of their own.
 fn runs(out: &mut String, style: Option<&str>, content: &Content) {
-    run(out, style, &content.text());
+    run_pieces(out, RunProps { style, ..RunProps::default() }, &pieces(content));
 }
 
 /// Approximate advance of `text` in twips when set at `role`'s size with the page's
@@ -267,7 +316,9 @@ impl Writer<'_> {
     }
 
     fn heading_runs(&mut self, style: Option<&str>, h: &Heading) {
-        run(self.out, style, &format!("{}{}", h.label.canonical(), h.content.text()));
+        let label = h.label.canonical();
+        let pieces: Vec<&str> = std::iter::once(label.as_str()).chain(pieces(&h.content)).collect();
+        run_pieces(self.out, RunProps { style, ..RunProps::default() }, &pieces);
     }
 
     fn heading(&mut self, h: &Heading) {
