@@ -50,7 +50,8 @@ const LONGEST_WORD: usize = 16;
 fn lookup(word: &str) -> (Option<usize>, bool) {
     let bytes = WORDS.as_bytes();
     let line = |start: usize| {
-        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
+        let end =
+            bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
         let (entry, freq) = WORDS[start..end].split_once(' ').unwrap_or((&WORDS[start..end], "0"));
         (entry, freq, end + 1)
     };

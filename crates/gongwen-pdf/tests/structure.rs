@@ -173,17 +173,14 @@ fn latin_letters_are_as_wide_in_poppler_as_in_the_layout() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let glyphs: Vec<_> = laid.pages[0]
-        .lines
-        .iter()
-        .flat_map(|l| &l.runs)
-        .flat_map(|r| &r.glyphs)
-        .collect();
+    let glyphs: Vec<_> =
+        laid.pages[0].lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.glyphs).collect();
     let page = &pdf_pages(&path)[0];
     let mut latin = Vec::new();
     for word in page.words.iter().filter(|w| w.text.ends_with(|c: char| c.is_ascii_alphabetic())) {
         let last = word.text.chars().last().unwrap();
-        let ends = glyphs.iter().any(|g| g.ch == last && (g.x + g.advance - word.x_max).abs() < 0.05);
+        let ends =
+            glyphs.iter().any(|g| g.ch == last && (g.x + g.advance - word.x_max).abs() < 0.05);
         assert!(ends, "{} ends at {} in poppler, at no glyph's advance", word.text, word.x_max);
         latin.push(word.text.as_str());
     }

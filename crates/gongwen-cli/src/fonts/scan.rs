@@ -18,8 +18,8 @@
 //! taken by the same rules with the same parser (ttf-parser).
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::fs::File;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -82,7 +82,8 @@ fn system_dirs() -> Vec<PathBuf> {
         dirs.extend(home("HOME", "Library/Fonts"));
         dirs
     } else {
-        let mut dirs: Vec<PathBuf> = vec!["/usr/share/fonts/".into(), "/usr/local/share/fonts/".into()];
+        let mut dirs: Vec<PathBuf> =
+            vec!["/usr/share/fonts/".into(), "/usr/local/share/fonts/".into()];
         dirs.extend(home("HOME", ".fonts"));
         dirs.extend(home("HOME", ".local/share/fonts"));
         dirs
@@ -177,7 +178,9 @@ fn directory_end(head: &[u8], count: u32, index: u32) -> usize {
     let (start, offsets_end) = if head.starts_with(b"ttcf") {
         let at = 12 + 4 * index as usize;
         match head.get(at..at + 4) {
-            Some(b) => (u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize, 12 + 4 * count as usize),
+            Some(b) => {
+                (u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize, 12 + 4 * count as usize)
+            }
             None => return at + 4,
         }
     } else {
