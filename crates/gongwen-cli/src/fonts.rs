@@ -11,6 +11,9 @@ use std::sync::{Arc, OnceLock};
 use gongwen_layout::{FontBook, FontData, FontError};
 use gongwen_style::StyleProfile;
 
+mod scan;
+use scan::Face;
+
 /// At most this many extra system faces join the fallback chain: enough to cover
 /// characters the bundled faces lack (traditional characters, rare ones) without reading
 /// every font on the machine.
@@ -45,7 +48,7 @@ pub struct Fonts {
     /// The bundled faces and the faces the profile names that are installed.
     pub book: FontBook,
     /// Other Chinese system faces, not read yet.
-    fallbacks: Vec<fontdb::FaceInfo>,
+    fallbacks: Vec<Face>,
     /// `book` with `fallbacks` added, once a document has needed them.
     with_fallbacks: OnceLock<FontBook>,
 }
@@ -109,45 +112,31 @@ pub fn font_book(
     for font in gongwen_fonts::BUNDLED {
         book.add_static(font.data).map_err(|e| FontsError::Bundled(font.file_name, e))?;
     }
-    let mut db = fontdb::Database::new();
     for dir in font_dirs {
         if !dir.is_dir() {
             return Err(FontsError::NotADirectory(dir.clone()));
         }
     }
-    if search.system {
-        db.load_system_fonts();
-    }
+    let mut faces = if search.system { scan::system() } else { Vec::new() };
     for dir in font_dirs {
-        db.load_fonts_dir(dir);
+        faces.extend(scan::dir(dir));
     }
     let wanted = wanted_names(profile);
-    let named = |face: &fontdb::FaceInfo| {
+    let named = |face: &Face| {
         wanted.iter().any(|w| {
             face.post_script_name.eq_ignore_ascii_case(w)
-                || face.families.iter().any(|(family, _)| family.eq_ignore_ascii_case(w))
+                || face.families.iter().any(|family| family.eq_ignore_ascii_case(w))
         })
     };
-    let from_dirs = |face: &fontdb::FaceInfo| match &face.source {
-        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
-            font_dirs.iter().any(|d| path.starts_with(d))
-        }
-        fontdb::Source::Binary(_) => false,
-    };
+    let from_dirs = |face: &Face| font_dirs.iter().any(|d| face.path.starts_with(d));
     // Bundled faces are in the book already (a system copy of one is skipped); the
     // office names (仿宋_GB2312 …) are found only on disk, so those faces win for the roles
     // that name them.
-    let picked: Vec<&fontdb::FaceInfo> = db
-        .faces()
-        .filter(|f| {
-            (named(f) || from_dirs(f)) && gongwen_fonts::bundled(&f.post_script_name).is_none()
-        })
-        .collect();
-    let mut fallbacks: Vec<&fontdb::FaceInfo> = db
-        .faces()
-        .filter(|f| !picked.iter().any(|p| p.id == f.id) && is_chinese(f))
+    let (picked, others): (Vec<&Face>, Vec<&Face>) = faces
+        .iter()
         .filter(|f| gongwen_fonts::bundled(&f.post_script_name).is_none())
-        .collect();
+        .partition(|f| named(f) || from_dirs(f));
+    let mut fallbacks: Vec<&Face> = others.into_iter().filter(|f| is_chinese(f)).collect();
     fallbacks.sort_by(|a, b| a.post_script_name.cmp(&b.post_script_name));
     fallbacks.truncate(SYSTEM_FALLBACKS);
     let fallbacks = fallbacks.into_iter().cloned().collect();
@@ -157,10 +146,7 @@ pub fn font_book(
 
 /// Adds `faces` to `book`, the faces of one collection sharing one read of its file; what
 /// cannot be used is left out, told by the messages returned.
-fn add_faces<'f>(
-    book: &mut FontBook,
-    faces: impl IntoIterator<Item = &'f fontdb::FaceInfo>,
-) -> Vec<String> {
+fn add_faces<'f>(book: &mut FontBook, faces: impl IntoIterator<Item = &'f Face>) -> Vec<String> {
     let mut warnings = Vec::new();
     let mut files: Vec<(&std::path::Path, FontData)> = Vec::new();
     for face in faces {
@@ -195,13 +181,8 @@ fn probe(data: &FontData, index: u32) -> Result<(), String> {
 }
 
 /// The file a face is in, for messages.
-fn describe_source(face: &fontdb::FaceInfo) -> String {
-    match &face.source {
-        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
-            format!("{} ({})", path.display(), face.post_script_name)
-        }
-        fontdb::Source::Binary(_) => face.post_script_name.clone(),
-    }
+fn describe_source(face: &Face) -> String {
+    format!("{} ({})", face.path.display(), face.post_script_name)
 }
 
 /// Every font name the profile uses, the office names and the stand-ins.
@@ -221,8 +202,8 @@ fn wanted_names(profile: &StyleProfile) -> Vec<String> {
 
 /// Whether a face looks like a Chinese one by its names (a family name in Chinese, or a
 /// common Latin marker of CJK fonts).
-fn is_chinese(face: &fontdb::FaceInfo) -> bool {
-    face.families.iter().any(|(family, _)| {
+fn is_chinese(face: &Face) -> bool {
+    face.families.iter().any(|family| {
         family.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
             || ["CJK", " SC", " TC", "Song", "Hei", "Kai", "Fang", "Ming"]
                 .iter()
@@ -232,21 +213,17 @@ fn is_chinese(face: &fontdb::FaceInfo) -> bool {
 
 /// The face's file, read into memory once: `files` keeps the files read so far.
 fn face_data<'f>(
-    face: &'f fontdb::FaceInfo,
+    face: &'f Face,
     files: &mut Vec<(&'f std::path::Path, FontData)>,
 ) -> Result<FontData, String> {
-    match &face.source {
-        fontdb::Source::Binary(data) => Ok(data.clone()),
-        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
-            if let Some((_, data)) = files.iter().find(|(p, _)| p == path) {
-                return Ok(data.clone());
-            }
-            let bytes = std::fs::read(path).map_err(|e| crate::io::describe(path, &e))?;
-            let data: FontData = Arc::new(bytes);
-            files.push((path, data.clone()));
-            Ok(data)
-        }
+    let path = &face.path;
+    if let Some((_, data)) = files.iter().find(|(p, _)| p == path) {
+        return Ok(data.clone());
     }
+    let bytes = std::fs::read(path).map_err(|e| crate::io::describe(path, &e))?;
+    let data: FontData = Arc::new(bytes);
+    files.push((path, data.clone()));
+    Ok(data)
 }
 
 #[cfg(test)]

@@ -264,10 +264,13 @@ fn unicode_cmap(chars: &[Option<char>]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The most common width, and runs of consecutive glyphs whose width differs from it.
+/// The most common whole width, and runs of consecutive glyphs whose width differs from
+/// it. The default width (`/DW`) is an integer in the PDF format, and poppler ignores one
+/// that is not (its glyphs then count 1000 wide: a Liberation Serif X of 722.17 measured
+/// as a full em); so a face whose widths are fractions, as Latin faces' are, lists them all.
 fn widths(widths: &[f32]) -> (f32, Vec<(u16, Vec<f32>)>) {
     let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-    for w in widths {
+    for w in widths.iter().filter(|w| w.fract() == 0.0) {
         *counts.entry(w.to_bits()).or_default() += 1;
     }
     // Ties go to the narrower width, so the choice does not depend on map order.
@@ -315,6 +318,11 @@ mod tests {
         assert_eq!(dw, 1000.0);
         assert_eq!(runs, vec![(0, vec![500.0]), (3, vec![250.0, 333.0]), (6, vec![500.0])]);
         assert_eq!(widths(&[]), (1000.0, vec![]));
+        // The default is a whole number; fractions are listed even when most common.
+        let (dw, runs) = widths(&[1000.0, 1000.0, 722.17, 722.17, 722.17, 250.0]);
+        assert_eq!(dw, 1000.0);
+        assert_eq!(runs, vec![(2, vec![722.17, 722.17, 722.17, 250.0])]);
+        assert_eq!(widths(&[722.17, 500.0, 500.0, 722.17, 722.17]).0, 500.0);
     }
 
     #[test]

@@ -162,6 +162,32 @@ fn glyphs_stand_where_the_layout_put_them() {
 }
 
 #[test]
+fn latin_letters_are_as_wide_in_poppler_as_in_the_layout() {
+    // Liberation Serif's widths are fractions of the em (X: 722.17); a default width that is
+    // not an integer was ignored by poppler, which then measured every such letter 1000 wide.
+    let text = "关于推进GDP核算和ERP系统建设的通知\n各单位：\n现将 XYZ 检查、ABC 设备和 WiFi 网络的有关事项通知如下。\n";
+    let doc = gongwen_parse::parse(text, &Default::default()).document;
+    let fonts = book();
+    let laid = layout(&doc, &StyleProfile::default(), &fonts);
+    let bytes = pdf(&laid, &fonts, &PdfOptions::for_document(&doc)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let glyphs: Vec<_> =
+        laid.pages[0].lines.iter().flat_map(|l| &l.runs).flat_map(|r| &r.glyphs).collect();
+    let page = &pdf_pages(&path)[0];
+    let mut latin = Vec::new();
+    for word in page.words.iter().filter(|w| w.text.ends_with(|c: char| c.is_ascii_alphabetic())) {
+        let last = word.text.chars().last().unwrap();
+        let ends =
+            glyphs.iter().any(|g| g.ch == last && (g.x + g.advance - word.x_max).abs() < 0.05);
+        assert!(ends, "{} ends at {} in poppler, at no glyph's advance", word.text, word.x_max);
+        latin.push(word.text.as_str());
+    }
+    assert!(latin.len() >= 3, "{latin:?}");
+}
+
+#[test]
 fn qpdf_check_is_clean() {
     for name in SAMPLES {
         let w = write(name);
