@@ -16,7 +16,7 @@ Plus a batch: N speeches (the samples repeated) to DOCX + PDF in one gongwen pro
 wall time and peak memory.
 
 gongwen, pandoc and LibreOffice are timed as whole processes (start-up included), one per
-file; Typst around its compile call in a fresh Python each time (its fonts loaded each time,
+file (gongwen's PDF also to stdout, without the fsync of a file it writes); Typst around its compile call in a fresh Python each time (its fonts loaded each time,
 the Python start-up left out).
 """
 import argparse
@@ -143,6 +143,10 @@ def main():
                 rows.append((stem, "text→DOCX", "pandoc", ms, out.stat().st_size))
             ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "-o", str(pdf)]), args.runs)
             rows.append((stem, "text→PDF", "gongwen", ms, pdf.stat().st_size))
+            # The same conversion to stdout: gongwen's file is fsynced before it is renamed
+            # into place, a few ms on most disks; Typst's binding writes without a sync.
+            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "--to", "pdf", "-o", "-"]), args.runs)
+            rows.append((stem, "text→PDF", "gongwen, to stdout", ms, pdf.stat().st_size))
             if have["typst"]:
                 source = tmp / f"{stem}.typ"
                 xml = subprocess.run([gongwen, "convert", str(src), "--to", "xml", "-o", "-"],
