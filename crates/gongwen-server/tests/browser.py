@@ -319,7 +319,8 @@ def main():
         driver.find_element(By.ID, "download-pdf").click()
         pdf = wait_for_file(downloads, ".pdf")
         text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-        assert number in text, "the 文号 in the downloaded PDF"
+        # pdftotext parts the number's digits from 号 at the script space: blanks aside.
+        assert number in "".join(text.split()), "the 文号 in the downloaded PDF"
         images = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
         assert [l.split()[2] for l in images.splitlines()[2:]] == ["image", "smask"], images
 
