@@ -119,7 +119,13 @@ pub fn font_book(
     }
     let mut faces = if search.system { scan::system() } else { Vec::new() };
     for dir in font_dirs {
-        faces.extend(scan::dir(dir));
+        let (found, unreadable) = scan::dir(dir);
+        faces.extend(found);
+        warnings.extend(
+            unreadable
+                .iter()
+                .map(|path| format!("font {} skipped: not a readable font", path.display())),
+        );
     }
     let wanted = wanted_names(profile);
     let named = |face: &Face| {

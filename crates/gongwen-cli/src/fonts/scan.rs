@@ -55,11 +55,12 @@ pub fn system() -> Vec<Face> {
     scan.faces
 }
 
-/// The faces under `dir`, searched recursively.
-pub fn dir(dir: &Path) -> Vec<Face> {
+/// The faces under `dir`, searched recursively, and the font files there in which no
+/// face could be read (a folder the user named: they are told).
+pub fn dir(dir: &Path) -> (Vec<Face>, Vec<PathBuf>) {
     let mut scan = Scan::default();
     scan.walk(dir);
-    scan.faces
+    (scan.faces, scan.unreadable)
 }
 
 /// The folders fontdb searches (without fontconfig), in its order.
@@ -95,6 +96,8 @@ fn system_dirs() -> Vec<PathBuf> {
 #[derive(Default)]
 struct Scan {
     faces: Vec<Face>,
+    /// Font files in which no face could be read.
+    unreadable: Vec<PathBuf>,
     /// The paths entered, once a link has been followed (fontdb's rule).
     seen: HashSet<PathBuf, BuildHasherDefault<Fnv>>,
     /// The start of the file being read, and a table beyond it: kept from file to file
@@ -131,7 +134,11 @@ impl Scan {
                 Some("ttf" | "ttc" | "TTF" | "TTC" | "otf" | "otc" | "OTF" | "OTC")
             );
             if is_file && font {
-                self.read_file(path);
+                let before = self.faces.len();
+                self.read_file(&path);
+                if self.faces.len() == before {
+                    self.unreadable.push(path);
+                }
             } else if is_dir {
                 self.walk(&path);
             }
@@ -139,8 +146,8 @@ impl Scan {
     }
 
     /// The faces of one font file; a file or face that cannot be read is left out.
-    fn read_file(&mut self, path: PathBuf) {
-        let Ok(file) = File::open(&path) else { return };
+    fn read_file(&mut self, path: &Path) {
+        let Ok(file) = File::open(path) else { return };
         let Ok(len) = file.metadata().map(|m| m.len()) else { return };
         let head_len = usize::try_from(len).map_or(HEAD, |len| len.min(HEAD));
         if !read_at(&file, 0, head_len, &mut self.head) {
@@ -166,7 +173,12 @@ impl Scan {
             let Some(name_data) = table(&file, len, &raw, &mut self.table) else { continue };
             let Some(names) = ttf_parser::name::Table::parse(name_data) else { continue };
             if let Some((families, post_script_name)) = parse_names(&names.names) {
-                self.faces.push(Face { path: path.clone(), index, families, post_script_name });
+                self.faces.push(Face {
+                    path: path.to_path_buf(),
+                    index,
+                    families,
+                    post_script_name,
+                });
             }
         }
     }
@@ -321,7 +333,8 @@ mod tests {
     #[test]
     fn the_bundled_faces_are_read_by_their_names() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-fonts/fonts");
-        let faces = super::dir(&dir);
+        let (faces, unreadable) = super::dir(&dir);
+        assert!(unreadable.is_empty(), "{unreadable:?}");
         for font in gongwen_fonts::BUNDLED {
             let face = faces
                 .iter()
@@ -345,9 +358,10 @@ mod tests {
         let serif = std::fs::read(fonts.join("LiberationSerif-Regular.ttf")).unwrap();
         std::fs::write(dir.path().join("serif.ttf"), serif).unwrap();
         let started = std::time::Instant::now();
-        let faces = super::dir(dir.path());
+        let (faces, unreadable) = super::dir(dir.path());
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
         let names: Vec<&str> = faces.iter().map(|f| f.post_script_name.as_str()).collect();
         assert_eq!(names, ["LiberationSerif"]);
+        assert_eq!(unreadable, [dir.path().join("bogus.ttc")]);
     }
 }
