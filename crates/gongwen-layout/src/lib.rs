@@ -748,26 +748,23 @@ impl<'a> Engine<'a> {
     fn settle(&mut self, paras: &mut Vec<Para>) {
         // The end matter is placed by the width it is set in, script spaces and all; its
         // cells then take back their own widths, which `set_line` adds the spaces to.
-        self.script_widths(paras, true);
+        let end_matter = |p: &&mut Para| matches!(p.role, Role::Signature | Role::Date);
+        paras.iter_mut().filter(end_matter).for_each(|p| self.script_widths(&mut p.cells, true));
         self.place_signatures(paras);
-        self.script_widths(paras, false);
+        paras.iter_mut().filter(end_matter).for_each(|p| self.script_widths(&mut p.cells, false));
         official::space_appendix_titles(self, paras);
     }
 
-    /// With `on`, adds the script space to the width of each signature and date cell that
-    /// a change of script follows; without, gives such a cell its shaped width again.
-    fn script_widths(&self, paras: &mut [Para], on: bool) {
-        let end_matter = |p: &&mut Para| matches!(p.role, Role::Signature | Role::Date);
-        for para in paras.iter_mut().filter(end_matter) {
-            let script = self.spacing(para.cells.first()).script;
-            for i in 1..para.cells.len() {
-                if breaking::script_change(para.cells[i - 1].ch, para.cells[i].ch) {
-                    let c = &mut para.cells[i - 1];
-                    c.width = self.shaped_width(c.found, c.size);
-                    if on {
-                        c.width += script;
-                    }
-                }
+    /// Gives each of `cells` that a change of script follows its shaped width, plus the
+    /// profile's script space at its size when `spaced`. Lines set whole (the 文号, 签发人
+    /// and 版记; the end matter while it is placed) carry the space in their widths; the
+    /// lines `set_line` sets get it from the breaker's measures instead.
+    pub(crate) fn script_widths(&self, cells: &mut [Cell], spaced: bool) {
+        let em = if spaced { self.profile.layout.han_latin_space_em } else { 0.0 };
+        for i in 1..cells.len() {
+            if breaking::script_change(cells[i - 1].ch, cells[i].ch) {
+                let c = &mut cells[i - 1];
+                c.width = self.shaped_width(c.found, c.size) + em * c.size;
             }
         }
     }

@@ -87,7 +87,7 @@ pub(crate) fn head(engine: &mut Engine<'_>, doc: &Document) -> Option<Head> {
             let y = top + after_mark + n as f32 * pitch;
             let mut cells = engine.cells("签发人：", Role::Head, &o.number, name.span);
             cells.extend(engine.content_cells(name, Role::Head, &o.signer));
-            engine.script_space(&mut cells);
+            engine.script_widths(&mut cells, true);
             let width: f32 = cells.iter().map(|c| c.width).sum();
             let baseline = engine.centred_baseline(&cells, y, pitch);
             let x = left + engine.width - inset - width;
@@ -96,7 +96,7 @@ pub(crate) fn head(engine: &mut Engine<'_>, doc: &Document) -> Option<Head> {
         if let Some(number) = number {
             let y = top + after_mark + (rows - 1) as f32 * pitch;
             let mut cells = engine.content_cells(number, Role::Head, &o.number);
-            engine.script_space(&mut cells);
+            engine.script_widths(&mut cells, true);
             let width: f32 = cells.iter().map(|c| c.width).sum();
             let x = if names.is_empty() { (engine.width - width) / 2.0 } else { inset };
             let baseline = engine.centred_baseline(&cells, y, pitch);
@@ -232,7 +232,7 @@ pub(crate) fn foot(
         let label = gongwen_ast::cc_label(cc);
         let mut cells = engine.cells(label, Role::Foot, &o.foot, cc.span);
         cells.extend(engine.content_cells(cc, Role::Foot, &o.foot));
-        engine.script_space(&mut cells);
+        engine.script_widths(&mut cells, true);
         // Wrapped lines align with the first organ, after "抄送：".
         let label_chars = gongwen_ast::cc_label_chars(cc);
         let hang: f32 = cells.iter().take(label_chars).map(|c| c.width).sum();
@@ -322,8 +322,8 @@ pub(crate) fn foot(
         let mut organ = engine.content_cells(&p.organ, Role::Foot, &o.foot);
         let mut date = engine.content_cells(&p.date, Role::Foot, &o.foot);
         date.extend(engine.cells("印发", Role::Foot, &o.foot, Span::DETACHED));
-        engine.script_space(&mut organ);
-        engine.script_space(&mut date);
+        engine.script_widths(&mut organ, true);
+        engine.script_widths(&mut date, true);
         let baseline = engine.centred_baseline(&organ, y, pitch);
         let width: f32 = date.iter().map(|c| c.width).sum();
         last.lines.push(place(organ, left + inset, baseline, Role::Foot, None));
@@ -360,18 +360,6 @@ fn place(cells: Vec<Cell>, x: f32, baseline: f32, role: Role, colour: Option<[u8
 }
 
 impl Engine<'_> {
-    /// Widens each box that a change of script follows by the profile's script space
-    /// (`layout.han_latin_space_em`), for the lines set here whole — 文号, 签发人, 版记 —
-    /// as the breaker does for the text's lines and as the DOCX's clients set them all.
-    fn script_space(&self, cells: &mut [Cell]) {
-        let em = self.profile.layout.han_latin_space_em;
-        for i in 1..cells.len() {
-            if crate::breaking::script_change(cells[i - 1].ch, cells[i].ch) {
-                cells[i - 1].width += em * cells[i - 1].size;
-            }
-        }
-    }
-
     /// The baseline that centres `cells` on a line of `pitch` whose top is at `y`.
     fn centred_baseline(&self, cells: &[Cell], y: f32, pitch: f32) -> f32 {
         y + pitch / 2.0 + self.line_centre(cells)
