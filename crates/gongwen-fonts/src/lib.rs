@@ -8,9 +8,10 @@
 //!
 //! Fandol covers GB2312 and more, but not all of GB18030's CJK Unified Ideographs and
 //! Extension A, nor Big5's traditional characters (強 為 產 …). Gongwen Fallback Serif
-//! (6,713,804 bytes, SIL OFL 1.1) holds exactly those 19,671 characters, cut from Noto Serif
+//! (7,514,448 bytes, SIL OFL 1.1) holds exactly those 19,671 characters, cut from Noto Serif
 //! CJK SC by `tools/make-fallback.py` (fontTools), so none of them prints as a box on a
-//! machine with no Chinese fonts. What it lacks too (35 Big5 compatibility code points,
+//! machine with no Chinese fonts. Its subroutines are inlined, as the Fandol faces have
+//! none, so that the PDF writer subsets all of them the same fast way. What it lacks too (35 Big5 compatibility code points,
 //! Extension B and later) is reported by the layout.
 //!
 //! ```
