@@ -98,15 +98,6 @@ pub(crate) struct Subset {
     pub tag: [u8; 6],
 }
 
-impl Subset {
-    /// The size of the font program before compression.
-    pub fn len(&self) -> usize {
-        match &self.program {
-            FontProgram::Cff(data) | FontProgram::TrueType(data) => data.len(),
-        }
-    }
-}
-
 /// Subsets the face of `used`.
 pub(crate) fn subset(used: &Used, fonts: &FontBook) -> Result<Subset, PdfError> {
     let face = face(fonts, used.face)?;

@@ -91,41 +91,47 @@ impl File {
     /// Adds a stream with `data` compressed; `dict` adds entries besides the length and
     /// filter.
     pub fn stream(&mut self, id: Ref, kind: Kind, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
-        DEFLATE.with_borrow_mut(|Deflate { text, buffer }| {
-            match kind {
-                Kind::Font => {
-                    buffer.clear();
-                    crate::huffman::zlib(data, buffer);
-                }
-                Kind::Text => {
-                    let bound = text.zlib_compress_bound(data.len());
-                    if buffer.len() < bound {
-                        buffer.resize(bound, 0);
-                    }
-                    let n = text
-                        .zlib_compress(data, buffer)
-                        .expect("libdeflate's own bound for this input is room enough");
-                    buffer.truncate(n);
-                }
+        match kind {
+            // Planned first, so that its length is known and it is coded into the file.
+            Kind::Font => {
+                let zlib = crate::huffman::Zlib::plan(data);
+                self.write_stream(id, zlib.len(), dict, |out| zlib.write(data, out));
             }
-            self.write_stream(id, buffer, dict);
-        });
+            Kind::Text => DEFLATE.with_borrow_mut(|Deflate { text, buffer }| {
+                let bound = text.zlib_compress_bound(data.len());
+                if buffer.len() < bound {
+                    buffer.resize(bound, 0);
+                }
+                let n = text
+                    .zlib_compress(data, buffer)
+                    .expect("libdeflate's own bound for this input is room enough");
+                self.write_stream(id, n, dict, |out| out.extend_from_slice(&buffer[..n]));
+            }),
+        }
     }
 
     /// Writes a stream object straight into the file: its dictionary through pdf-writer,
-    /// its data copied once.
-    fn write_stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict<'_>)) {
+    /// then its `len` bytes of data, which `data` appends.
+    fn write_stream(
+        &mut self,
+        id: Ref,
+        len: usize,
+        dict: impl FnOnce(&mut Dict<'_>),
+        data: impl FnOnce(&mut Vec<u8>),
+    ) {
         let mut chunk = Chunk::with_settings(SETTINGS);
         {
             let mut d = chunk.indirect(id).dict();
-            d.pair(Name(b"Length"), data.len() as i32);
+            d.pair(Name(b"Length"), len as i32);
             d.pair(Name(b"Filter"), Name(b"FlateDecode"));
             dict(&mut d);
         }
         self.entries[id.get() as usize] = Some(Entry::At(self.out.len()));
         self.out.extend_from_slice(unframed(chunk.as_bytes()));
         self.out.extend_from_slice(b"\nstream\n");
-        self.out.extend_from_slice(data);
+        let start = self.out.len();
+        data(&mut self.out);
+        debug_assert_eq!(self.out.len() - start, len, "the stream's length as given");
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
 

@@ -30,63 +30,98 @@ const EOB: usize = 256;
 /// The order in which the code-length code lengths are sent (RFC 1951 §3.2.7).
 const CL_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-/// Appends `data` to `out` as a zlib stream: one dynamic-Huffman block of literals.
-pub(crate) fn zlib(data: &[u8], out: &mut Vec<u8>) {
-    let mut freq = histogram(data);
-    freq[EOB] = 1;
-    // A literal code needs two symbols to be complete, which strict inflaters require.
-    if freq[..EOB].iter().all(|&f| f == 0) {
-        freq[0] = 1;
-    }
-    let mut lens = [0u8; EOB + 1];
-    code_lengths(&freq, MAX_BITS, &mut lens);
-    let codes = canonical(&lens);
+/// A zlib stream of one dynamic-Huffman block of literals, planned: its codes are chosen
+/// and its exact length known before a byte is written, so that the PDF writer gives the
+/// length in the stream's dictionary and codes the data straight into the file.
+pub(crate) struct Zlib {
+    /// Code and length of each literal and of the end of block.
+    codes: Vec<(u16, u8)>,
+    max_len: u8,
+    /// The code-length code and the code lengths sent with it.
+    cl_codes: Vec<(u16, u8)>,
+    cl_lens: [u8; 19],
+    hclen: usize,
+    tokens: Vec<(u8, u8, u8)>,
+    /// The stream's length in bytes.
+    len: usize,
+}
 
-    // The code lengths of literals, then of two distance codes of one bit each: the
-    // block uses no distances, but zlib writes two and some inflaters insist on them.
-    let mut all_lens = [0u8; EOB + 1 + 2];
-    all_lens[..=EOB].copy_from_slice(&lens);
-    all_lens[EOB + 1..].copy_from_slice(&[1, 1]);
-    let tokens = run_lengths(&all_lens);
-    let mut cl_freq = [0u64; 19];
-    for &(sym, _, _) in &tokens {
-        cl_freq[usize::from(sym)] += 1;
-    }
-    if cl_freq.iter().filter(|&&f| f > 0).count() < 2 {
-        let spare = if cl_freq[0] == 0 { 0 } else { 1 };
-        cl_freq[spare] = 1;
-    }
-    let mut cl_lens = [0u8; 19];
-    code_lengths(&cl_freq, MAX_CL_BITS, &mut cl_lens);
-    let cl_codes = canonical(&cl_lens);
-    let hclen = CL_ORDER.iter().rposition(|&s| cl_lens[s] != 0).map_or(4, |i| (i + 1).max(4));
+impl Zlib {
+    /// Chooses the code for `data`.
+    pub(crate) fn plan(data: &[u8]) -> Zlib {
+        let mut freq = histogram(data);
+        freq[EOB] = 1;
+        // A literal code needs two symbols to be complete, which strict inflaters require.
+        if freq[..EOB].iter().all(|&f| f == 0) {
+            freq[0] = 1;
+        }
+        let mut lens = [0u8; EOB + 1];
+        code_lengths(&freq, MAX_BITS, &mut lens);
+        let codes = canonical(&lens);
 
-    let body_bits: u64 = freq.iter().zip(&lens).map(|(&f, &l)| f * u64::from(l)).sum();
-    // A code-length symbol takes at most 7 bits and 7 extra.
-    let header_bits = 3 + 5 + 5 + 4 + 3 * hclen as u64 + 14 * tokens.len() as u64;
-    let mut w = BitWriter::new(out, 2 + (16 + header_bits + body_bits).div_ceil(8) as usize);
-    // CMF: deflate with a 32 KB window; FLG: "fastest" level, no dictionary, and the
-    // check bits that make CMF·256 + FLG a multiple of 31.
-    w.put(0x78, 8);
-    w.put(0x01, 8);
-    w.put(1, 1); // the final block
-    w.put(2, 2); // dynamic Huffman codes
-    w.put((EOB + 1 - 257) as u64, 5);
-    w.put(2 - 1, 5);
-    w.put((hclen - 4) as u64, 4);
-    for &sym in &CL_ORDER[..hclen] {
-        w.put(u64::from(cl_lens[sym]), 3);
+        // The code lengths of literals, then of two distance codes of one bit each: the
+        // block uses no distances, but zlib writes two and some inflaters insist on them.
+        let mut all_lens = [0u8; EOB + 1 + 2];
+        all_lens[..=EOB].copy_from_slice(&lens);
+        all_lens[EOB + 1..].copy_from_slice(&[1, 1]);
+        let tokens = run_lengths(&all_lens);
+        let mut cl_freq = [0u64; 19];
+        for &(sym, _, _) in &tokens {
+            cl_freq[usize::from(sym)] += 1;
+        }
+        if cl_freq.iter().filter(|&&f| f > 0).count() < 2 {
+            let spare = if cl_freq[0] == 0 { 0 } else { 1 };
+            cl_freq[spare] = 1;
+        }
+        let mut cl_lens = [0u8; 19];
+        code_lengths(&cl_freq, MAX_CL_BITS, &mut cl_lens);
+        let cl_codes = canonical(&cl_lens);
+        let hclen = CL_ORDER.iter().rposition(|&s| cl_lens[s] != 0).map_or(4, |i| (i + 1).max(4));
+
+        // Literals counted with the end of block (its count is 1), which `freq` holds.
+        let body_bits: u64 = freq.iter().zip(&lens).map(|(&f, &l)| f * u64::from(l)).sum();
+        let token_bits: u64 = tokens
+            .iter()
+            .map(|&(sym, _, extra_bits)| u64::from(cl_lens[usize::from(sym)] + extra_bits))
+            .sum();
+        let header_bits = 3 + 5 + 5 + 4 + 3 * hclen as u64 + token_bits;
+        // The zlib header, the block padded to a whole byte, the Adler-32 checksum.
+        let len = 2 + (header_bits + body_bits).div_ceil(8) as usize + 4;
+        let max_len = lens.iter().copied().max().unwrap_or(0);
+        Zlib { codes, max_len, cl_codes, cl_lens, hclen, tokens, len }
     }
-    for &(sym, extra, extra_bits) in &tokens {
-        let (code, len) = cl_codes[usize::from(sym)];
+
+    /// The length of the stream in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends the stream of `data`, which must be the data planned for, to `out`.
+    pub(crate) fn write(&self, data: &[u8], out: &mut Vec<u8>) {
+        let mut w = BitWriter::new(out, self.len - 4);
+        // CMF: deflate with a 32 KB window; FLG: "fastest" level, no dictionary, and the
+        // check bits that make CMF·256 + FLG a multiple of 31.
+        w.put(0x78, 8);
+        w.put(0x01, 8);
+        w.put(1, 1); // the final block
+        w.put(2, 2); // dynamic Huffman codes
+        w.put((EOB + 1 - 257) as u64, 5);
+        w.put(2 - 1, 5);
+        w.put((self.hclen - 4) as u64, 4);
+        for &sym in &CL_ORDER[..self.hclen] {
+            w.put(u64::from(self.cl_lens[sym]), 3);
+        }
+        for &(sym, extra, extra_bits) in &self.tokens {
+            let (code, len) = self.cl_codes[usize::from(sym)];
+            w.put(u64::from(code), len);
+            w.put(u64::from(extra), extra_bits);
+        }
+        w.literals(data, &self.codes[..EOB], self.max_len);
+        let (code, len) = self.codes[EOB];
         w.put(u64::from(code), len);
-        w.put(u64::from(extra), extra_bits);
+        w.finish();
+        out.extend_from_slice(&libdeflater::adler32(data).to_be_bytes());
     }
-    w.literals(data, &codes[..EOB], lens.iter().copied().max().unwrap_or(0));
-    let (code, len) = codes[EOB];
-    w.put(u64::from(code), len);
-    w.finish();
-    out.extend_from_slice(&libdeflater::adler32(data).to_be_bytes());
 }
 
 /// How often each byte value occurs; four counts side by side, so that a run of one byte
@@ -320,8 +355,12 @@ mod tests {
     }
 
     fn round_trip(data: &[u8]) -> usize {
-        let mut stream = Vec::new();
-        zlib(data, &mut stream);
+        let mut stream = b"before".to_vec();
+        let zlib = Zlib::plan(data);
+        zlib.write(data, &mut stream);
+        assert_eq!(&stream[..6], b"before", "appended");
+        let stream = stream.split_off(6);
+        assert_eq!(stream.len(), zlib.len(), "the length planned");
         assert_eq!(inflate(&stream, data.len()), data);
         // zlib-rs's inflater (zlib's, ported; through flate2) is strict about incomplete codes.
         let mut back = Vec::new();

@@ -144,16 +144,16 @@ impl<'f> PdfWriter<'f> {
         let (width, height) = (self.width, self.height);
         let fonts = self.fonts;
         let used = self.usage.into_used();
-        let subsets =
-            used.iter().map(|u| embed::subset(u, fonts)).collect::<Result<Vec<_>, _>>()?;
-        // Room for the font programs (they shrink a fifth when compressed) and the rest, so
-        // that the file is not copied as it grows.
-        let mut file = File::new(subsets.iter().map(embed::Subset::len).sum::<usize>() + 64 * 1024);
+        // Each face is cut and written before the next, so that one subset is held at a
+        // time: fresh memory is a tenth of a one-page PDF's time. The file grows by
+        // remapping, not copying, once it is large.
+        let mut file = File::new(64 * 1024);
         let mut id = Fnv::new();
         let mut font_refs = Vec::with_capacity(used.len());
-        for (u, subset) in used.iter().zip(&subsets) {
+        for u in &used {
+            let subset = embed::subset(u, fonts)?;
             id.write(&subset.tag);
-            font_refs.push((u.resource.as_str(), embed::write(&mut file, u, subset, fonts)?));
+            font_refs.push((u.resource.as_str(), embed::write(&mut file, u, &subset, fonts)?));
         }
 
         let catalog = file.alloc();
