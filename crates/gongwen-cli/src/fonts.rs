@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use gongwen_layout::{FontBook, FontData, FontError};
 use gongwen_style::StyleProfile;
 
+mod cache;
 mod scan;
 use scan::Face;
 
@@ -117,7 +118,7 @@ pub fn font_book(
             return Err(FontsError::NotADirectory(dir.clone()));
         }
     }
-    let mut faces = if search.system { scan::system() } else { Vec::new() };
+    let mut faces = if search.system { cache::system() } else { Vec::new() };
     for dir in font_dirs {
         let (found, unreadable) = scan::dir(dir);
         faces.extend(found);

@@ -10,9 +10,7 @@
 //! command. A scan that never ran (only for a document with characters the bundled faces
 //! lack) is not possible: the faces the style profile names (仿宋_GB2312, Times New Roman
 //! …) replace the bundled ones for every document, so whether one is installed must be
-//! known before the first page is laid out. A cache of the names on disk would save most
-//! of the rest (the folder listings and opens stay) at the price of files written in the
-//! user's home that can go stale.
+//! known before the first page is laid out; `cache` keeps what a scan found between runs.
 //!
 //! The faces found, their order and their names are fontdb's: the same folders, searched
 //! in the same order with the same handling of links, the same extensions, and the names
@@ -23,6 +21,7 @@ use std::fs::File;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use ttf_parser::name::Name;
 use ttf_parser::{Language, PlatformId, RawFace, Tag, name_id};
@@ -33,7 +32,7 @@ use ttf_parser::{Language, PlatformId, RawFace, Tag, name_id};
 const HEAD: usize = 2048;
 
 /// An installed face, by its names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Face {
     /// The file (canonical when it was reached through a link).
     pub path: PathBuf,
@@ -46,13 +45,31 @@ pub struct Face {
     pub post_script_name: String,
 }
 
-/// The faces in the system's font folders, as fontdb's `load_system_fonts` finds them.
-pub fn system() -> Vec<Face> {
+/// The faces under `roots` (for [`system_dirs`], as fontdb's `load_system_fonts` finds
+/// them), and every folder searched, with its modification time as it was before it was
+/// listed.
+pub fn folders(roots: &[PathBuf]) -> (Vec<Face>, Vec<Folder>) {
     let mut scan = Scan::default();
-    for dir in system_dirs() {
-        scan.walk(&dir);
+    for dir in roots {
+        scan.walk(dir);
     }
-    scan.faces
+    (scan.faces, scan.folders)
+}
+
+/// A folder a search entered (or tried to), and when it last changed: `None` when it
+/// could not be read then. Adding, removing or renaming an entry changes a folder's time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub path: PathBuf,
+    pub modified: Option<SystemTime>,
+}
+
+impl Folder {
+    /// `path` as it is now.
+    pub fn now(path: &Path) -> Folder {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        Folder { path: path.to_path_buf(), modified }
+    }
 }
 
 /// The faces under `dir`, searched recursively, and the font files there in which no
@@ -64,7 +81,7 @@ pub fn dir(dir: &Path) -> (Vec<Face>, Vec<PathBuf>) {
 }
 
 /// The folders fontdb searches (without fontconfig), in its order.
-fn system_dirs() -> Vec<PathBuf> {
+pub fn system_dirs() -> Vec<PathBuf> {
     let home = |var: &str, tail: &str| std::env::var_os(var).map(|h| Path::new(&h).join(tail));
     if cfg!(windows) {
         let root = std::env::var_os("SYSTEMROOT").map(|r| Path::new(&r).join("Fonts"));
@@ -104,6 +121,8 @@ struct Scan {
     /// (a fresh zeroed buffer per file cost more than the reads).
     head: Vec<u8>,
     table: Vec<u8>,
+    /// The folders entered, in order.
+    folders: Vec<Folder>,
 }
 
 impl Scan {
@@ -111,6 +130,8 @@ impl Scan {
     /// them; a link is followed to its canonical path, and once one has been, no path is
     /// entered twice.
     fn walk(&mut self, dir: &Path) {
+        // Its time first: a change made while it is listed then shows as a later time.
+        self.folders.push(Folder::now(dir));
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for entry in entries.flatten() {
             let Ok(file_type) = entry.file_type() else { continue };
