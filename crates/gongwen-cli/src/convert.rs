@@ -49,6 +49,7 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
     if let Some(dir) = &args.out_dir {
         ensure_dir(dir)?;
     }
+    let workers = workers(args.jobs, jobs.len())?;
     let bar = progress_bar(jobs.len());
     let one = |job: &Job| {
         let outcome = convert_one(job, args, &render, &inputs);
@@ -69,7 +70,7 @@ pub fn run(args: &ConvertArgs) -> Result<ExitCode, String> {
         jobs.iter().map(one).collect()
     } else {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(workers(args.jobs, jobs.len())?)
+            .num_threads(workers)
             .build()
             .map_err(|e| format!("cannot start worker threads: {e}"))?;
         pool.install(|| jobs.par_iter().map(one).collect())
