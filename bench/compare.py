@@ -16,8 +16,10 @@ Plus a batch: N speeches (the samples repeated) to DOCX + PDF in one gongwen pro
 wall time and peak memory.
 
 gongwen, pandoc and LibreOffice are timed as whole processes (start-up included), one per
-file (gongwen's PDF also to stdout, without the fsync of a file it writes); Typst around its compile call in a fresh Python each time (its fonts loaded each time,
-the Python start-up left out).
+file (gongwen's PDF also to stdout, without the fsync of a file it writes); Typst around
+its compile call in a fresh Python each time (its fonts loaded each time, the Python
+start-up left out). For each input the tools run in turn, run after run, so that a slow
+spell of a shared machine weighs on all of them alike.
 """
 import argparse
 import xml.etree.ElementTree as ET
@@ -104,6 +106,21 @@ def median_ms(fn, runs):
     return statistics.median(fn() for _ in range(runs)) * 1000
 
 
+def interleaved_ms(fns, runs):
+    """The median of each of `fns`, run in turn `runs` times: on a shared machine a slow
+    spell then weighs on every tool of the comparison, not on whichever ran during it.
+    What a run left unwritten is synced before the next, untimed: gongwen's fsync would
+    otherwise write out the files of the tool before it too (ext4's ordered journal)."""
+    for fn in fns:
+        fn()  # warm the page cache and any lazy start-up
+    times = [[] for _ in fns]
+    for _ in range(runs):
+        for t, fn in zip(times, fns):
+            os.sync()
+            t.append(fn())
+    return [statistics.median(t) * 1000 for t in times]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=str(ROOT / "target/release/gongwen"))
@@ -135,24 +152,21 @@ def main():
         for src in map(Path, args.inputs):
             stem = src.stem
             docx, pdf = tmp / f"{stem}.docx", tmp / f"{stem}.pdf"
-            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "-o", str(docx)]), args.runs)
-            rows.append((stem, "text→DOCX", "gongwen", ms, docx.stat().st_size))
+            # (task, tool, timed run, output file), timed in turn.
+            timed = [("text→DOCX", "gongwen", lambda: run_process([gongwen, "convert", str(src), "-o", str(docx)]), docx)]
             if have["pandoc"]:
                 out = tmp / f"{stem}.pandoc.docx"
-                ms = median_ms(lambda: run_process(["pandoc", "-f", "markdown", "-t", "docx", str(src), "-o", str(out)]), args.runs)
-                rows.append((stem, "text→DOCX", "pandoc", ms, out.stat().st_size))
-            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "-o", str(pdf)]), args.runs)
-            rows.append((stem, "text→PDF", "gongwen", ms, pdf.stat().st_size))
+                timed.append(("text→DOCX", "pandoc", lambda: run_process(["pandoc", "-f", "markdown", "-t", "docx", str(src), "-o", str(out)]), out))
+            timed.append(("text→PDF", "gongwen", lambda: run_process([gongwen, "convert", str(src), "-o", str(pdf)]), pdf))
             # The same conversion to stdout: gongwen's file is fsynced before it is renamed
             # into place, a few ms on most disks; Typst's binding writes without a sync.
-            ms = median_ms(lambda: run_process([gongwen, "convert", str(src), "--to", "pdf", "-o", "-"]), args.runs)
-            rows.append((stem, "text→PDF", "gongwen, to stdout", ms, pdf.stat().st_size))
+            timed.append(("text→PDF", "gongwen, to stdout", lambda: run_process([gongwen, "convert", str(src), "--to", "pdf", "-o", "-"]), pdf))
             if have["typst"]:
                 source = tmp / f"{stem}.typ"
                 xml = subprocess.run([gongwen, "convert", str(src), "--to", "xml", "-o", "-"],
                                      check=True, capture_output=True, text=True).stdout
                 source.write_text(typst_source(xml), encoding="utf-8")
-                out = tmp / f"{stem}.typst.pdf"
+                typst_out = tmp / f"{stem}.typst.pdf"
 
                 # A fresh Python for every run, timed around the compile call only: Typst
                 # then loads its fonts each time, as a command does (and as gongwen does);
@@ -161,13 +175,14 @@ def main():
                          "typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]]); "
                          "print(time.perf_counter() - t)")
 
-                def compile_typst():
-                    res = subprocess.run([sys.executable, "-c", probe, str(source), str(out), str(FONTS)],
+                def compile_typst(source=source, typst_out=typst_out, probe=probe):
+                    res = subprocess.run([sys.executable, "-c", probe, str(source), str(typst_out), str(FONTS)],
                                          check=True, capture_output=True, text=True)
                     return float(res.stdout)
 
-                ms = median_ms(compile_typst, args.runs)
-                rows.append((stem, "text→PDF", "typst", ms, out.stat().st_size))
+                timed.append(("text→PDF", "typst", compile_typst, typst_out))
+            for (task, tool, _, out), ms in zip(timed, interleaved_ms([t[2] for t in timed], args.runs)):
+                rows.append((stem, task, tool, ms, out.stat().st_size))
             if have["soffice"]:
                 profile = tmp / "lo-profile"
                 outdir = tmp / "lo"
