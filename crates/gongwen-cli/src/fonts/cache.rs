@@ -94,8 +94,9 @@ fn read(bytes: &[u8], roots: &[PathBuf]) -> Option<Vec<Face>> {
     cache["faces"].as_array()?.iter().map(face).collect()
 }
 
-/// Writes the cache: whole or not at all (a temporary file renamed into place), so that
-/// runs at the same time read either cache. Nothing is written when a path is not
+/// Writes the cache: whole or not at all (a temporary file of the kind every output uses,
+/// renamed into place; one a killed run left is cleared as theirs are), so that runs at
+/// the same time read either cache. Nothing is written when a path is not
 /// Unicode (JSON holds only Unicode) or a folder's time does not fit.
 fn write(file: &Path, roots: &[PathBuf], folders: &[Folder], faces: &[Face]) -> Option<()> {
     let text = |p: &Path| p.to_str().map(String::from);
@@ -117,7 +118,8 @@ fn write(file: &Path, roots: &[PathBuf], folders: &[Folder], faces: &[Face]) -> 
     let cache = json!({ "version": VERSION, "roots": roots, "folders": folders, "faces": faces });
     let dir = file.parent()?;
     std::fs::create_dir_all(dir).ok()?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    crate::stale::clean_once(dir);
+    let mut tmp = crate::stale::temporary(dir, None).ok()?;
     serde_json::to_writer(&mut tmp, &cache).ok()?;
     tmp.persist(file).ok()?;
     Some(())
