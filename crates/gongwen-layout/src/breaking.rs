@@ -119,6 +119,13 @@ pub fn script_change(a: char, b: char) -> bool {
     (han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && han(b))
 }
 
+/// What each box of a run takes from its neighbours: the blanks adjacent marks give up
+/// ([`adjacent`]) and the script spaces ([`script_spaces`]).
+pub(crate) fn neighbours(chars: &[char], items: &mut [Measure]) {
+    adjacent(chars, items);
+    script_spaces(chars, items);
+}
+
 /// Marks the boxes that a change of script follows ([`script_change`]): the script space
 /// goes after such a box when the next one stands on the same line.
 pub(crate) fn script_spaces(chars: &[char], items: &mut [Measure]) {

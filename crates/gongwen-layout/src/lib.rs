@@ -522,8 +522,7 @@ impl<'a> Engine<'a> {
         }
         let Some(first) = first else { return para };
         let breaks = breaking::break_opportunities(&chars);
-        breaking::adjacent(&chars, &mut measures);
-        breaking::script_spaces(&chars, &mut measures);
+        breaking::neighbours(&chars, &mut measures);
         drop(chars);
         let first_width = (self.width - para.first_indent).max(0.0);
         let rest_width = (self.width - para.rest_indent).max(0.0);
@@ -843,8 +842,7 @@ impl<'a> Engine<'a> {
             Place::At(_) => std::iter::once(0..para.cells.len()).collect(),
             Place::Flow => {
                 let mut measures: Vec<Measure> = para.cells.iter().map(measure).collect();
-                breaking::adjacent(&chars, &mut measures);
-                breaking::script_spaces(&chars, &mut measures);
+                breaking::neighbours(&chars, &mut measures);
                 let first = (width - para.first_indent).max(0.0);
                 let rest = (width - para.rest_indent).max(0.0);
                 let spacing = self.spacing(para.cells.first());
@@ -878,8 +876,7 @@ impl<'a> Engine<'a> {
         let cells = &cells[..end];
         let mut items: Vec<Measure> = cells.iter().map(measure).collect();
         let chars: Vec<char> = cells.iter().map(|c| c.ch).collect();
-        breaking::adjacent(&chars, &mut items);
-        breaking::script_spaces(&chars, &mut items);
+        breaking::neighbours(&chars, &mut items);
         let last = n + 1 == count;
         let stretch = para.align == Align::Justify && !last;
         let spacing = self.spacing(first);
