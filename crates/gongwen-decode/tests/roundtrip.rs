@@ -28,7 +28,17 @@ fn document_text() -> impl Strategy<Value = String> {
         4 => proptest::char::range('\u{4E00}', '\u{9FFF}'),
         1 => proptest::sample::select(vec!['，', '。', '：', '“', '”', '（', '）', '、', '\n', '\r', ' ', '　']),
         1 => proptest::char::range(' ', '~'),
-        1 => any::<char>().prop_filter("no controls", |c| !c.is_control()),
+        1 => any::<char>().prop_filter("no controls", |c| !c.is_control()).prop_filter(
+            "GB18030 gives it back",
+            |&c| {
+                // Private-use characters that GB18030-2005 used for forms it lacked (U+E78D
+                // and others) are written with the bytes GB18030-2022 gives the standard
+                // characters (U+FE10 …), as the Encoding Standard says: no reader can tell
+                // them apart, so such text cannot read back exactly.
+                let s = c.to_string();
+                GB18030.decode_without_bom_handling(&GB18030.encode(&s).0).0 == s
+            }
+        ),
     ];
     proptest::collection::vec(chars, 0..300).prop_map(|v| v.into_iter().collect())
 }

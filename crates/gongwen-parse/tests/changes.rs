@@ -32,3 +32,23 @@ fn repairs_of_two_kinds_side_by_side_stay_two_changes() {
     );
     common::check_accounted(source, &parsed).unwrap();
 }
+
+/// An attachment's "附件1" line becomes the attachment (its number kept, the line printed
+/// again on its page); it is accounted for, in full or half-width form, with or without
+/// a number, and with the attachment's own blocks inside it.
+#[test]
+fn attachment_lines_are_accounted_for() {
+    for source in [
+        "请认真贯彻落实。\n2023年5月6日\n附件： ",
+        "请认真贯彻落实。\n2023年5月6日\n附件:1\n工作方案\n一、目标\n全年完成。\n",
+        "请认真贯彻落实。\n2023年5月6日\n附件１\n名单\n附件2\n（一）说明\n",
+    ] {
+        let parsed = parse(source, &ParseOptions::default());
+        assert!(
+            parsed.document.blocks.iter().any(|b| matches!(b, gongwen_ast::Block::Appendix(_))),
+            "{source:?}: {:#?}",
+            parsed.document.blocks
+        );
+        common::check_accounted(source, &parsed).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+    }
+}

@@ -286,6 +286,18 @@ fn attributes(
         let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| {
             XmlError::at(src, span.start, format!("this attribute value is wrong: {e}"))
         })?;
+        // A value holding what XML 1.0 forbids (typed, or as `&#3;`) is not well-formed; the
+        // writer could only put U+FFFD there, so reading it would change the tree on rewrite.
+        if let Some(c) = value.chars().find(|&c| !is_xml_char(c)) {
+            return Err(XmlError::at(
+                src,
+                span.start,
+                format!(
+                    "this attribute value holds {}, a character XML 1.0 does not allow",
+                    code_point(c)
+                ),
+            ));
+        }
         attrs.push(Attr { name: local.into_inner().to_string(), value: value.into(), at, span });
     }
     Ok(attrs)

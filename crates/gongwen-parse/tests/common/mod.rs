@@ -117,8 +117,13 @@ pub fn norm(s: &str) -> String {
 }
 
 /// Every piece of text a block holds, kept or removed, with its span, in source order.
-fn pieces(doc: &Document) -> Vec<(String, Span, bool)> {
+fn pieces(source: &str, doc: &Document) -> Vec<(String, Span, bool)> {
     let mut out = Vec::new();
+    block_pieces(source, &doc.blocks, &mut out);
+    out
+}
+
+fn block_pieces(source: &str, blocks: &[Block], out: &mut Vec<(String, Span, bool)>) {
     let content = |out: &mut Vec<_>, c: &Content| {
         for inline in &c.inlines {
             match inline {
@@ -127,24 +132,26 @@ fn pieces(doc: &Document) -> Vec<(String, Span, bool)> {
             }
         }
     };
-    for block in &doc.blocks {
+    for block in blocks {
         match block {
-            Block::Title(t) => t.lines.iter().for_each(|c| content(&mut out, c)),
-            Block::Attachment(a) => a.lines.iter().for_each(|c| content(&mut out, c)),
             Block::Heading(h) => {
                 out.push((h.label.source.clone(), h.label.span, true));
-                content(&mut out, &h.content);
+                content(out, &h.content);
             }
             Block::Removed(r) => out.push((r.text.clone(), r.span, true)),
-            Block::Subtitle(c)
-            | Block::Salutation(c)
-            | Block::Paragraph(c)
-            | Block::Closing(c)
-            | Block::Date(c) => content(&mut out, c),
-            other => other.contents().into_iter().for_each(|c| content(&mut out, c)),
+            // The "附件1" line is the attachment itself (its number is kept; the page
+            // prints "附件1" again): its text is accounted for by the attachment.
+            Block::Appendix(a) => {
+                let marker = &source[a.span.start..a.span.end];
+                let line = marker[..marker.find('\n').unwrap_or(marker.len())].trim_end();
+                let span = Span::new(a.span.start, a.span.start + line.len());
+                out.push((line.to_string(), span, true));
+                a.title.iter().flat_map(|t| &t.lines).for_each(|c| content(out, c));
+                block_pieces(source, &a.blocks, out);
+            }
+            other => other.contents().into_iter().for_each(|c| content(out, c)),
         }
     }
-    out
 }
 
 fn is_blank(c: char) -> bool {
@@ -193,7 +200,7 @@ pub fn check_accounted(source: &str, parsed: &Parsed) -> Result<(), String> {
     let mut all = String::new();
     let mut last_start = 0;
     let mut used = 0;
-    for (text, span, exact) in pieces(&parsed.document) {
+    for (text, span, exact) in pieces(source, &parsed.document) {
         let slice = span
             .slice(source)
             .ok_or_else(|| format!("span {span:?} of {text:?} is not a str range of the source"))?;
