@@ -407,6 +407,9 @@ fn repeated_title_start(head: &str) -> Option<usize> {
     const MIN_TITLE: usize = 6;
     const SAME_OPENING: usize = 8;
     const MAX_WORDING: usize = 3; // characters the two wordings may differ in length
+    if let Some(s) = set_off_copy_start(head, MIN_TITLE) {
+        return Some(s);
+    }
     head.char_indices().map(|(s, _)| s).filter(|&s| s > 0).find(|&s| {
         let (before, rest) = (&head[..s], &head[s..]);
         let n = rest.chars().count();
@@ -416,6 +419,48 @@ fn repeated_title_start(head: &str) -> Option<usize> {
             && before.chars().count().abs_diff(n) <= MAX_WORDING;
         n >= MIN_TITLE && front::completes_title(rest) && (before.contains(rest) || reworded)
     })
+}
+
+/// Where a copy of the title set off by a blank or a field's colon starts, when the text
+/// before it says much the same ("县长在县经济工作会议上的讲话 文章标题:县长在 20xx 年县经济
+/// 工作会议上的讲话"): the two share most of their Chinese wording, in order; figures,
+/// Latin letters and blanks, which sites fill in or space out, are not compared.
+fn set_off_copy_start(head: &str, min_title: usize) -> Option<usize> {
+    const MAX_CHARS: usize = 80; // longer heads are not compared (the comparison is quadratic)
+    const SHARED: f64 = 0.8; // of the copy's wording
+    let wording = |t: &str| -> Vec<char> {
+        t.chars().filter(|c| !c.is_ascii() && !text::is_blank(*c) && *c != '：').collect()
+    };
+    let separator = |c: char| text::is_blank(c) || matches!(c, '：' | ':' | '|' | '｜');
+    head.char_indices().find_map(|(s, c)| {
+        let at = s + c.len_utf8();
+        if !separator(c) || at >= head.len() || head[at..].starts_with(separator) {
+            return None;
+        }
+        let (before, rest) = (wording(&head[..at]), wording(&head[at..]));
+        let plausible = rest.len() >= min_title
+            && before.len() >= min_title
+            && rest.len() <= MAX_CHARS
+            && before.len() <= MAX_CHARS
+            && front::completes_title(text::trim(&head[at..]).1);
+        let shared =
+            plausible && common_subsequence(&before, &rest) as f64 >= SHARED * rest.len() as f64;
+        shared.then_some(at)
+    })
+}
+
+/// The length of the longest common subsequence of `a` and `b`.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { up.max(row[j]) };
+            diagonal = up;
+        }
+    }
+    row[b.len()]
 }
 
 /// The breaks inside a head glued together (see [`head_breaks`]), when it ends with a
