@@ -487,14 +487,18 @@ pub(crate) fn article_series(lines: &[&str]) -> Vec<bool> {
 /// numbers the articles of a 规定 or the items of a list, not sections. Numbering that runs
 /// on twice, or once up to ten or more, is such a count — unless every heading above holds
 /// just one of them ("一、 （一） 二、 （二）…": numbered in step with its parents, a series of
-/// headings, not a count).
+/// headings, not a count). 一、 numbering that runs on through a chapter (第二章) once is
+/// already a regulation's articles: chapters hold articles, and sections under a chapter
+/// start again at 一、.
 pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
-    const FAMILIES: [LabelFamily; 2] = [LabelFamily::ParenChinese, LabelFamily::Arabic];
+    const FAMILIES: [LabelFamily; 3] =
+        [LabelFamily::Chinese, LabelFamily::ParenChinese, LabelFamily::Arabic];
     const LONG_COUNT: u32 = 10;
     let level = |f: LabelFamily| match f {
         LabelFamily::Part(_) => Some(0),
         other => other.standard_level(),
     };
+    let chapter = |f: LabelFamily| matches!(f, LabelFamily::Part(PartWord::Zhang | PartWord::Jie));
     let found: Vec<Option<Found>> = lines.iter().map(|t| label::any(t)).collect();
     let mut out = vec![false; lines.len()];
     for family in FAMILIES {
@@ -504,8 +508,10 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
         let (mut last, mut parent_since, mut continued, mut top) = (0, false, 0, 0);
         // Members since the last parent heading, and whether any parent held two or more.
         let (mut under, mut several) = (0u32, false);
+        let top_level = family == LabelFamily::Chinese;
         let mut close = |run: &mut Vec<usize>, continued: u32, top: u32, several: bool| {
-            if several && (continued >= 2 || (continued >= 1 && top >= LONG_COUNT)) {
+            let count = continued >= 2 || (continued >= 1 && (top >= LONG_COUNT || top_level));
+            if several && count {
                 run.iter().for_each(|&i| out[i] = true);
             }
             run.clear();
@@ -526,7 +532,11 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
                 last = f.number;
                 top = top.max(f.number);
                 parent_since = false;
-            } else if level(f.family).is_some_and(|l| l < own) {
+            } else if if top_level {
+                chapter(f.family)
+            } else {
+                level(f.family).is_some_and(|l| l < own)
+            } {
                 parent_since = true;
             }
         }
