@@ -284,11 +284,13 @@ pub enum Reason {
     Manual,
     /// An image or drawing in a draft that the tree cannot hold; the text names it.
     Image,
+    /// HTML tags left in pasted text: "<p>", "</strong>", "<br/>".
+    Markup,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 12] = [
         Reason::WebTrailer,
         Reason::RelatedArticles,
         Reason::Paywall,
@@ -300,6 +302,7 @@ impl Reason {
         Reason::Advertisement,
         Reason::Manual,
         Reason::Image,
+        Reason::Markup,
     ];
 
     /// The stable kebab-case name.
@@ -316,6 +319,7 @@ impl Reason {
             Reason::Advertisement => "advertisement",
             Reason::Manual => "manual",
             Reason::Image => "image",
+            Reason::Markup => "markup",
         }
     }
 

@@ -36,6 +36,7 @@
 mod body;
 mod front;
 mod label;
+mod markup;
 mod noise;
 pub mod official;
 mod page;
@@ -57,8 +58,8 @@ use front::Role;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Drop web noise (trailers, paywall lines, related-article lists, duplicated lines)
-    /// into removed blocks. Pinyin annotations are removed either way: they are never
-    /// part of the text.
+    /// into removed blocks. Pinyin annotations and HTML tags are removed either way: they
+    /// are never part of the text.
     pub remove_noise: bool,
     /// Normalise punctuation to GB/T 15834: half-width marks in Chinese text made
     /// full-width, straight quotes paired, "..." made "……" and "--" "——", blanks between
@@ -156,11 +157,27 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
         let (offset, text) = text::trim(&source[from..to]);
         if text.is_empty() {
             after_blank = true;
-        } else {
-            let (indented, start) = (offset > 0, from + offset);
-            lines.push(Line { start, text, noise: None, prefix: None, indented, after_blank });
-            after_blank = false;
+            return;
         }
+        let (indented, start) = (offset > 0, from + offset);
+        let tags = if text.contains('<') { markup::tags(text) } else { Vec::new() };
+        if tags.is_empty() {
+            lines.push(Line { start, text, noise: None, prefix: None, indented, after_blank });
+        } else {
+            // HTML tags in the text: each run of them is a removed line of its own.
+            for (k, (range, is_markup)) in markup::pieces(text, &tags).into_iter().enumerate() {
+                let (lead, piece) = text::trim(&text[range.clone()]);
+                lines.push(Line {
+                    start: start + range.start + lead,
+                    text: piece,
+                    noise: is_markup.then_some(Reason::Markup),
+                    prefix: None,
+                    indented: if k == 0 { indented } else { lead > 0 },
+                    after_blank: k == 0 && after_blank,
+                });
+            }
+        }
+        after_blank = false;
     };
     let bytes = source.as_bytes();
     let (mut start, mut i) = (0, 0);
@@ -193,6 +210,10 @@ fn split_run_on<'s>(lines: Vec<Line<'s>>) -> Vec<Line<'s>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut numbered = false; // a line before opened with a label
     for line in lines {
+        if line.noise.is_some() {
+            out.push(line); // markup, split off already
+            continue;
+        }
         let n = line.text.len() / 3; // characters, near enough for Chinese text
         let most = line.text.len() * 2 > total;
         let breaks = if n >= MIN_CHARS && (most || n >= ALWAYS_CHARS) {
@@ -646,7 +667,7 @@ const GENRE_AFTER_FRAME: [&str; 4] = ["上的讲话", "上的报告", "上的发
 /// Marks noise lines and glued noise prefixes.
 fn mark_noise(lines: &mut [Line<'_>]) {
     let mut in_list = false;
-    for line in lines.iter_mut() {
+    for line in lines.iter_mut().filter(|line| line.noise.is_none()) {
         if in_list && noise::is_link_line(line.text) {
             line.noise = Some(Reason::RelatedArticles);
             continue;
@@ -901,6 +922,7 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         if let Some(reason) = line.noise {
             let why = match reason {
                 Reason::Duplicate => "a copy of another line",
+                Reason::Markup => "HTML tags, which are never text",
                 _ => "a line the phrase table of web noise names",
             };
             explanations.push(Explanation { span: line.span(), kind: "removed", why });

@@ -102,3 +102,13 @@ fn headings_pasted_as_one_line() {
     // Each repeat gives one 一、, one 首先， and one 其次， heading.
     assert_eq!(parsed.document.headings().count(), 3 * 4 * repeats);
 }
+
+/// A page's markup pasted as one line, and a line of stray "<" that never closes a tag.
+#[test]
+fn html_pasted_as_one_line_and_stray_angle_brackets() {
+    let part =
+        "<p style=\"text-align: left;\"><strong>一、要敢想。</strong>没有想法就没有办法。</p><br/>";
+    let parsed = parses_linearly("markup on one line", 1_500, |n| part.repeat(n));
+    assert!(parsed.document.blocks.len() > 1_500);
+    parses_linearly("stray angle brackets", 32 * 1024, |bytes| "<p 会".repeat(bytes / 5));
+}

@@ -88,6 +88,14 @@ const PIECES: &[&str] = &[
     "Xi'an",
     "縣委工作會",
     "幹事",
+    "<p>",
+    "</p>",
+    "<br/>",
+    "<strong>",
+    "</strong>",
+    "<p style=\"text-align: right;\">",
+    "<",
+    ">",
 ];
 
 fn text() -> impl Strategy<Value = String> {

@@ -14,6 +14,8 @@ const REASONS = {
   'source-line': '来源行 source line',
   'advertisement': '广告 advertisement',
   'manual': '手动删除 removed by hand',
+  'image': '图片 image',
+  'markup': '网页标记 HTML markup',
 };
 const LEVELS = ['一级', '二级', '三级', '四级'];
 

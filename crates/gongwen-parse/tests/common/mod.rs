@@ -142,7 +142,10 @@ fn block_pieces(source: &str, blocks: &[Block], out: &mut Vec<(String, Span, boo
             // The "附件1" line is the attachment itself (its number is kept; the page
             // prints "附件1" again): its text is accounted for by the attachment.
             Block::Appendix(a) => {
-                let marker = &source[a.span.start..a.span.end];
+                // The marker ends at its line's end or where what the attachment holds starts.
+                let inner = a.title.as_ref().map(|t| t.span.start);
+                let end = inner.or(a.blocks.first().map(|b| b.span().start)).unwrap_or(a.span.end);
+                let marker = &source[a.span.start..end.max(a.span.start)];
                 let line = marker[..marker.find('\n').unwrap_or(marker.len())].trim_end();
                 let span = Span::new(a.span.start, a.span.start + line.len());
                 out.push((line.to_string(), span, true));

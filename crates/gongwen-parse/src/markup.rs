@@ -1,0 +1,163 @@
+//! HTML tags left in pasted text: "<p>各市、县人民政府：</p><p> 现将……</p>", as when a
+//! page's source, a CMS export or a site that shows its markup is copied. Only the tags of
+//! HTML's text elements are taken, and only when written as HTML writes them, so "a<b" or a
+//! "<名称>" placeholder stays text. Tags are never content: they are removed text, whatever
+//! the options, and a block tag (p, br, div, li, td, h1 …) ends a line as a line break does.
+
+use std::ops::Range;
+
+/// Elements whose tags end a line.
+const BLOCK: [&str; 22] = [
+    "address",
+    "article",
+    "blockquote",
+    "br",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "section",
+    "table",
+    "ul",
+];
+/// Table parts end a line too; kept apart from `BLOCK` only to keep the lists short.
+const TABLE: [&str; 6] = ["tbody", "td", "th", "thead", "tr", "caption"];
+/// Elements whose tags sit inside a line of text.
+const INLINE: [&str; 12] =
+    ["a", "b", "em", "font", "i", "img", "span", "strong", "sub", "sup", "u", "o:p"];
+/// Longest tag taken, in bytes: a style attribute may be long, a stray "<" runs on.
+const MAX_TAG: usize = 400;
+
+/// One tag in a line: its bytes and whether it ends a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    pub(crate) range: Range<usize>,
+    pub(crate) block: bool,
+}
+
+/// The tags in `t`, in order.
+pub(crate) fn tags(t: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = t[from..].find('<').map(|i| from + i) {
+        match tag_at(t, i) {
+            Some(tag) => {
+                from = tag.range.end;
+                out.push(tag);
+            }
+            None => from = i + 1,
+        }
+    }
+    out
+}
+
+/// The tag starting at byte `i` of `t` (which holds '<').
+fn tag_at(t: &str, i: usize) -> Option<Tag> {
+    let rest = &t[i + 1..];
+    let rest_closing = rest.strip_prefix('/');
+    let body = rest_closing.unwrap_or(rest);
+    let name_len =
+        body.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':')).unwrap_or(body.len());
+    let name = body[..name_len].to_ascii_lowercase();
+    let block = BLOCK.contains(&name.as_str()) || TABLE.contains(&name.as_str());
+    if !block && !INLINE.contains(&name.as_str()) {
+        return None;
+    }
+    // After the name: '>', "/>" or blanks and attributes up to '>', on this line.
+    let after = &body[name_len..];
+    // Looked for within a tag's length, so that a line of stray "<" stays linear.
+    let (end, _) =
+        after.char_indices().take_while(|&(j, _)| j < MAX_TAG).find(|&(_, c)| c == '>')?;
+    let inside = &after[..end];
+    // Attributes are `name=value` pairs after a blank: "<b 且 x>" is no tag.
+    let attributes = inside.trim_start_matches([' ', '\t']);
+    let attributes_ok = inside.trim_end_matches('/').trim().is_empty()
+        || (attributes.len() < inside.len()
+            && attributes.starts_with(|c: char| c.is_ascii_alphabetic())
+            && attributes.contains('=')
+            && !inside.contains(['<', '\n', '\r']));
+    let len = 1 + (rest.len() - body.len()) + name_len + end + 1;
+    (attributes_ok && len <= MAX_TAG).then_some(Tag { range: i..i + len, block })
+}
+
+/// The pieces of a line `t` with tags: runs of tags (with the blanks between them) that
+/// stand as removed lines of their own, and the text between them, each as a byte range and
+/// whether it is markup. Text on both sides of a run of inline tags ("这是<strong>重要
+/// </strong>的工作") stays one piece, the tags inside it; a run holding a block tag, or
+/// standing at either end of the line, is a piece of its own.
+pub(crate) fn pieces(t: &str, tags: &[Tag]) -> Vec<(Range<usize>, bool)> {
+    // Runs of tags with only blanks between them.
+    let mut runs: Vec<(Range<usize>, bool)> = Vec::new();
+    for tag in tags {
+        match runs.last_mut() {
+            Some((run, block)) if t[run.end..tag.range.start].trim().is_empty() => {
+                run.end = tag.range.end;
+                *block |= tag.block;
+            }
+            _ => runs.push((tag.range.clone(), tag.block)),
+        }
+    }
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut at = 0;
+    for (run, block) in runs {
+        let before = &t[at..run.start];
+        let after = &t[run.end..];
+        let inside_text = !block && !before.trim().is_empty() && !after.trim().is_empty();
+        if inside_text {
+            continue; // the text piece goes on over these tags
+        }
+        if !before.trim().is_empty() {
+            out.push((at..run.start, false));
+        }
+        out.push((run.clone(), true));
+        at = run.end;
+    }
+    if !t[at..].trim().is_empty() {
+        out.push((at..t.len(), false));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<&str> {
+        tags(t).into_iter().map(|tag| &t[tag.range]).collect()
+    }
+
+    #[test]
+    fn html_tags_are_found_and_other_angle_brackets_are_not() {
+        let t = r#"<p style="text-align: right;"> 山西省人民政府</p><br/>a<b 且 x>y <名称> <P>"#;
+        assert_eq!(names(t), [r#"<p style="text-align: right;">"#, "</p>", "<br/>", "<P>"]);
+        assert!(tags("当a<b时，<script>不算</script>").is_empty());
+    }
+
+    #[test]
+    fn inline_tags_inside_text_stay_in_the_line() {
+        let t = "<p><strong> 一、指导思想</strong></p><p>这是<strong>重要</strong>的工作。</p>";
+        let got: Vec<(&str, bool)> =
+            pieces(t, &tags(t)).into_iter().map(|(r, m)| (&t[r], m)).collect();
+        assert_eq!(
+            got,
+            [
+                ("<p><strong>", true),
+                (" 一、指导思想", false),
+                ("</strong></p><p>", true),
+                ("这是<strong>重要</strong>的工作。", false),
+                ("</p>", true),
+            ]
+        );
+    }
+}
