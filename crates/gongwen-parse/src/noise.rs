@@ -209,6 +209,11 @@ fn disclosure_field(t: &str) -> bool {
         "生效日期：",
         "废止日期：",
         "公开日期：",
+        "时效性：",
+        "效力级别：",
+        "发文机构：",
+        "发布机构：",
+        "文种：",
     ];
     let packed: String = t.chars().filter(|&c| !crate::text::is_blank(c)).collect();
     // "标题：" alone may be a formatting rule ("标题：2号小标宋体字"); the row names a

@@ -70,6 +70,11 @@ const STRONG: &[&str] = &[
     "当前显示",
     "提示信息",
     "请认真阅读",
+    // A page's prompts to click: "因篇幅问题不能全部显示，请点此查看更多更全内容".
+    "点此",
+    "点击此处",
+    "查看更多",
+    "查看全文",
     // The same on pages in traditional characters.
     "首頁",
     "當前位置",
@@ -129,6 +134,8 @@ fn has_timestamp(t: &str) -> bool {
 /// How much says `t` is page furniture, and the strongest piece of that evidence.
 pub(crate) fn evidence(t: &str) -> (u32, &'static str) {
     let n = t.chars().filter(|&c| !is_blank(c)).count();
+    let strong = STRONG.iter().filter(|w| t.contains(*w)).count() as u32;
+    let weak = WEAK.iter().filter(|w| t.contains(*w)).count() as u32;
     // A statement is text, whatever words it uses.
     let statement = t.contains(['。', '；', ';']);
     if n == 0
@@ -141,12 +148,10 @@ pub(crate) fn evidence(t: &str) -> (u32, &'static str) {
     }
     let mut score = 0;
     let mut why = "";
-    let strong = STRONG.iter().filter(|w| t.contains(*w)).count() as u32;
     if strong > 0 {
         score += 2 * strong;
         why = "furniture vocabulary (首页, 阅读量, 版权所有 …)";
     }
-    let weak = WEAK.iter().filter(|w| t.contains(*w)).count() as u32;
     if weak > 0 {
         score += weak;
         if why.is_empty() {
@@ -180,7 +185,9 @@ pub(crate) fn evidence(t: &str) -> (u32, &'static str) {
         score += 1;
         why = if why.is_empty() { "an empty field" } else { why };
     }
-    if t.contains(['？', '?', '！', '!', '，', ',']) && n >= 20 {
+    // A clause of some length reads as text, unless two of the page's strong words say
+    // otherwise.
+    if t.contains(['？', '?', '！', '!', '，', ',']) && n >= 20 && strong < 2 {
         score = score.saturating_sub(2);
     }
     (score, why)
@@ -282,12 +289,15 @@ mod tests {
             "东方文库 > 致辞稿 > 开幕致辞",
             "关联稿件：",
             "(未完,全文共2001字,当前显示475字)",
+            "因篇幅问题不能全部显示，请点此查看更多更全内容",
         ] {
             assert!(evidence(t).0 >= 2, "{t}");
         }
         for t in [
             "关于发布2023年全县重点工作的通知",
             "各单位要把文件精神分享给每一位干部职工，认真组织学习。",
+            "会员单位要按照原创作品保护的规定，认真组织学习。",
+            "各会员单位要把作者的原创作品登记发布。",
             "万载县2022年国民经济和社会发展统计公报",
             "2023年5月6日",
         ] {
