@@ -427,6 +427,8 @@ mod tests {
             ("索引号：113405000036/2024-00021", Some(Reason::SourceLine)),
             ("标　　题：某某市人民政府办公室关于加强垃圾分类工作的通知", Some(Reason::SourceLine)),
             ("发文字号：某政办〔2024〕5号", Some(Reason::SourceLine)),
+            ("时效性 :现行有效", Some(Reason::SourceLine)),
+            ("效力级别：地方规范性文件", Some(Reason::SourceLine)),
             ("标题党要不得。", None),
             ("标题：一般用2号小标宋体字，可分一行或多行居中排布", None),
             ("原创 XX县融媒体中心 XX发布 2024-04-08 18:30 发表于某某省", Some(Reason::SourceLine)),
