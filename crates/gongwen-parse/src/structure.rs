@@ -113,13 +113,18 @@ fn is_prose(t: &str) -> bool {
     t.chars().count() >= 15 && t.chars().any(|c| crate::text::is_terminator(c) || c == '，')
 }
 
-/// "作开幕式领导讲话致辞(1)" under the page title "作开幕式领导讲话致辞5篇": a compilation's
-/// item header, the page title again with a counter.
+/// "作开幕式领导讲话致辞(1)" under the page title "作开幕式领导讲话致辞5篇", "开学典礼演讲稿
+/// 篇1" under "开学典礼演讲稿集合五篇": a compilation's item header, the page title's words
+/// again with a counter at the end.
 fn is_counter_copy(t: &str, earlier: &[String]) -> bool {
     const MIN_STEM: usize = 6;
-    let stem =
-        t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | '（' | '）'));
-    stem.len() < t.len()
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let counted = t.ends_with(|c: char| numeral(c) || matches!(c, ')' | '）'));
+    let stem = t.trim_end_matches(|c: char| {
+        numeral(c) || is_blank(c) || matches!(c, '(' | ')' | '（' | '）' | '篇' | '第')
+    });
+    counted
+        && stem.len() < t.len()
         && stem.chars().count() >= MIN_STEM
         && earlier.iter().any(|e| e.as_str() != t && e.contains(stem))
 }
