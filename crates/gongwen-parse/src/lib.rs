@@ -679,6 +679,34 @@ fn mark_noise(lines: &mut [Line<'_>]) {
             in_list = line.noise.is_some_and(noise::starts_list);
         }
     }
+    trailer_tail(lines);
+}
+
+/// The few short lines after the page's last notice about itself ("版权声明" and its
+/// terms, "微信订阅号", "联系客服") belong to the trailer: the document ended above it.
+fn trailer_tail(lines: &mut [Line<'_>]) {
+    const MAX_LINES: usize = 6;
+    const MAX_CHARS: usize = 60;
+    let notice =
+        |l: &Line<'_>| l.noise == Some(Reason::WebTrailer) && noise::is_site_notice(l.text);
+    let Some(w) = lines.iter().rposition(notice) else {
+        return;
+    };
+    let after = &lines[w + 1..];
+    let kept = after.iter().filter(|l| l.noise.is_none() && l.prefix.is_none());
+    let short = |l: &Line<'_>| {
+        text::visible_len(l.text) <= MAX_CHARS
+            && label::any(l.text).is_none()
+            && !front::is_date_line(l.text)
+            && !front::is_closing(l.text)
+    };
+    if after.iter().all(|l| l.noise.is_some() || (l.prefix.is_none() && short(l)))
+        && kept.count() <= MAX_LINES
+    {
+        for line in &mut lines[w + 1..] {
+            line.noise.get_or_insert(Reason::WebTrailer);
+        }
+    }
 }
 
 /// Marks a line that is a truncated copy of one just below it, a line that repeats the one

@@ -67,6 +67,13 @@ const RELATED: &[&str] = &[
 ];
 
 fn web_trailer(t: &str) -> bool {
+    is_site_notice(t)
+        || (contains_any(t, &["http://", "https://", "www."]) && visible_len(t) <= 100)
+}
+
+/// A trailer's words of the site about itself ("版权声明", "转载请注明"), not merely an
+/// address (a notice may give its own web address).
+pub(crate) fn is_site_notice(t: &str) -> bool {
     contains_any(
         t,
         &[
@@ -82,7 +89,7 @@ fn web_trailer(t: &str) -> bool {
             "版权声明",
             "免责声明",
         ],
-    ) || (contains_any(t, &["http://", "https://", "www."]) && visible_len(t) <= 100)
+    )
 }
 
 /// The line without brackets around it: "（责任编辑：张三）", "[来源：新华网]".
