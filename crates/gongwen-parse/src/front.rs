@@ -167,6 +167,11 @@ pub(crate) fn is_doc_number(t: &str) -> bool {
         return false;
     }
     let packed: String = t.chars().filter(|&c| !is_blank(c)).collect();
+    // Web copies set it in brackets under the title: "（吉府发〔2003〕37号）".
+    let packed = packed
+        .strip_prefix(['(', '（'])
+        .and_then(|p| p.strip_suffix([')', '）']))
+        .map_or(packed.as_str(), |inner| inner);
     let Some(open) = packed.find(['〔', '[', '［', '【', '(', '（']) else {
         return false;
     };
@@ -176,10 +181,12 @@ pub(crate) fn is_doc_number(t: &str) -> bool {
     let year_ok = year.len() == 4
         && year.chars().all(|c| c.is_ascii_digit())
         && (year.starts_with("19") || year.starts_with("20"));
-    let tail_ok = packed.ends_with('号') || packed.ends_with(|c: char| c.is_ascii_digit());
-    chars(&packed) <= 30
+    let tail_ok = packed.ends_with(['号', '號']) || packed.ends_with(|c: char| c.is_ascii_digit());
+    // An issuer may be masked in a sample or a published copy: "×政复〔2013〕102号".
+    let masked = |c: char| matches!(c, '×' | '*' | '＊' | '○');
+    chars(packed) <= 30
         && (1..=10).contains(&issuer.chars().count())
-        && issuer.chars().all(|c| is_han(c) || c.is_ascii_alphabetic())
+        && issuer.chars().all(|c| is_han(c) || c.is_ascii_alphabetic() || masked(c))
         && issuer.chars().any(is_han)
         && year_ok
         && tail_ok
@@ -519,6 +526,28 @@ pub(crate) fn is_trailing_note(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_numbers() {
+        for t in [
+            "济政字〔2021〕30号",
+            "瑞政办(2011)129号",
+            "国办函 [2004] 80号",
+            "( 吉府发〔2003〕37号 )",
+            "（湘政办发〔2009〕24号）",
+            "×政复〔2013〕102号",
+            "×政綜〔2008〕42號",
+        ] {
+            assert!(is_doc_number(t), "{t}");
+        }
+        for t in [
+            "（2023年5月6日）",
+            "（一）加强领导〔2023〕",
+            "你市《关于……的请示》（×府呈[2013]105号）收悉。",
+        ] {
+            assert!(!is_doc_number(t), "{t}");
+        }
+    }
 
     #[test]
     fn titles() {
