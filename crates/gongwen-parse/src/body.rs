@@ -150,7 +150,7 @@ fn spaced_body(rest: &str) -> Option<usize> {
 /// Words that open a sentence and do not end a heading's phrase: the speaker as subject
 /// (我将, 我们要), a condition (只有……才, 唯有……方), a time (当前, 近年来). Text that lost its
 /// line breaks glues a run-in heading to its body with nothing between them but such a word.
-const SENTENCE_OPENERS: [&str; 11] = [
+pub(crate) const SENTENCE_OPENERS: [&str; 11] = [
     "我将",
     "我们要",
     "我们将",

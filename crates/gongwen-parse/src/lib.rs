@@ -331,6 +331,7 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
     // A part heading or an article was seen: the line holds rules, an article a paragraph.
     let mut rules = false;
     const MAX_PART_HEAD: usize = 30;
+    const MAX_GLUED_TITLE: usize = 150; // bytes
     for (i, c) in t.char_indices() {
         if text::is_blank(c) {
             blanks += 1;
@@ -339,10 +340,17 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         }
         let indent = blanks >= 2 || wide;
         let head = &t[last..i];
-        let title =
-            last == 0 && indent && i <= MAX_HEAD && front::is_title_like(text::trim(head).1);
+        let title = last == 0
+            && ((indent && i <= MAX_HEAD && front::is_title_like(text::trim(head).1))
+                || (!after_end && i <= MAX_GLUED_TITLE && glued_title(head, &t[i..])));
         if quote.is_none() && i > last {
-            let found = if after_end { label::any(&t[i..]) } else { None };
+            let found = if after_end {
+                label::any(&t[i..])
+            } else {
+                // "一、主要做法及成效（一）抓好……": a heading's phrase, then its first
+                // sub-heading with nothing between.
+                first_under(head, &t[i..])
+            };
             let closing = after_end && t[i..].starts_with("谢谢");
             let trailer = after_end && noise::starts_trailer(&t[i..]);
             // Rules glued on one line ("……办法第一章 总则第一条 为……") part at each 第X章
@@ -390,6 +398,43 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
         }
     }
     plain.then_some(breaks)
+}
+
+/// A title glued to the text it heads, as a page that lost its line breaks gives it
+/// ("……2023年工作总结暨2024年工作计划2023年，在市委……"): `head` reads as a whole title
+/// and `rest` opens as a body does, with a year and a comma or a sentence's first words.
+fn glued_title(head: &str, rest: &str) -> bool {
+    const MIN_TITLE: usize = 8;
+    let year = rest.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        && rest[4..].starts_with("年")
+        && rest[4 + "年".len()..].starts_with(['，', ',']);
+    let opens = year || body::SENTENCE_OPENERS.iter().any(|w| rest.starts_with(w));
+    opens
+        && text::visible_len(head) >= MIN_TITLE
+        && front::completes_title(head)
+        && front::is_title_like(head)
+}
+
+/// The label at the start of `rest` when it is the first sub-heading of the heading `head`
+/// opens with, glued to that heading's short phrase: "一、主要做法及成效" + "（一）抓好……",
+/// "一、政治思想建设情况" + "一是强化……".
+fn first_under(head: &str, rest: &str) -> Option<label::Found> {
+    const MAX_PHRASE: usize = 20;
+    if !rest.starts_with(['（', '(', '一', '1']) {
+        return None;
+    }
+    let parent = label::any(head)?;
+    let phrase = &head[parent.text_start..];
+    let n = text::visible_len(phrase);
+    let bare =
+        !phrase.contains(|c| text::is_sentence_punct(c) || matches!(c, '，' | ',' | '：' | ':'));
+    let sub = label::any(rest).filter(|sub| sub.number == 1)?;
+    let deeper = match (parent.family.standard_level(), sub.family.standard_level()) {
+        (Some(a), Some(b)) => b == a + 1,
+        (Some(a), None) => a <= 2 && matches!(sub.family, LabelFamily::Speech(_)),
+        _ => false,
+    };
+    ((2..=MAX_PHRASE).contains(&n) && bare && deeper).then_some(sub)
 }
 
 /// Where the head glued before a salutation splits (`t` ends with the salutation's colon):
