@@ -405,10 +405,12 @@ fn run_on_breaks(t: &str) -> Option<Vec<usize>> {
 /// and `rest` opens as a body does, with a year and a comma or a sentence's first words.
 fn glued_title(head: &str, rest: &str) -> bool {
     const MIN_TITLE: usize = 8;
+    // How a speech or a report starts: "今天，我们召开……", "这次会议……", "为进一步……".
+    const OPENERS: [&str; 8] = ["今天", "这次", "本次", "刚才", "为了", "为进一步", "根据", "按照"];
     let year = rest.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
         && rest[4..].starts_with("年")
         && rest[4 + "年".len()..].starts_with(['，', ',']);
-    let opens = year || body::SENTENCE_OPENERS.iter().any(|w| rest.starts_with(w));
+    let opens = year || body::SENTENCE_OPENERS.iter().chain(&OPENERS).any(|w| rest.starts_with(w));
     opens
         && text::visible_len(head) >= MIN_TITLE
         && front::completes_title(head)
