@@ -284,7 +284,7 @@ pub enum Reason {
     Manual,
     /// An image or drawing in a draft that the tree cannot hold; the text names it.
     Image,
-    /// HTML tags left in pasted text: "<p>", "</strong>", "<br/>".
+    /// HTML tags left in pasted text: `<p>`, `</strong>`, `<br/>`.
     Markup,
 }
 

@@ -160,11 +160,11 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
             return;
         }
         let (indented, start) = (offset > 0, from + offset);
-        let tags = if text.contains('<') { markup::tags(text) } else { Vec::new() };
+        let tags = if text.contains(['<', '{']) { markup::tags(text) } else { Vec::new() };
         if tags.is_empty() {
             lines.push(Line { start, text, noise: None, prefix: None, indented, after_blank });
         } else {
-            // HTML tags in the text: each run of them is a removed line of its own.
+            // HTML tags or style rules in the text: each run of them is a removed line of its own.
             for (k, (range, is_markup)) in markup::pieces(text, &tags).into_iter().enumerate() {
                 let (lead, piece) = text::trim(&text[range.clone()]);
                 lines.push(Line {

@@ -46,18 +46,89 @@ pub(crate) struct Tag {
     pub(crate) block: bool,
 }
 
-/// The tags in `t`, in order.
+/// The tags in `t`, and the style sheet rules a copy of an exported page carries
+/// ("@page { size: 8.27in 11.69in } p.cjk { font-family: \"宋体\" }"), in order.
 pub(crate) fn tags(t: &str) -> Vec<Tag> {
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = t[from..].find('<').map(|i| from + i) {
-        match tag_at(t, i) {
-            Some(tag) => {
-                from = tag.range.end;
-                out.push(tag);
+    if t.contains('<') {
+        let mut from = 0;
+        while let Some(i) = t[from..].find('<').map(|i| from + i) {
+            match tag_at(t, i) {
+                Some(tag) => {
+                    from = tag.range.end;
+                    out.push(tag);
+                }
+                None => from = i + 1,
             }
-            None => from = i + 1,
         }
+    }
+    if t.contains('{') {
+        let rules = style_rules(t);
+        if !rules.is_empty() {
+            out.retain(|tag| {
+                !rules
+                    .iter()
+                    .any(|r| r.range.start < tag.range.end && tag.range.start < r.range.end)
+            });
+            out.extend(rules);
+            out.sort_by_key(|tag| tag.range.start);
+        }
+    }
+    out
+}
+
+/// Style sheet rules: an ASCII selector, then `{`, declarations (`name: value;`) and `}`.
+fn style_rules(t: &str) -> Vec<Tag> {
+    const MAX_RULE: usize = 1000;
+    let selector_char = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '@' | '.' | '#' | '_' | '-' | ':' | ',' | '*' | ' ')
+    };
+    let mut out: Vec<Tag> = Vec::new();
+    let mut from = 0;
+    while let Some(open) = t[from..].find('{').map(|i| from + i) {
+        from = open + 1;
+        let mut window_end = t.len().min(open + 1 + MAX_RULE);
+        while !t.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = &t[open + 1..window_end];
+        let Some(close) = window.find(['}', '{']).filter(|&j| window[j..].starts_with('}')) else {
+            continue;
+        };
+        let inside = &window[..close];
+        // Declarations: a property name and a colon, no sentence of text.
+        let declared = inside.split(';').any(|d| {
+            d.split_once(':').is_some_and(|(name, _)| {
+                let name = name.trim();
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+            })
+        });
+        if !declared || inside.contains(['，', '。', '\n']) {
+            continue;
+        }
+        // The selector: the ASCII run before the brace, blanks around it left out.
+        let before = &t[..open];
+        let region_start = before.trim_end_matches(selector_char).len();
+        let region = &before[region_start..];
+        let start = region_start + (region.len() - region.trim_start().len());
+        let selector = region.trim();
+        let opens_selector =
+            |c: char| c.is_ascii_alphabetic() || matches!(c, '@' | '.' | '#' | '*');
+        // Set off from the text before it: "函数f{x: 1}" is a formula.
+        let set_off = before[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '}' || c == '>');
+        if !selector.starts_with(opens_selector)
+            || !set_off
+            || out.last().is_some_and(|r| r.range.end > start)
+        {
+            continue;
+        }
+        let end = open + 1 + close + 1;
+        from = end;
+        out.push(Tag { range: start..end, block: true });
     }
     out
 }
@@ -142,6 +213,23 @@ mod tests {
         let t = r#"<p style="text-align: right;"> 山西省人民政府</p><br/>a<b 且 x>y <名称> <P>"#;
         assert_eq!(names(t), [r#"<p style="text-align: right;">"#, "</p>", "<br/>", "<P>"]);
         assert!(tags("当a<b时，<script>不算</script>").is_empty());
+    }
+
+    #[test]
+    fn style_rules_of_an_exported_page_are_markup() {
+        let t = r#"讲话 @page { size: 8.27in 11.69in; margin-top: 1in } p.cjk { font-family: "宋体", "SimSun"; font-size: 10pt } 同志们："#;
+        assert_eq!(
+            names(t),
+            [
+                "@page { size: 8.27in 11.69in; margin-top: 1in }",
+                r#"p.cjk { font-family: "宋体", "SimSun"; font-size: 10pt }"#
+            ]
+        );
+        // Braces in text are no rules.
+        assert!(tags("集合{1，2}，函数f{x: 1}。").is_empty());
+        assert!(tags("见{说明}和{a}").is_empty());
+        // A brace whose rule would run past the longest one taken, inside Chinese text.
+        assert!(tags(&format!("p {{ {}", "会".repeat(400))).is_empty());
     }
 
     #[test]

@@ -111,4 +111,5 @@ fn html_pasted_as_one_line_and_stray_angle_brackets() {
     let parsed = parses_linearly("markup on one line", 1_500, |n| part.repeat(n));
     assert!(parsed.document.blocks.len() > 1_500);
     parses_linearly("stray angle brackets", 32 * 1024, |bytes| "<p 会".repeat(bytes / 5));
+    parses_linearly("stray braces", 32 * 1024, |bytes| " p { a: 会".repeat(bytes / 12));
 }

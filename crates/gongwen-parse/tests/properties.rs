@@ -96,6 +96,11 @@ const PIECES: &[&str] = &[
     "<p style=\"text-align: right;\">",
     "<",
     ">",
+    "@page { size: 8.27in 11.69in; margin-top: 1in }",
+    " p.cjk { font-family: \"宋体\" } ",
+    "{",
+    "}",
+    "color: red;",
 ];
 
 fn text() -> impl Strategy<Value = String> {
