@@ -286,11 +286,13 @@ pub enum Reason {
     Image,
     /// HTML tags left in pasted text: `<p>`, `</strong>`, `<br/>`.
     Markup,
+    /// Random characters a forum inserts to spoil copying: "! D$ v5 F1 ]! w! L2 }".
+    AntiCopy,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 13] = [
         Reason::WebTrailer,
         Reason::RelatedArticles,
         Reason::Paywall,
@@ -303,6 +305,7 @@ impl Reason {
         Reason::Manual,
         Reason::Image,
         Reason::Markup,
+        Reason::AntiCopy,
     ];
 
     /// The stable kebab-case name.
@@ -320,6 +323,7 @@ impl Reason {
             Reason::Manual => "manual",
             Reason::Image => "image",
             Reason::Markup => "markup",
+            Reason::AntiCopy => "anti-copy",
         }
     }
 

@@ -278,7 +278,66 @@ fn advertisement(t: &str) -> bool {
         )
 }
 
+/// Runs of the random characters some forums insert to spoil copying ("! D$ v5 F1 ]! w!
+/// L2 }", glued before or after a sentence or on a line of their own): tokens of one to
+/// three ASCII characters, single spaces between them, many of them symbols, letters and
+/// digits mixed. Words, figures and abbreviations ("GDP 增长 6.5 %", "A B C") are no such
+/// run. Byte ranges in `t`.
+pub(crate) fn scrambled_runs(t: &str) -> Vec<(usize, usize)> {
+    const MIN_TOKENS: usize = 6;
+    const MAX_TOKEN: usize = 3;
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_graphic() {
+            i += 1;
+            continue;
+        }
+        // A run of tokens from `i`.
+        let start = i;
+        let (mut tokens, mut symbols, mut letters, mut digits) = (0, 0, 0, 0);
+        let mut end = i;
+        let mut j = i;
+        loop {
+            let token_start = j;
+            while j < b.len() && b[j].is_ascii_graphic() {
+                j += 1;
+            }
+            let token = &b[token_start..j];
+            if token.is_empty() || token.len() > MAX_TOKEN {
+                break;
+            }
+            tokens += 1;
+            symbols += usize::from(token.iter().any(u8::is_ascii_punctuation));
+            letters += usize::from(token.iter().any(u8::is_ascii_alphabetic));
+            digits += usize::from(token.iter().any(u8::is_ascii_digit));
+            end = j;
+            // One space, then the next token.
+            if j + 1 < b.len() && b[j] == b' ' && b[j + 1].is_ascii_graphic() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if tokens >= MIN_TOKENS && symbols * 3 >= tokens && letters >= 2 && digits >= 2 {
+            out.push((start, end));
+        }
+        i = end.max(start + 1);
+        while i < b.len() && b[i].is_ascii_graphic() {
+            i += 1; // the rest of a long token
+        }
+    }
+    out
+}
+
+fn scrambled(t: &str) -> bool {
+    let trimmed = t.trim();
+    scrambled_runs(trimmed).first().is_some_and(|&(a, b)| a == 0 && b == trimmed.len())
+}
+
 const LINE_RULES: &[LineRule] = &[
+    LineRule { reason: Reason::AntiCopy, max_len: MAX_RULE_LEN, matches: scrambled },
     LineRule { reason: Reason::WebTrailer, max_len: MAX_RULE_LEN, matches: web_trailer },
     LineRule { reason: Reason::Paywall, max_len: 40, matches: paywall },
     LineRule { reason: Reason::RelatedArticles, max_len: 40, matches: related },
@@ -338,7 +397,8 @@ fn site_suffix(s: &str) -> Option<usize> {
 
 /// Byte ranges (relative to `s`) of noise inside a line, with the reason for each.
 pub(crate) fn inline_ranges(s: &str) -> Vec<(usize, usize, Reason)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, Reason)> =
+        scrambled_runs(s).into_iter().map(|(a, b)| (a, b, Reason::AntiCopy)).collect();
     if let Some(at) = site_suffix(s) {
         out.push((at, s.len(), Reason::Breadcrumb));
     }
@@ -382,6 +442,10 @@ pub(crate) fn line_reason(t: &str) -> Option<Reason> {
 /// bytes and why it goes.
 pub(crate) fn prefix(t: &str) -> Option<(usize, Reason)> {
     const MIN_REST: usize = 4;
+    let scrambled = scrambled_runs(t).first().filter(|&&(a, _)| a == 0).map(|&(_, b)| b);
+    if let Some(end) = scrambled.filter(|&end| visible_len(&t[end..]) >= MIN_REST) {
+        return Some((end, Reason::AntiCopy));
+    }
     INLINE
         .iter()
         .find(|(p, _)| t.starts_with(p) && visible_len(&t[p.len()..]) >= MIN_REST)
@@ -402,6 +466,24 @@ pub(crate) fn starts_list(reason: Reason) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scrambled_runs_and_what_is_no_such_run() {
+        let t = "* d9 S8 c: b/ b6 Y% |近几年来，我国进行改革。3 G4 |- ^4 L( m6 S b/ y* t) u: E";
+        let runs: Vec<&str> = scrambled_runs(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(runs, ["* d9 S8 c: b/ b6 Y% |", "3 G4 |- ^4 L( m6 S b/ y* t) u: E"]);
+        assert_eq!(line_reason("! D$ v5 F1 ]! w! L2 }"), Some(Reason::AntiCopy));
+        assert_eq!(prefix(t), Some(("* d9 S8 c: b/ b6 Y% |".len(), Reason::AntiCopy)));
+        for t in [
+            "GDP 增长 6.5 %，CPI 上涨 2 %。",
+            "选项 A B C D 中选一项。",
+            "1 2 3 4 5 6 7 8 9 10",
+            "ISO 9001:2015 and No. 1 of 2 in A4 by 3 x 4 cm",
+            "http://www.gov.cn/a?b=1",
+        ] {
+            assert!(scrambled_runs(t).is_empty(), "{t}");
+        }
+    }
 
     #[test]
     fn site_suffixes() {

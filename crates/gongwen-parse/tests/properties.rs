@@ -101,6 +101,8 @@ const PIECES: &[&str] = &[
     "{",
     "}",
     "color: red;",
+    "! D$ v5 F1 ]! w! L2 }",
+    "3 G4 |- ^4 L( m6 S",
 ];
 
 fn text() -> impl Strategy<Value = String> {

@@ -16,6 +16,7 @@ const REASONS = {
   'manual': '手动删除 removed by hand',
   'image': '图片 image',
   'markup': '网页标记 HTML markup',
+  'anti-copy': '防复制乱码 anti-copy characters',
 };
 const LEVELS = ['一级', '二级', '三级', '四级'];
 
