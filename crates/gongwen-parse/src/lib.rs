@@ -160,7 +160,7 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
             return;
         }
         let (indented, start) = (offset > 0, from + offset);
-        let tags = if text.contains(['<', '{']) { markup::tags(text) } else { Vec::new() };
+        let tags = if crate::markup::may_hold(text) { markup::tags(text) } else { Vec::new() };
         if tags.is_empty() {
             lines.push(Line { start, text, noise: None, prefix: None, indented, after_blank });
         } else {

@@ -46,11 +46,16 @@ pub(crate) struct Tag {
     pub(crate) block: bool,
 }
 
+/// Whether `t` may hold a tag or a style rule: a byte scan that rules most lines out.
+pub(crate) fn may_hold(t: &str) -> bool {
+    t.bytes().any(|b| b == b'<' || b == b'{')
+}
+
 /// The tags in `t`, and the style sheet rules a copy of an exported page carries
 /// ("@page { size: 8.27in 11.69in } p.cjk { font-family: \"宋体\" }"), in order.
 pub(crate) fn tags(t: &str) -> Vec<Tag> {
     let mut out = Vec::new();
-    if t.contains('<') {
+    if t.as_bytes().contains(&b'<') {
         let mut from = 0;
         while let Some(i) = t[from..].find('<').map(|i| from + i) {
             match tag_at(t, i) {
@@ -62,7 +67,7 @@ pub(crate) fn tags(t: &str) -> Vec<Tag> {
             }
         }
     }
-    if t.contains('{') {
+    if t.as_bytes().contains(&b'{') {
         let rules = style_rules(t);
         if !rules.is_empty() {
             out.retain(|tag| {

@@ -288,6 +288,10 @@ pub(crate) fn scrambled_runs(t: &str) -> Vec<(usize, usize)> {
     const MAX_TOKEN: usize = 3;
     let b = t.as_bytes();
     let mut out = Vec::new();
+    // Most lines hold too few spaces for a run: one quick count rules them out.
+    if b.iter().filter(|&&c| c == b' ').count() < MIN_TOKENS - 1 {
+        return out;
+    }
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_graphic() {

@@ -134,8 +134,6 @@ fn has_timestamp(t: &str) -> bool {
 /// How much says `t` is page furniture, and the strongest piece of that evidence.
 pub(crate) fn evidence(t: &str) -> (u32, &'static str) {
     let n = t.chars().filter(|&c| !is_blank(c)).count();
-    let strong = STRONG.iter().filter(|w| t.contains(*w)).count() as u32;
-    let weak = WEAK.iter().filter(|w| t.contains(*w)).count() as u32;
     // A statement is text, whatever words it uses.
     let statement = t.contains(['。', '；', ';']);
     if n == 0
@@ -148,6 +146,8 @@ pub(crate) fn evidence(t: &str) -> (u32, &'static str) {
     }
     let mut score = 0;
     let mut why = "";
+    let strong = STRONG.iter().filter(|w| t.contains(*w)).count() as u32;
+    let weak = WEAK.iter().filter(|w| t.contains(*w)).count() as u32;
     if strong > 0 {
         score += 2 * strong;
         why = "furniture vocabulary (首页, 阅读量, 版权所有 …)";

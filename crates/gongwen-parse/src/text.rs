@@ -139,7 +139,7 @@ pub(crate) fn content(source: &str, span: Span, noise: bool) -> Content {
     };
     let mut removed: Vec<(usize, usize, Reason)> =
         pinyin_ranges(s, before).into_iter().map(|(a, b)| (a, b, Reason::Pinyin)).collect();
-    if s.contains(['<', '{']) {
+    if crate::markup::may_hold(s) {
         // Tags inside a line of text ("这是<strong>重要</strong>的工作"), whatever the options.
         let tags = crate::markup::tags(s).into_iter();
         removed.extend(tags.map(|tag| (tag.range.start, tag.range.end, Reason::Markup)));
