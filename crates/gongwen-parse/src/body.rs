@@ -508,7 +508,11 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
         let (mut last, mut parent_since, mut continued, mut top) = (0, false, 0, 0);
         // Members since the last parent heading, and whether any parent held two or more.
         let (mut under, mut several) = (0u32, false);
+        // 一、 is counted through chapters; the other families through any upper level.
         let top_level = family == LabelFamily::Chinese;
+        let is_parent = |f: LabelFamily| {
+            if top_level { chapter(f) } else { level(f).is_some_and(|l| l < own) }
+        };
         let mut close = |run: &mut Vec<usize>, continued: u32, top: u32, several: bool| {
             let count = continued >= 2 || (continued >= 1 && (top >= LONG_COUNT || top_level));
             if several && count {
@@ -532,11 +536,7 @@ pub(crate) fn running_articles(lines: &[&str]) -> Vec<bool> {
                 last = f.number;
                 top = top.max(f.number);
                 parent_since = false;
-            } else if if top_level {
-                chapter(f.family)
-            } else {
-                level(f.family).is_some_and(|l| l < own)
-            } {
+            } else if is_parent(f.family) {
                 parent_since = true;
             }
         }

@@ -171,7 +171,7 @@ pub(crate) fn is_doc_number(t: &str) -> bool {
     let packed = packed
         .strip_prefix(['(', '（'])
         .and_then(|p| p.strip_suffix([')', '）']))
-        .map_or(packed.as_str(), |inner| inner);
+        .unwrap_or(&packed);
     let Some(open) = packed.find(['〔', '[', '［', '【', '(', '（']) else {
         return false;
     };

@@ -739,17 +739,15 @@ fn trailer_tail(lines: &mut [Line<'_>]) {
     let Some(w) = lines.iter().rposition(notice) else {
         return;
     };
-    let after = &lines[w + 1..];
-    let kept = after.iter().filter(|l| l.noise.is_none() && l.prefix.is_none());
-    let short = |l: &Line<'_>| {
-        text::visible_len(l.text) <= MAX_CHARS
+    let kept: Vec<&Line<'_>> = lines[w + 1..].iter().filter(|l| l.noise.is_none()).collect();
+    let short = |l: &&Line<'_>| {
+        l.prefix.is_none()
+            && text::visible_len(l.text) <= MAX_CHARS
             && label::any(l.text).is_none()
             && !front::is_date_line(l.text)
             && !front::is_closing(l.text)
     };
-    if after.iter().all(|l| l.noise.is_some() || (l.prefix.is_none() && short(l)))
-        && kept.count() <= MAX_LINES
-    {
+    if kept.len() <= MAX_LINES && kept.iter().all(short) {
         for line in &mut lines[w + 1..] {
             line.noise.get_or_insert(Reason::WebTrailer);
         }

@@ -7,11 +7,12 @@
 use std::ops::Range;
 
 /// Elements whose tags end a line.
-const BLOCK: [&str; 22] = [
+const BLOCK: [&str; 28] = [
     "address",
     "article",
     "blockquote",
     "br",
+    "caption",
     "center",
     "dd",
     "div",
@@ -29,10 +30,13 @@ const BLOCK: [&str; 22] = [
     "p",
     "section",
     "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
     "ul",
 ];
-/// Table parts end a line too; kept apart from `BLOCK` only to keep the lists short.
-const TABLE: [&str; 6] = ["tbody", "td", "th", "thead", "tr", "caption"];
 /// Elements whose tags sit inside a line of text.
 const INLINE: [&str; 12] =
     ["a", "b", "em", "font", "i", "img", "span", "strong", "sub", "sup", "u", "o:p"];
@@ -146,7 +150,7 @@ fn tag_at(t: &str, i: usize) -> Option<Tag> {
     let name_len =
         body.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':')).unwrap_or(body.len());
     let name = body[..name_len].to_ascii_lowercase();
-    let block = BLOCK.contains(&name.as_str()) || TABLE.contains(&name.as_str());
+    let block = BLOCK.contains(&name.as_str());
     if !block && !INLINE.contains(&name.as_str()) {
         return None;
     }
